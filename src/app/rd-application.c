@@ -1,0 +1,254 @@
+/* rd-application.c: the Redress application.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-application.h"
+#include "rd-window.h"
+
+struct _RdApplication
+{
+  GtkApplication parent_instance;
+
+  GSettings *settings;   /* owned; NULL when the schema is not installed */
+  char      *store_path; /* owned: --store, else $REDRESS_STORE, else NULL */
+};
+
+G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
+
+/*
+ * The settings schema is looked up rather than assumed: a build run from
+ * an odd place (or a broken Windows install) then starts without saved
+ * window sizes instead of aborting inside g_settings_new().
+ */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed; window sizes will not be kept",
+                 APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+load_css (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* Actions */
+
+static void
+quit_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList        *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing each window lets it save its size and finish its work. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkApplication    *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Redress developers", NULL };
+
+  /* clang-format off */
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Redress"),
+                         "logo-icon-name", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Run complaints about how a council handled personal data, on time"),
+                         "website", "https://github.com/redress/redress",
+                         "copyright", "© 2026 The Redress developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         /* Translators: put your name here, one translator a line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+  /* clang-format on */
+}
+
+static void
+help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  rd_window_show_help (RD_WINDOW (gtk_application_get_active_window (app)), NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "help", help_activated },
+};
+
+/* GApplication overrides */
+
+static void
+rd_application_startup (GApplication *app)
+{
+  RdApplication     *self = RD_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_complaint_accels[] = { "<Control>n", NULL };
+  static const char *overlay_accels[] = { "<Control>question", NULL };
+
+  G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
+
+  self->settings = load_settings ();
+  load_css ();
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-complaint",
+                                         new_complaint_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         overlay_accels);
+}
+
+static void
+rd_application_activate (GApplication *app)
+{
+  RdApplication *self = RD_APPLICATION (app);
+  GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rd_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static int
+rd_application_command_line (GApplication *app, GApplicationCommandLine *command_line)
+{
+  RdApplication *self = RD_APPLICATION (app);
+  GVariantDict  *options = g_application_command_line_get_options_dict (command_line);
+  const char    *store = NULL;
+
+  if (g_variant_dict_lookup (options, "store", "^&ay", &store) && store != NULL && *store != '\0')
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, store);
+
+      g_free (self->store_path);
+      self->store_path = g_file_get_path (file);
+    }
+  else if (g_application_command_line_getenv (command_line, "REDRESS_STORE") != NULL)
+    {
+      g_free (self->store_path);
+      self->store_path = g_strdup (
+          g_application_command_line_getenv (command_line, "REDRESS_STORE"));
+    }
+
+  g_application_activate (app);
+  return 0;
+}
+
+/* GObject overrides */
+
+static void
+rd_application_finalize (GObject *object)
+{
+  RdApplication *self = RD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->store_path, g_free);
+
+  G_OBJECT_CLASS (rd_application_parent_class)->finalize (object);
+}
+
+static void
+rd_application_class_init (RdApplicationClass *klass)
+{
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rd_application_finalize;
+
+  app_class->startup = rd_application_startup;
+  app_class->activate = rd_application_activate;
+  app_class->command_line = rd_application_command_line;
+}
+
+static void
+rd_application_init (RdApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the case store in FILE instead of the default one"), N_("FILE") }, { NULL } };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Run a council’s personal data complaints."));
+}
+
+/* Public API */
+
+RdApplication *
+rd_application_new (const char *application_id, GApplicationFlags flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (RD_TYPE_APPLICATION, "application-id", application_id, "flags", flags,
+                       "resource-base-path", RESOURCE_PREFIX, NULL);
+}
+
+/**
+ * rd_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the application's settings, or %NULL
+ *   when the schema is not installed
+ */
+GSettings *
+rd_application_get_settings (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * rd_application_get_store_path:
+ *
+ * Returns: (nullable): the store asked for with --store or $REDRESS_STORE,
+ *   or %NULL for the default one
+ */
+const char *
+rd_application_get_store_path (RdApplication *self)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
+  return self->store_path;
+}
