@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * @RD_STORE_ERROR_NOT_FOUND: no such case, person or document
  * @RD_STORE_ERROR_RULE: the rules do not allow what was asked
  * @RD_STORE_ERROR_INVALID: a value given to the store is not valid
+ * @RD_STORE_ERROR_RESTRICTED: the person has restricted processing of their data
  * @RD_STORE_ERROR_FAILED: anything else
  *
  * Every message that comes with one of these is a sentence a clerk can act on.
@@ -39,6 +40,7 @@ typedef enum
   RD_STORE_ERROR_NOT_FOUND,
   RD_STORE_ERROR_RULE,
   RD_STORE_ERROR_INVALID,
+  RD_STORE_ERROR_RESTRICTED,
   RD_STORE_ERROR_FAILED,
 } RdStoreError;
 

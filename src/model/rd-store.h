@@ -1,0 +1,316 @@
+/* rd-store.h: the case store, one SQLite file per council.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "rd-case-event.h"
+#include "rd-case.h"
+#include "rd-document.h"
+#include "rd-person.h"
+#include "rd-store-error.h"
+
+G_BEGIN_DECLS
+
+#define RD_TYPE_STORE (rd_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
+
+/* The schema version this Redress writes; a store stamped higher is refused. */
+#define RD_STORE_SCHEMA_VERSION 1
+
+/**
+ * RdStoreOpenFlags:
+ * @RD_STORE_OPEN_DEFAULT: open an existing store; fail with NOT_FOUND if there is none
+ * @RD_STORE_OPEN_CREATE: create the store (and its folder) if the file does not exist
+ * @RD_STORE_OPEN_NO_WATCH: do not poll for changes made by other programs
+ */
+typedef enum
+{
+  RD_STORE_OPEN_DEFAULT = 0,
+  RD_STORE_OPEN_CREATE = 1 << 0,
+  RD_STORE_OPEN_NO_WATCH = 1 << 1,
+} RdStoreOpenFlags;
+
+/**
+ * RdStoreChange:
+ * @RD_STORE_CHANGE_CASES: cases, people or events changed
+ * @RD_STORE_CHANGE_DOCUMENTS: documents were added or removed
+ * @RD_STORE_CHANGE_SETTINGS: council settings (or holiday data) changed
+ * @RD_STORE_CHANGE_EXTERNAL: another program (e.g. redress-cli) changed the file: anything may have changed
+ *
+ * The flags of the #RdStore::changed signal.
+ */
+typedef enum
+{
+  RD_STORE_CHANGE_CASES = 1 << 0,
+  RD_STORE_CHANGE_DOCUMENTS = 1 << 1,
+  RD_STORE_CHANGE_SETTINGS = 1 << 2,
+  RD_STORE_CHANGE_EXTERNAL = 1 << 3,
+} RdStoreChange;
+
+/*
+ * RdStore::changed (RdStore *store, guint what, gint64 case_id)
+ *
+ * Emitted after every committed change, with RdStoreChange flags in @what and
+ * the case concerned (0 when several or unknown). Changes made by another
+ * program on the same file are noticed by polling (about once a second, in
+ * the thread-default main context of the thread that opened the store) and
+ * reported as RD_STORE_CHANGE_EXTERNAL with every other flag set.
+ *
+ * An RdStore is used from one thread.
+ */
+
+/* Council settings keys (rd_store_get_setting() / rd_store_set_setting()). */
+#define RD_SETTING_NAME            "name"
+#define RD_SETTING_ADDRESS         "address"
+#define RD_SETTING_EMAIL           "email"
+#define RD_SETTING_CLERK           "clerk"
+#define RD_SETTING_DPO             "dpo"
+#define RD_SETTING_DIVISION        "division" /* england-and-wales (default), scotland, northern-ireland */
+#define RD_SETTING_PREFIX          "prefix"            /* case reference prefix, default "DPC" */
+#define RD_SETTING_ACK_DAYS        "ack-days"          /* working days to acknowledge, default 5 */
+#define RD_SETTING_RETENTION_YEARS "retention-years"   /* default 6 */
+#define RD_SETTING_DOCUMENT_LIMIT  "document-limit-mb" /* largest document in MiB, default 256 */
+
+/* Where the store lives: the explicit path if not NULL, else $REDRESS_STORE, else the default. */
+char *rd_store_resolve_path (const char *explicit_path);
+/* g_get_user_data_dir()/redress/council.redress */
+char *rd_store_default_path (void);
+
+RdStore    *rd_store_open (const char *path, RdStoreOpenFlags flags, GError **error);
+const char *rd_store_get_path (RdStore *self);
+/* Closes the database; any later call fails. Also done on finalisation. */
+void rd_store_close (RdStore *self);
+
+/* Who is recorded in the audit trail and on events: default g_get_user_name(). */
+const char *rd_store_get_actor (RdStore *self);
+void        rd_store_set_actor (RdStore *self, const char *actor);
+/* How long to wait for another program's write to finish (default 5000 ms). */
+void rd_store_set_busy_timeout (RdStore *self, guint milliseconds);
+
+/* ---- council settings ---- */
+
+/* The list of known keys, NULL-terminated. */
+const char *const *rd_store_list_setting_keys (void);
+/* The value, or the default for a known key with none, else NULL. Newly allocated. */
+char *rd_store_get_setting (RdStore *self, const char *key);
+int   rd_store_get_setting_int (RdStore *self, const char *key);
+/*
+ * Checks and saves one setting (in one transaction with its audit entry).
+ * Keys beginning with "x-" (e.g. "x-letters-template-en-outcome") are kept for
+ * other layers without checking; NULL removes them. Changing the division,
+ * ack-days or retention-years works out every case's deadlines again.
+ */
+gboolean rd_store_set_setting (RdStore *self, const char *key, const char *value, GError **error);
+/* The council's logo: PNG, JPEG or SVG bytes, or NULL. */
+GBytes  *rd_store_get_logo (RdStore *self);
+gboolean rd_store_set_logo (RdStore *self, GBytes *image, GError **error);
+
+/* ---- bank holidays ---- */
+
+/*
+ * Loads a newer copy of GOV.UK's bank-holidays.json into the store after the
+ * rules' parser has accepted it, and works out every case again. A file the
+ * parser refuses changes nothing (RD_STORE_ERROR_INVALID with its message).
+ */
+gboolean rd_store_load_holidays (RdStore *self, GBytes *json, GError **error);
+/* The holiday data in use: the store's copy if loaded, else the one shipped. */
+GBytes *rd_store_get_holidays_json (RdStore *self, gboolean *out_from_store);
+
+/* ---- cases and people ---- */
+
+/*
+ * Saves a new case with its subject (and representative), a "received"
+ * event on its received date, and search entries; sets the case's id,
+ * reference and cached status, and the people's ids.
+ */
+gboolean rd_store_add_case (RdStore *self, RdCase *kase, GError **error);
+RdCase  *rd_store_get_case (RdStore *self, gint64 case_id, GError **error);
+/* Looks a case up by reference (case-insensitive). */
+RdCase *rd_store_find_case (RdStore *self, const char *reference, GError **error);
+/* Saves edits to summary, channel, about, representative and authority. */
+gboolean  rd_store_update_case (RdStore *self, RdCase *kase, GError **error);
+RdPerson *rd_store_get_person (RdStore *self, gint64 person_id, GError **error);
+gboolean  rd_store_update_person (RdStore *self, RdPerson *person, GError **error);
+/*
+ * Restriction of processing (UK GDPR article 18): while a person is
+ * restricted, no event, document or change is recorded on their cases
+ * (RD_STORE_ERROR_RESTRICTED); they can still be exported or destroyed.
+ */
+gboolean rd_store_set_restricted (RdStore *self,
+                                  gint64   person_id,
+                                  gboolean restricted,
+                                  GError **error);
+/* The ids of every case, newest first, for exports and tools; lists use RdCaseList. */
+GArray *rd_store_list_case_ids (RdStore *self, GError **error);
+
+/**
+ * RdStoreDestroyFlags:
+ * @RD_STORE_DESTROY_DEFAULT: only a case whose retention period has ended
+ * @RD_STORE_DESTROY_BEFORE_RETENTION_ENDS: also a case still within it (an erasure request)
+ */
+typedef enum
+{
+  RD_STORE_DESTROY_DEFAULT = 0,
+  RD_STORE_DESTROY_BEFORE_RETENTION_ENDS = 1 << 0,
+} RdStoreDestroyFlags;
+
+/*
+ * Deletes a case for good: its events, documents, search entries, and its
+ * people where no other case refers to them; secure_delete zeroes the freed
+ * pages and the write-ahead log is truncated. The audit trail keeps one entry
+ * with the case's id only.
+ */
+gboolean rd_store_destroy_case (RdStore            *self,
+                                gint64              case_id,
+                                const GDate        *today,
+                                RdStoreDestroyFlags flags,
+                                GError            **error);
+/* Destroys every case whose retention ended before @today; sets the count. */
+gboolean rd_store_destroy_due (RdStore     *self,
+                               const GDate *today,
+                               guint       *out_n_destroyed,
+                               GError     **error);
+
+/* ---- events ---- */
+
+/* The case's events in timeline order (date, then order recorded). */
+GPtrArray *rd_store_list_events (RdStore *self, gint64 case_id, GError **error);
+/*
+ * Asks the rules whether the event may be recorded now, without recording
+ * it: RD_STORE_ERROR_RULE with the rules' message if not.
+ */
+gboolean rd_store_check_event (RdStore *self, gint64 case_id, RdCaseEvent *event, GError **error);
+/*
+ * Records an event after the rules' guard allowed it, and updates the case's
+ * cached status and next due date in the same transaction. Sets the event's
+ * id, case id, recorded-by and recorded-at. Returns the id, 0 on error.
+ */
+gint64 rd_store_add_event (RdStore *self, gint64 case_id, RdCaseEvent *event, GError **error);
+/* The same, with a document (e.g. the letter as sent) saved in the same transaction. */
+gint64 rd_store_add_event_with_document (RdStore     *self,
+                                         gint64       case_id,
+                                         RdCaseEvent *event,
+                                         const char  *name,
+                                         const char  *media_type,
+                                         const char  *kind,
+                                         GBytes      *content,
+                                         GError     **error);
+
+/*
+ * The case as JSON, the shape of `redress-cli show --json` (docs/store.md):
+ * ref, status, received, complainant, representative, events, deadlines
+ * (acknowledge, respond, review_respond with due, state, met_on, working),
+ * next_due, retain_until and documents. Deadlines are worked out for @today.
+ */
+JsonNode *rd_store_case_to_json (RdStore *self, gint64 case_id, const GDate *today, GError **error);
+
+/* ---- documents ---- */
+
+/*
+ * Copies @size bytes from @content into the store in pieces (never the whole
+ * document in memory), computing its SHA-256 on the way. Fails with
+ * RD_STORE_ERROR_TOO_LARGE past the council's limit. Returns the id, 0 on error.
+ */
+gint64      rd_store_add_document (RdStore      *self,
+                                   gint64        case_id,
+                                   const char   *name,
+                                   const char   *media_type,
+                                   const char   *kind,
+                                   GInputStream *content,
+                                   goffset       size,
+                                   GCancellable *cancellable,
+                                   GError      **error);
+gint64      rd_store_add_document_from_file (RdStore      *self,
+                                             gint64        case_id,
+                                             GFile        *file,
+                                             const char   *kind,
+                                             GCancellable *cancellable,
+                                             GError      **error);
+gint64      rd_store_add_document_from_bytes (RdStore    *self,
+                                              gint64      case_id,
+                                              const char *name,
+                                              const char *media_type,
+                                              const char *kind,
+                                              GBytes     *content,
+                                              GError    **error);
+RdDocument *rd_store_get_document (RdStore *self, gint64 document_id, GError **error);
+/* Finds a case's document by file name (the newest if several). */
+RdDocument *rd_store_find_document (RdStore *self, gint64 case_id, const char *name, GError **error);
+GPtrArray  *rd_store_list_documents (RdStore *self, gint64 case_id, GError **error);
+/*
+ * A seekable stream over the document's content, read in pieces from the
+ * store. Keep it only as long as needed: it holds a read transaction open.
+ */
+GInputStream *rd_store_open_document (RdStore *self, gint64 document_id, GError **error);
+/* The whole content in memory: for small documents (letters) only. */
+GBytes *rd_store_load_document (RdStore *self, gint64 document_id, GError **error);
+/* Writes the content to @dest (replacing it), checking its SHA-256 on the way. */
+gboolean rd_store_save_document (RdStore      *self,
+                                 gint64        document_id,
+                                 GFile        *dest,
+                                 GCancellable *cancellable,
+                                 GError      **error);
+
+/* ---- integrity, backup, export ---- */
+
+/*
+ * Checks the database's integrity, the audit trail's hash chain from the
+ * first entry to the last, and every document's SHA-256.
+ * RD_STORE_ERROR_CORRUPT says where it broke.
+ */
+gboolean rd_store_verify (RdStore *self, guint64 *out_n_entries, GError **error);
+/* A consistent copy through SQLite's online backup, safe while others use the store. */
+gboolean rd_store_backup (RdStore      *self,
+                          const char   *dest_path,
+                          GCancellable *cancellable,
+                          GError      **error);
+/* Replaces the store's content with a backup that passes rd_store_verify(). */
+gboolean rd_store_restore (RdStore *self, const char *backup_path, GError **error);
+
+/* Everything the store holds, as JSON (ISO dates), for the council's own use. */
+gboolean rd_store_export_json (RdStore       *self,
+                               GOutputStream *out,
+                               const GDate   *today,
+                               GCancellable  *cancellable,
+                               GError       **error);
+/* One row per case, in the columns rd_store_import_csv() reads (docs/store.md). */
+gboolean rd_store_export_csv (RdStore       *self,
+                              GOutputStream *out,
+                              GCancellable  *cancellable,
+                              GError       **error);
+/*
+ * Imports cases from CSV (docs/store.md lists the columns). Every row is
+ * checked first; if any is wrong nothing is written and the error lists
+ * each problem with its line number, one per line.
+ */
+gboolean rd_store_import_csv (RdStore *self, GBytes *csv, guint *out_n_cases, GError **error);
+
+/* ---- audit trail ---- */
+
+/*
+ * The number of audit entries, and the last one's action id, for status
+ * displays. Entries hold who, what (an action id such as "case.create"),
+ * when (UTC) and record ids, never personal data.
+ */
+guint64 rd_store_count_audit_entries (RdStore *self);
+
+/* ---- demo data ---- */
+
+/*
+ * Fills the store with @n_cases synthetic cases received over the six years
+ * before @today, in every status, deterministic for @seed. For trying the
+ * app and for benchmarks.
+ */
+gboolean rd_store_fill_demo (RdStore     *self,
+                             guint        n_cases,
+                             guint32      seed,
+                             const GDate *today,
+                             GError     **error);
+
+G_END_DECLS
