@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rd-date.h"
+#include "rd-rules-private.h"
 
 G_DEFINE_QUARK (rd - date - error - quark, rd_date_error)
 
@@ -89,4 +90,81 @@ rd_date_to_iso (const GDate *date)
 
   return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
                           (guint) g_date_get_month (date), (guint) g_date_get_day (date));
+}
+
+/**
+ * rd_date_add_months:
+ * @date: a valid date
+ * @months: how many calendar months to add
+ * @out_date: (out): the result
+ *
+ * The calendar-month rule of the ICO's guidance "Time limits for responding
+ * to data protection rights requests": the corresponding calendar date in the
+ * month @months later, or that month's last day when it has no such date.
+ * GLib's g_date_add_months() does exactly this; it is wrapped so that the
+ * rule has one name and one test.
+ */
+void
+rd_date_add_months (const GDate *date, guint months, GDate *out_date)
+{
+  g_return_if_fail (date != NULL && g_date_valid (date));
+  g_return_if_fail (out_date != NULL);
+
+  *out_date = *date;
+  g_date_add_months (out_date, months);
+}
+
+/**
+ * rd_date_add_years:
+ * @date: a valid date
+ * @years: how many years to add
+ * @out_date: (out): the result
+ *
+ * The same date @years later; 29 February becomes 28 February when the
+ * later year is not a leap year (g_date_add_years() does that).
+ */
+void
+rd_date_add_years (const GDate *date, guint years, GDate *out_date)
+{
+  g_return_if_fail (date != NULL && g_date_valid (date));
+  g_return_if_fail (out_date != NULL);
+
+  *out_date = *date;
+  g_date_add_years (out_date, years);
+}
+
+/**
+ * rd_date_days_between:
+ * @a: a valid date
+ * @b: a valid date
+ *
+ * Returns: @b minus @a in days
+ */
+gint
+rd_date_days_between (const GDate *a, const GDate *b)
+{
+  g_return_val_if_fail (a != NULL && g_date_valid (a), 0);
+  g_return_val_if_fail (b != NULL && g_date_valid (b), 0);
+
+  return (gint) g_date_get_julian (b) - (gint) g_date_get_julian (a);
+}
+
+char *
+_rd_date_format_long (const GDate *date)
+{
+  char weekday[64];
+  char month[64];
+
+  g_assert (date != NULL && g_date_valid (date));
+
+  /* g_date_strftime() gives the names in the user's language; the day is
+   * printed here because "%-d" is not portable (Windows). */
+  if (g_date_strftime (weekday, sizeof weekday, "%A", date) == 0)
+    weekday[0] = '\0';
+  if (g_date_strftime (month, sizeof month, "%B", date) == 0)
+    month[0] = '\0';
+
+  /* Translators: a date: weekday, day of the month, month, year ("Monday 5 January 2026"). */
+  return g_strdup_printf (_("%s %u %s %u"), weekday, (guint) g_date_get_day (date), month,
+                             (guint) g_date_get_year (date));
 }

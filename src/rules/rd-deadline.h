@@ -43,8 +43,10 @@ const char *rd_deadline_kind_get_label (RdDeadlineKind kind); /* "Respond", tran
  * @RD_DEADLINE_MET: done on @met_on, on or before @due
  * @RD_DEADLINE_MISSED: @due has passed; either not done yet (@met_on invalid:
  *   still to be done, overdue) or done late (@met_on after @due)
- * @RD_DEADLINE_LAPSED: only %RD_DEADLINE_REVIEW_WINDOW: the window closed with
- *   no request; nothing for the council to do
+ * @RD_DEADLINE_LAPSED: nothing is left for the council to do: the review
+ *   window closed with no request, or the case was closed (@ended_on) on or
+ *   before @due without this being done (a withdrawn complaint). A case closed
+ *   after @due without it being done shows %RD_DEADLINE_MISSED, with @ended_on.
  *
  * Always relative to the "today" the case state was computed for.
  */
@@ -169,12 +171,14 @@ typedef struct
  * @extended: respond only: an extension was recorded
  * @extension_notified_on: respond only, when @extended
  * @extension_notified_late: respond only: the extension was notified after
- *   @original_due (too late to be valid; the extended @due is shown but must
- *   not be relied on)
+ *   @original_due, too late to count: @due stays at @original_due (the state
+ *   is worked out against it) and the working says why
  * @late_request: review-window only: the review was asked for after @due
  *   (flagged; the council may still accept it)
  * @met_on: the day it was done (the acknowledgement, outcome, review request,
  *   review outcome, ICO response, destruction); invalid if not done
+ * @ended_on: the case was closed on this day without this being done, so it
+ *   is no longer outstanding; invalid otherwise
  * @working: how @due was worked out
  *
  * Owned by the #RdCaseState it came from; read-only.
@@ -191,13 +195,14 @@ typedef struct
   gboolean        extension_notified_late;
   gboolean        late_request;
   GDate           met_on;
+  GDate           ended_on;
   RdWorking       working;
 } RdDeadline;
 
 /*
- * Whether the council still has to do it: open, paused or missed-and-not-done.
- * (Waiting has no date yet; the review window is the complainant's, not the
- * council's, so it is never outstanding.)
+ * Whether the council still has to do it: open, paused, or missed and neither
+ * done nor ended by closure. (Waiting has no date yet; the review window is
+ * the complainant's, not the council's, so it is never outstanding.)
  */
 gboolean rd_deadline_is_outstanding (const RdDeadline *deadline);
 
