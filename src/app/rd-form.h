@@ -1,0 +1,36 @@
+/* rd-form.h: the parts every Redress dialog form is made of.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget  *rd_form_section_new (GtkBox *parent, const char *title);
+GtkWidget  *rd_form_add_field (GtkBox     *section,
+                               const char *mnemonic_label,
+                               GtkWidget  *control,
+                               GtkWidget  *label_target);
+GtkWidget  *rd_form_add_hint (GtkBox *section, const char *text);
+void        rd_form_set_error (GtkWidget *control, GtkWidget *message, const char *text);
+GtkWidget  *rd_form_get_message (GtkWidget *control);
+const char *rd_form_get_error (GtkWidget *control);
+
+GtkWidget *rd_form_entry_new (void);
+GtkWidget *rd_form_text_view_new (int lines);
+char      *rd_form_text_view_get_text (GtkWidget *scrolled);
+void       rd_form_text_view_set_text (GtkWidget *scrolled, const char *text);
+GtkWidget *rd_form_text_view_get_view (GtkWidget *scrolled);
+GtkWidget *rd_form_choice_new (const char *const *labels);
+char      *rd_form_entry_get_trimmed (GtkWidget *entry);
+
+GtkWidget *rd_form_lookup (GtkWidget *dialog, const char *name);
+void       rd_form_register (GtkWidget *dialog, const char *name, GtkWidget *control);
+gboolean   rd_form_fill (GtkWidget *dialog, const char *name, const char *value);
+
+void rd_form_load_css (void);
+
+G_END_DECLS
