@@ -20,8 +20,9 @@
 #include "rd-cli-private.h"
 
 static const RdCliCommand commands[] = {
-  { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
-};
+  { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
+    { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
+  };
 
 /* Helpers shared by the commands. */
 
