@@ -1,0 +1,654 @@
+/* test-letter.c: letters as PDF, read back with Poppler.
+ *
+ * The expected dates are written out by hand from a calendar (4 May 2026 is
+ * a Monday), not taken from the code's own output. Set RD_TEST_LETTER_DIR to
+ * keep the PDFs made here, to look at them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "rd-letter.h"
+#include "rd-pdf.h"
+
+/* Poppler 22 has no g_autoptr() for its types: aliases that cannot clash
+ * with a newer Poppler's. */
+typedef PopplerDocument TestDocument;
+typedef PopplerPage     TestPage;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPage, g_object_unref)
+
+#define MM(x) ((x) *72.0 / 25.4)
+
+/* A4 is 210 × 297 mm (ISO 216). */
+#define A4_W_PT (210.0 * 72.0 / 25.4)
+#define A4_H_PT (297.0 * 72.0 / 25.4)
+
+static const char *const address_lines[] = { "Flat 2", "14 Heol y Frenhines", "Llandeilo",
+                                             "SA19 6AA" };
+
+/* Dates as the adapter gives them, in the letter's language. */
+static const char *const dates[][3] = {
+  { "case.received", "Friday 1 May 2026", "Dydd Gwener 1 Mai 2026" },
+  { "deadline.acknowledge", "Friday 8 May 2026", "Dydd Gwener 8 Mai 2026" },
+  { "deadline.respond", "Monday 1 June 2026", "Dydd Llun 1 Mehefin 2026" },
+  { "deadline.respond_original", "Monday 1 June 2026", "Dydd Llun 1 Mehefin 2026" },
+  { "deadline.review_request", "Wednesday 1 July 2026", "Dydd Mercher 1 Gorffennaf 2026" },
+  { "deadline.review_respond", "Monday 3 August 2026", "Dydd Llun 3 Awst 2026" },
+  { "review.received", "Thursday 2 July 2026", "Dydd Iau 2 Gorffennaf 2026" },
+  { "ico.due", "Friday 14 August 2026", "Dydd Gwener 14 Awst 2026" },
+};
+
+static void
+fill_fields (RdLetter *letter)
+{
+  const char *fields[][2] = {
+    { "council.name", "Llanfair Town Council" },
+    { "council.address", "Town Hall\nHigh Street\nLlanfair\nLL1 1AA" },
+    { "council.contact", "01234 567890 · clerk@llanfair.example" },
+    { "clerk.name", "Alex Morgan" },
+    { "clerk.role", "Town Clerk" },
+    { "recipient.name", "Siôn Ŵyn Llŷr" },
+    { "recipient.address", "Flat 2\n14 Heol y Frenhines\nLlandeilo\nSA19 6AA" },
+    { "case.ref", "DPC-2026-0042" },
+    { "case.summary", "a copy of CCTV footage" },
+    { "complainant.name", "Siôn Ŵyn Llŷr" },
+    { "clarification.question", "Which dates of footage do you mean?" },
+    { "extension.reason", "The footage must be redacted frame by frame." },
+    { "outcome.result", "We have upheld your complaint." },
+    { "outcome.details", "We should have answered your request sooner." },
+    { "refusal.factors", "• the request repeats one we answered last month" },
+    { "refusal.reasons", "You have made the same complaint four times this year." },
+    { "review.result", "The review agrees with the first decision." },
+    { "review.details", "The reviewer read every letter again." },
+    { "ico.reference", "IC-123456-A1B2" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    rd_letter_set_field (letter, fields[i][0], fields[i][1]);
+  for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
+    rd_letter_set_field (
+        letter, dates[i][0],
+        dates[i][rd_letter_get_language (letter) == RD_LETTER_LANGUAGE_CY ? 2 : 1]);
+}
+
+static RdLetter *
+make_letter (RdLetterType type, RdLetterLanguage language)
+{
+  RdLetter *letter = rd_letter_new (type, language);
+  GDate     date;
+
+  fill_fields (letter);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 4, G_DATE_MAY, 2026);
+  rd_letter_set_date (letter, &date);
+  return letter;
+}
+
+static PopplerDocument *
+open_pdf (RdLetter *letter, const char *keep_as)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = rd_letter_to_pdf (letter, &error);
+  PopplerDocument *document;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+
+  if (keep_as != NULL && g_getenv ("RD_TEST_LETTER_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("RD_TEST_LETTER_DIR"), keep_as, NULL);
+
+      g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf),
+                           NULL);
+    }
+
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+/* The page's text with every run of white space made one space. */
+static char *
+page_text (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \n\t\r", -1);
+  GString *out = g_string_new (NULL);
+
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  /* Ligatures (ﬀ) and Arabic presentation forms back to plain letters. */
+  joined = g_string_free (out, FALSE);
+  return g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
+}
+
+static char *
+document_text (PopplerDocument *document)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (document, i);
+      g_autofree char *text = page_text (page);
+
+      g_string_append_printf (out, "%s ", text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in the letter’s text", needle);
+}
+
+/*
+ * Checks that every character of @needle, found on @page, lies inside the
+ * rectangle (points, from the top left). Poppler's text layout gives one
+ * rectangle per character of poppler_page_get_text().
+ */
+static void
+assert_text_inside (PopplerPage *page, const char *needle, double x, double y, double w, double h)
+{
+  g_autofree char             *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  guint                        n_rects = 0;
+  const char                  *found;
+  glong                        start, length;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  found = strstr (text, needle);
+  if (found == NULL)
+    g_error ("“%s” not on the page", needle);
+  start = g_utf8_pointer_to_offset (text, found);
+  length = g_utf8_strlen (needle, -1);
+  g_assert_cmpuint (n_rects, >=, (guint) (start + length));
+
+  for (glong i = start; i < start + length; i++)
+    {
+      PopplerRectangle *r = &rects[i];
+      gunichar          c = g_utf8_get_char (g_utf8_offset_to_pointer (text, i));
+
+      if (g_unichar_isspace (c))
+        continue;
+      /* Half a point of slack for the glyph boxes Poppler reports. */
+      if (r->x1 < x - 0.5 || r->x2 > x + w + 0.5 || r->y1 < y - 0.5 || r->y2 > y + h + 0.5)
+        g_error ("character %ld of “%.20s…” at (%.1f, %.1f)–(%.1f, %.1f) is outside the box "
+                 "(%.1f, %.1f)–(%.1f, %.1f)",
+                 (long) (i - start), needle, r->x1, r->y1, r->x2, r->y2, x, y, x + w, y + h);
+    }
+}
+
+static void
+assert_a4 (PopplerDocument *document)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (document, i);
+      double width, height;
+
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, A4_W_PT, 0.5);
+      g_assert_cmpfloat_with_epsilon (height, A4_H_PT, 0.5);
+    }
+}
+
+/* What each letter must say, by type: dates as a calendar gives them. */
+static const char *const expected_en[RD_LETTER_N_TYPES][3] = {
+  [RD_LETTER_ACKNOWLEDGEMENT] = { "Monday 1 June 2026", "Friday 1 May 2026" },
+  [RD_LETTER_IDENTITY_REQUEST] = { "Friday 1 May 2026", "passport" },
+  [RD_LETTER_CONSENT_REQUEST] = { "signed and dated by Siôn Ŵyn Llŷr" },
+  [RD_LETTER_CLARIFICATION_REQUEST] = { "Which dates of footage do you mean?" },
+  [RD_LETTER_EXTENSION] = { "Monday 1 June 2026", "redacted frame by frame" },
+  [RD_LETTER_OUTCOME] = { "Wednesday 1 July 2026", "We have upheld your complaint." },
+  [RD_LETTER_REFUSAL] = { "four times this year", "manifestly unfounded or excessive" },
+  [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "Thursday 2 July 2026", "Monday 3 August 2026" },
+  [RD_LETTER_REVIEW_OUTCOME] = { "Thursday 2 July 2026", "every letter again" },
+  [RD_LETTER_ICO_COVER] = { "Friday 14 August 2026", "Siôn Ŵyn Llŷr" },
+};
+
+static const char *const expected_cy[RD_LETTER_N_TYPES][3] = {
+  [RD_LETTER_ACKNOWLEDGEMENT] = { "Dydd Llun 1 Mehefin 2026", "Dydd Gwener 1 Mai 2026" },
+  [RD_LETTER_IDENTITY_REQUEST] = { "pasbort" },
+  [RD_LETTER_CONSENT_REQUEST] = { "lofnodi a’i ddyddio gan Siôn Ŵyn Llŷr" },
+  [RD_LETTER_CLARIFICATION_REQUEST] = { "Which dates of footage do you mean?" },
+  [RD_LETTER_EXTENSION] = { "Dydd Llun 1 Mehefin 2026", "redacted frame by frame" },
+  [RD_LETTER_OUTCOME] = { "Dydd Mercher 1 Gorffennaf 2026" },
+  [RD_LETTER_REFUSAL] = { "four times this year", "amlwg yn ddi-sail neu’n ormodol" },
+  [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "Dydd Iau 2 Gorffennaf 2026", "Dydd Llun 3 Awst 2026" },
+  [RD_LETTER_REVIEW_OUTCOME] = { "Dydd Iau 2 Gorffennaf 2026" },
+  [RD_LETTER_ICO_COVER] = { "Dydd Gwener 14 Awst 2026" },
+};
+
+static void
+check_letter (RdLetterType type, RdLetterLanguage language)
+{
+  g_autoptr(RdLetter) letter = make_letter (type, language);
+  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", rd_letter_type_to_string (type),
+                                           rd_letter_language_to_string (language));
+  g_autoptr(TestDocument) document = NULL;
+  g_autoptr(TestPage) first = NULL;
+  g_autofree char   *text = NULL;
+  const char *const *expected;
+
+  /* The ICO's own case reference shows as "Your reference" on its letter. */
+  if (type == RD_LETTER_ICO_COVER)
+    rd_letter_set_field (letter, "recipient.reference", "IC-123456-A1B2");
+
+  document = open_pdf (letter, name);
+  assert_a4 (document);
+  text = document_text (document);
+
+  /* Recipient, reference and the date of the letter. */
+  assert_contains (text, "Siôn Ŵyn Llŷr");
+  assert_contains (text, "14 Heol y Frenhines");
+  assert_contains (text, "DPC-2026-0042");
+  assert_contains (text, language == RD_LETTER_LANGUAGE_CY ? "Dydd Llun 4 Mai 2026"
+                                                           : "Monday 4 May 2026");
+  assert_contains (text, "Alex Morgan");
+  assert_contains (text, "Town Clerk");
+  assert_contains (text, language == RD_LETTER_LANGUAGE_CY ? "Tudalen 1 o" : "Page 1 of");
+
+  expected = language == RD_LETTER_LANGUAGE_CY ? expected_cy[type] : expected_en[type];
+  for (guint i = 0; i < 3 && expected[i] != NULL; i++)
+    assert_contains (text, expected[i]);
+
+  if (type == RD_LETTER_REFUSAL || type == RD_LETTER_REVIEW_OUTCOME || type == RD_LETTER_OUTCOME)
+    {
+      /* The ICO's contact details, as the ICO publishes them. */
+      assert_contains (text, "Wycliffe House");
+      assert_contains (text, "Water Lane");
+      assert_contains (text, "Wilmslow");
+      assert_contains (text, "SK9 5AF");
+      assert_contains (text, "0303 123 1113");
+      assert_contains (text, "ico.org.uk/make-a-complaint");
+    }
+  if (type == RD_LETTER_REFUSAL)
+    {
+      if (language == RD_LETTER_LANGUAGE_CY)
+        {
+          assert_contains (text, "Swyddfa’r Comisiynydd Gwybodaeth");
+          assert_contains (text, "hawl i rwymedi barnwrol");
+        }
+      else
+        {
+          assert_contains (text, "right to complain about this decision to the Information "
+                                 "Commissioner’s Office");
+          assert_contains (text, "right to a judicial remedy");
+        }
+    }
+
+  /* The recipient lies inside the envelope window. */
+  first = poppler_document_get_page (document, 0);
+  assert_text_inside (first, "Siôn Ŵyn Llŷr", MM (RD_LETTER_WINDOW_X_MM),
+                      MM (RD_LETTER_WINDOW_Y_MM), MM (RD_LETTER_WINDOW_WIDTH_MM),
+                      MM (RD_LETTER_WINDOW_HEIGHT_MM));
+  for (guint i = 0; i < G_N_ELEMENTS (address_lines); i++)
+    assert_text_inside (first, address_lines[i], MM (RD_LETTER_WINDOW_X_MM),
+                        MM (RD_LETTER_WINDOW_Y_MM), MM (RD_LETTER_WINDOW_WIDTH_MM),
+                        MM (RD_LETTER_WINDOW_HEIGHT_MM));
+}
+
+static void
+test_every_type (gconstpointer data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+
+  check_letter (n % RD_LETTER_N_TYPES, n / RD_LETTER_N_TYPES);
+}
+
+static void
+test_long_body_paginates (void)
+{
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_OUTCOME, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestDocument) document = NULL;
+  GString    *body = g_string_new (NULL);
+  int         n_pages;
+  const char *last = NULL;
+
+  g_assert_true (rd_letter_compose (letter, &error));
+  for (int i = 1; i <= 60; i++)
+    g_string_append_printf (body, "This is line %d of the clerk’s long letter.\n", i);
+  rd_letter_set_body (letter, body->str);
+  g_string_free (body, TRUE);
+
+  document = open_pdf (letter, "long-body.pdf");
+  n_pages = poppler_document_get_n_pages (document);
+  g_assert_cmpint (n_pages, >=, 2);
+  g_assert_cmpint (n_pages, ==, (int) rd_letter_get_n_pages (letter));
+  assert_a4 (document);
+
+  for (int p = 0; p < n_pages; p++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (document, p);
+      g_autofree char *text = page_text (page);
+      g_autofree char *footer = g_strdup_printf ("Page %d of %d", p + 1, n_pages);
+
+      assert_contains (text, footer);
+      /* The address is on the first page only; the reference on every page. */
+      assert_contains (text, "DPC-2026-0042");
+      if (p == 0)
+        assert_contains (text, "14 Heol y Frenhines");
+      else
+        g_assert_null (strstr (text, "14 Heol y Frenhines"));
+    }
+
+  /* Every line, once, in order, across the pages. */
+  {
+    g_autofree char *text = document_text (document);
+
+    for (int i = 1; i <= 60; i++)
+      {
+        g_autofree char *line = g_strdup_printf ("This is line %d of the clerk’s long letter.", i);
+        const char      *found = strstr (text, line);
+
+        g_assert_nonnull (found);
+        g_assert_true (last == NULL || found > last);
+        last = found;
+      }
+    /* The signature comes after the body. */
+    g_assert_true (strstr (text, "Alex Morgan") > last);
+  }
+}
+
+static void
+test_long_name_and_address_wrap (void)
+{
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(TestDocument) document = NULL;
+  g_autoptr(TestPage) page = NULL;
+  const char *lines[] = {
+    "Flat 12, Second Floor", "Tŷ Gwyn Mansions",   "Ffordd yr Orsaf", "Off the High Street",
+    "Pentref Bach",          "Llanfair-ym-Muallt", "Powys",           "LD2 3AA"
+  };
+  g_autofree char *address = g_strjoinv (
+      "\n", (char **) (const char *[]){ "Flat 12, Second Floor", "Tŷ Gwyn Mansions",
+                                        "Ffordd yr Orsaf", "Off the High Street", "Pentref Bach",
+                                        "Llanfair-ym-Muallt", "Powys", "LD2 3AA", NULL });
+  GString *name = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+
+  /* 200 characters of a name, in words a postman would read. */
+  for (guint i = 0; g_utf8_strlen (name->str, -1) + 10 <= 200; i++)
+    g_string_append (name, i % 2 ? "Ap-Rhys " : "Gwenllïan ");
+  while (g_utf8_strlen (name->str, -1) < 200)
+    g_string_append_c (name, 'X');
+  g_assert_cmpint (g_utf8_strlen (name->str, -1), ==, 200);
+
+  rd_letter_set_field (letter, "recipient.name", name->str);
+  rd_letter_set_field (letter, "recipient.address", address);
+  document = open_pdf (letter, "long-address.pdf");
+  page = poppler_document_get_page (document, 0);
+
+  /* Each word of the name and each line of the address lies in the box. */
+  words = g_strsplit (name->str, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      assert_text_inside (page, words[i], MM (RD_LETTER_ADDRESS_X_MM), MM (RD_LETTER_ADDRESS_Y_MM),
+                          MM (RD_LETTER_ADDRESS_WIDTH_MM), MM (RD_LETTER_ADDRESS_HEIGHT_MM));
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    assert_text_inside (page, lines[i], MM (RD_LETTER_ADDRESS_X_MM), MM (RD_LETTER_ADDRESS_Y_MM),
+                        MM (RD_LETTER_ADDRESS_WIDTH_MM), MM (RD_LETTER_ADDRESS_HEIGHT_MM));
+  g_string_free (name, TRUE);
+}
+
+/* The height Poppler gives the glyph boxes of @needle, in points. */
+static double
+glyph_height (PopplerPage *page, const char *needle)
+{
+  g_autofree char             *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  guint                        n_rects;
+  const char                  *found = strstr (text, needle);
+  glong                        at;
+
+  g_assert_nonnull (found);
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  at = g_utf8_pointer_to_offset (text, found);
+  return rects[at].y2 - rects[at].y1;
+}
+
+static void
+test_large_print (void)
+{
+  g_autoptr(RdLetter) normal = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(RdLetter) large = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(TestDocument) normal_pdf = NULL;
+  g_autoptr(TestDocument) large_pdf = NULL;
+  g_autoptr(TestPage) normal_page = NULL;
+  g_autoptr(TestPage) large_page = NULL;
+  g_autofree char *text = NULL;
+
+  rd_letter_set_large_print (large, TRUE);
+  normal_pdf = open_pdf (normal, "normal-print.pdf");
+  large_pdf = open_pdf (large, "large-print.pdf");
+  normal_page = poppler_document_get_page (normal_pdf, 0);
+  large_page = poppler_document_get_page (large_pdf, 0);
+
+  /* A 16 pt font gives glyph boxes at least 16 pt tall (ascent + descent). */
+  g_assert_cmpfloat (glyph_height (large_page, "Thank you"), >=, 16.0);
+  g_assert_cmpfloat (glyph_height (large_page, "Monday 4 May 2026"), >=, 16.0);
+  g_assert_cmpfloat (glyph_height (large_page, "Page 1 of"), >=, 16.0);
+  g_assert_cmpfloat (glyph_height (normal_page, "Thank you"), <, 16.0);
+
+  /* The council's address moves into the letter, still there. */
+  text = document_text (large_pdf);
+  assert_contains (text, "How to contact us");
+  assert_contains (text, "LL1 1AA");
+  g_assert_cmpint (poppler_document_get_n_pages (large_pdf), >=,
+                   poppler_document_get_n_pages (normal_pdf));
+}
+
+static void
+test_scripts (void)
+{
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_CY);
+  g_autoptr(TestDocument) document = NULL;
+  g_autofree char *text = NULL;
+
+  rd_letter_set_field (letter, "recipient.name", "Ŵyn Llŷr-Dvořák");
+  rd_letter_set_field (letter, "case.summary", "ffeil Ŷ ŵ ŷ â ê î ô û ï é — مريم العلي");
+  document = open_pdf (letter, "scripts.pdf");
+  text = document_text (document);
+  assert_contains (text, "Ŵyn Llŷr-Dvořák");
+  assert_contains (text, "Ŷ ŵ ŷ â ê î ô û ï é");
+  /* Arabic comes out as Arabic letters (in whatever order Poppler reads them). */
+  g_assert_true (strstr (text, "مريم") != NULL || strstr (text, "ميرم") != NULL);
+}
+
+static void
+test_envelope_offset (void)
+{
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(TestDocument) document = NULL;
+  g_autoptr(TestPage) page = NULL;
+
+  /* Moved 4 mm right and 3 mm down, the address keeps to the moved box. */
+  rd_letter_set_envelope_offset (letter, 4.0, 3.0);
+  document = open_pdf (letter, "offset.pdf");
+  page = poppler_document_get_page (document, 0);
+  assert_text_inside (page, "14 Heol y Frenhines", MM (RD_LETTER_ADDRESS_X_MM + 4.0),
+                      MM (RD_LETTER_ADDRESS_Y_MM + 3.0), MM (RD_LETTER_ADDRESS_WIDTH_MM),
+                      MM (RD_LETTER_ADDRESS_HEIGHT_MM));
+}
+
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_logo (void)
+{
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) not_png = g_bytes_new_static ("\xFF\xD8\xFF\xE0 JPEG", 10);
+  g_autoptr(TestDocument) document = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 60);
+  cairo_t         *cr = cairo_create (surface);
+  GByteArray      *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.6);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_cb, bytes);
+  cairo_surface_destroy (surface);
+  png = g_byte_array_free_to_bytes (bytes);
+
+  g_assert_false (rd_letter_set_logo (letter, not_png, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_LOGO);
+  g_clear_error (&error);
+
+  g_assert_true (rd_letter_set_logo (letter, png, &error));
+  g_assert_no_error (error);
+  document = open_pdf (letter, "logo.pdf");
+  assert_a4 (document);
+}
+
+static void
+test_save_is_atomic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rd-letter-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) nowhere = NULL;
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autoptr(GDir) listing = NULL;
+  const char      *entry;
+  guint            n_entries = 0;
+  g_autofree char *contents = NULL;
+  gsize            length;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "letter.pdf", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (rd_letter_save_pdf (letter, file, &error));
+  g_assert_no_error (error);
+  /* Saving again replaces the file. */
+  g_assert_true (rd_letter_save_pdf (letter, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  /* Nothing but the letter is left in the folder: no temporary file. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_cmpstr (entry, ==, "letter.pdf");
+      n_entries++;
+    }
+  g_assert_cmpuint (n_entries, ==, 1);
+
+  /* A folder that does not exist: an error, and no file. */
+  missing = g_build_filename (dir, "no-such-folder", "letter.pdf", NULL);
+  nowhere = g_file_new_for_path (missing);
+  g_assert_false (rd_letter_save_pdf (letter, nowhere, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_WRITE);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_format_date (void)
+{
+  const struct
+  {
+    int         day, month, year;
+    const char *en, *cy;
+  } cases[] = {
+    { 4, 5, 2026, "Monday 4 May 2026", "Dydd Llun 4 Mai 2026" },
+    { 29, 2, 2028, "Tuesday 29 February 2028", "Dydd Mawrth 29 Chwefror 2028" },
+    { 25, 12, 2026, "Friday 25 December 2026", "Dydd Gwener 25 Rhagfyr 2026" },
+    { 1, 1, 2027, "Friday 1 January 2027", "Dydd Gwener 1 Ionawr 2027" },
+    { 19, 6, 2026, "Friday 19 June 2026", "Dydd Gwener 19 Mehefin 2026" },
+    { 7, 11, 2026, "Saturday 7 November 2026", "Dydd Sadwrn 7 Tachwedd 2026" },
+    { 8, 11, 2026, "Sunday 8 November 2026", "Dydd Sul 8 Tachwedd 2026" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *en = NULL;
+      g_autofree char *cy = NULL;
+      GDate            date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, cases[i].day, cases[i].month, cases[i].year);
+      en = rd_letter_format_date (&date, RD_LETTER_LANGUAGE_EN);
+      cy = rd_letter_format_date (&date, RD_LETTER_LANGUAGE_CY);
+      g_assert_cmpstr (en, ==, cases[i].en);
+      g_assert_cmpstr (cy, ==, cases[i].cy);
+    }
+}
+
+static void
+test_calibration_sheet (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = rd_letter_calibration_pdf (2.0, -1.5, &error);
+  g_autoptr(TestDocument) document = NULL;
+  g_autoptr(TestPage) page = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  document = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  assert_a4 (document);
+  page = poppler_document_get_page (document, 0);
+  text = page_text (page);
+  assert_contains (text, "+2.0 mm across, -1.5 mm down");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint lang = 0; lang < RD_LETTER_N_LANGUAGES; lang++)
+    for (guint type = 0; type < RD_LETTER_N_TYPES; type++)
+      {
+        g_autofree char *path = g_strdup_printf ("/letter/type/%s/%s",
+                                                 rd_letter_language_to_string (lang),
+                                                 rd_letter_type_to_string (type));
+
+        g_test_add_data_func (path, GUINT_TO_POINTER (lang * RD_LETTER_N_TYPES + type),
+                              test_every_type);
+      }
+  g_test_add_func ("/letter/long-body-paginates", test_long_body_paginates);
+  g_test_add_func ("/letter/long-name-and-address-wrap", test_long_name_and_address_wrap);
+  g_test_add_func ("/letter/large-print", test_large_print);
+  g_test_add_func ("/letter/scripts", test_scripts);
+  g_test_add_func ("/letter/envelope-offset", test_envelope_offset);
+  g_test_add_func ("/letter/logo", test_logo);
+  g_test_add_func ("/letter/save-is-atomic", test_save_is_atomic);
+  g_test_add_func ("/letter/format-date", test_format_date);
+  g_test_add_func ("/letter/calibration-sheet", test_calibration_sheet);
+
+  return g_test_run ();
+}
