@@ -313,22 +313,19 @@ parse (RdHolidays *self, const char *data, gsize length, GError **error)
 
   if (length > RD_HOLIDAYS_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (RD_HOLIDAYS_MAX_SIZE);
-
       g_set_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_TOO_LARGE,
-                   _("The holiday file is too large (%s; the limit is %s): GOV.UK’s file is "
-                     "about 20 kB, so this is not a bank holidays file."),
-                      size, limit);
+                   _("The holiday file is larger than %u MiB: GOV.UK’s file is about 20 kB, so "
+                     "this is not a bank holidays file."),
+                      (guint) (RD_HOLIDAYS_MAX_SIZE / (1024 * 1024)));
       return FALSE;
     }
 
   if (!g_utf8_validate (data, (gssize) length, &end))
     {
       g_set_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_SYNTAX,
-                   _("The holiday file is not UTF-8 text (at byte %" G_GSIZE_FORMAT
-                     "), so it is not GOV.UK’s JSON."),
-                      (gsize) (end - data));
+                   _("The holiday file is not UTF-8 text (at byte %u), so it is not GOV.UK’s "
+                     "JSON."),
+                      (guint) (end - data));
       return FALSE;
     }
 
