@@ -1,0 +1,337 @@
+/* test-letter-fields.c: letters made from a case in a real store.
+ *
+ * The expected dates are worked out by hand from a 2026 calendar and the
+ * rules as DESIGN.md states them (England and Wales bank holidays):
+ *   received Wednesday 1 July 2026;
+ *   respond: one calendar month, 1 August 2026 is a Saturday, so Monday
+ *     3 August 2026;
+ *   acknowledge: 5 working days from the day after receipt, 2, 3, 6, 7,
+ *     8 July: Wednesday 8 July 2026;
+ *   extended by two months: 1 October 2026, a Thursday;
+ *   outcome Monday 20 July 2026: review window one month, Thursday
+ *     20 August 2026;
+ *   review requested Monday 3 August 2026: review respond Thursday
+ *     3 September 2026.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "rd-letter-fields.h"
+
+typedef struct
+{
+  char    *dir;
+  RdStore *store;
+  RdCase  *kase;
+  GDate    today;
+} Fixture;
+
+static void
+set_date (GDate *date, int day, int month, int year)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RdPerson) subject = NULL;
+  const char *language = data;
+  GDate       received;
+
+  fixture->dir = g_dir_make_tmp ("rd-letter-fields-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "store.redress", NULL);
+  fixture->store = rd_store_open (path, RD_STORE_OPEN_CREATE | RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  set_date (&fixture->today, 1, 9, 2026);
+  rd_store_set_today (fixture->store, &fixture->today);
+
+  g_assert_true (
+      rd_store_set_setting (fixture->store, RD_SETTING_NAME, "Llanfair Town Council", &error));
+  g_assert_true (rd_store_set_setting (fixture->store, RD_SETTING_ADDRESS,
+                                       "Town Hall\nHigh Street\nLlanfair", &error));
+  g_assert_true (
+      rd_store_set_setting (fixture->store, RD_SETTING_EMAIL, "clerk@llanfair.example", &error));
+  g_assert_true (rd_store_set_setting (fixture->store, RD_SETTING_CLERK, "Alex Morgan", &error));
+  g_assert_no_error (error);
+
+  subject = rd_person_new ("Siôn Ŵyn Llŷr");
+  rd_person_set_address (subject, "14 Heol y Frenhines\nLlandeilo");
+  rd_person_set_postcode (subject, "SA19 6AA");
+  rd_person_set_language (subject, language != NULL ? language : "en");
+  rd_person_set_large_print (subject, language != NULL);
+
+  fixture->kase = rd_case_new ();
+  set_date (&received, 1, 7, 2026);
+  rd_case_set_received (fixture->kase, &received);
+  rd_case_set_channel (fixture->kase, "post");
+  rd_case_set_summary (fixture->kase, "CCTV footage");
+  rd_case_set_subject (fixture->kase, subject);
+  g_assert_true (rd_store_add_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "store.redress", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->kase);
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+add_event (Fixture *fixture, RdCaseEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (
+      rd_store_add_event (fixture->store, rd_case_get_id (fixture->kase), event, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static char *
+letter_text (Fixture *fixture, RdLetterType type, GError **error)
+{
+  RdLetterOptions options = { -1, -1, &fixture->today };
+  g_autoptr(RdLetter) letter = rd_letter_new_for_case (fixture->store, fixture->kase, type,
+                                                        &options, error);
+  g_autoptr(GBytes) pdf = NULL;
+  PopplerDocument *document;
+  GString         *text;
+
+  if (letter == NULL)
+    return NULL;
+  pdf = rd_letter_to_pdf (letter, error);
+  g_assert_nonnull (pdf);
+  document = poppler_document_new_from_bytes (pdf, NULL, NULL);
+  g_assert_nonnull (document);
+  text = g_string_new (NULL);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage     *page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      g_string_append_printf (text, "%s\n", page_text);
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+  /* One space for every run of white space, plain letters for ligatures. */
+  {
+    g_auto(GStrv) words = g_strsplit_set (text->str, " \n\t", -1);
+    g_autofree char *joined = NULL;
+
+    g_string_truncate (text, 0);
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+    joined = g_string_free (text, FALSE);
+    return g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
+  }
+}
+
+static void
+assert_contains (const char *text, const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not in the letter", needle);
+}
+
+static void
+test_acknowledgement (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+
+  g_assert_no_error (error);
+  assert_contains (text, "Llanfair Town Council");
+  assert_contains (text, "clerk@llanfair.example");
+  assert_contains (text, "Siôn Ŵyn Llŷr");
+  assert_contains (text, "Llandeilo SA19 6AA");
+  assert_contains (text, rd_case_get_reference (fixture->kase));
+  assert_contains (text, "Tuesday 1 September 2026"); /* the letter's date */
+  assert_contains (text, "Wednesday 1 July 2026");
+  assert_contains (text, "Monday 3 August 2026");
+  assert_contains (text, "Alex Morgan");
+}
+
+static void
+test_welsh_by_preference (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RdLetterOptions options = { -1, -1, &fixture->today };
+  g_autoptr(RdLetter) letter = rd_letter_new_for_case (
+      fixture->store, fixture->kase, RD_LETTER_ACKNOWLEDGEMENT, &options, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_letter_get_language (letter), ==, RD_LETTER_LANGUAGE_CY);
+  g_assert_true (rd_letter_get_large_print (letter));
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  assert_contains (text, "Dydd Llun 3 Awst 2026");
+  assert_contains (text, "Dydd Mawrth 1 Medi 2026");
+}
+
+static void
+test_outcome_needs_outcome (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = letter_text (fixture, RD_LETTER_OUTCOME, &error);
+  g_autoptr(RdCaseEvent) event = NULL;
+  GDate on;
+
+  g_assert_null (text);
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NOT_ALLOWED);
+  assert_contains (error->message, "outcome");
+  g_clear_error (&error);
+
+  set_date (&on, 20, 7, 2026);
+  event = rd_case_event_new ("outcome-sent", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
+  rd_case_event_set_note (event, "We should have answered your request sooner.");
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_OUTCOME, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "We have upheld part of your complaint.");
+  assert_contains (text, "We should have answered your request sooner.");
+  assert_contains (text, "Thursday 20 August 2026");
+  assert_contains (text, "Wycliffe House");
+}
+
+static void
+test_extension (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  GDate            on;
+
+  set_date (&on, 10, 7, 2026);
+  event = rd_case_event_new ("extended", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_REASON, "The footage must be redacted.");
+  rd_case_event_set_detail_date (event, RD_DETAIL_NOTIFIED, &on);
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_EXTENSION, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "The footage must be redacted.");
+  assert_contains (text, "Monday 3 August 2026");
+  assert_contains (text, "Thursday 1 October 2026");
+}
+
+static void
+test_review (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) outcome = NULL;
+  g_autoptr(RdCaseEvent) review = NULL;
+  g_autofree char *text = NULL;
+  GDate            on;
+
+  set_date (&on, 20, 7, 2026);
+  outcome = rd_case_event_new ("outcome-sent", &on);
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "not-upheld");
+  rd_case_event_set_note (outcome, "We found no fault.");
+  add_event (fixture, outcome);
+  set_date (&on, 3, 8, 2026);
+  review = rd_case_event_new ("review-requested", &on);
+  add_event (fixture, review);
+
+  text = letter_text (fixture, RD_LETTER_REVIEW_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Monday 3 August 2026");
+  assert_contains (text, "Thursday 3 September 2026");
+
+  /* No review outcome yet: its letter is refused. */
+  g_assert_null (letter_text (fixture, RD_LETTER_REVIEW_OUTCOME, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NOT_ALLOWED);
+}
+
+static void
+test_refusal (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  const guint      factors[] = { 5 };
+  GDate            on;
+
+  set_date (&on, 15, 7, 2026);
+  event = rd_case_event_new ("refused", &on);
+  rd_case_event_set_factors (event, factors, G_N_ELEMENTS (factors));
+  rd_case_event_set_detail (event, RD_DETAIL_REASONS, "The same complaint was answered in May.");
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_REFUSAL, &error);
+  g_assert_no_error (error);
+  /* Factor 5 of the policy: repeating complaints already investigated. */
+  assert_contains (text, "already investigated");
+  assert_contains (text, "The same complaint was answered in May.");
+  assert_contains (text, "Information Commissioner’s Office");
+  assert_contains (text, "0303 123 1113");
+  assert_contains (text, "right to a judicial remedy");
+}
+
+static void
+test_override_from_store (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* A bad override is refused before it is stored, naming the field. */
+  g_assert_false (rd_letter_save_template_override (
+      fixture->store, RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN,
+      "Dear {recipient.name}, by {deadline.respnd}.", &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_UNKNOWN_FIELD);
+  assert_contains (error->message, "{deadline.respnd}");
+  g_clear_error (&error);
+
+  g_assert_true (rd_letter_save_template_override (
+      fixture->store, RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN,
+      "Subject: Got it\nDear {recipient.name}, our answer comes by {deadline.respond}.", &error));
+  g_assert_no_error (error);
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "our answer comes by Monday 3 August 2026.");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/letter-fields/acknowledgement", test_acknowledgement, NULL);
+  ADD ("/letter-fields/welsh-by-preference", test_welsh_by_preference, "cy");
+  ADD ("/letter-fields/outcome-needs-outcome", test_outcome_needs_outcome, NULL);
+  ADD ("/letter-fields/extension", test_extension, NULL);
+  ADD ("/letter-fields/review", test_review, NULL);
+  ADD ("/letter-fields/refusal", test_refusal, NULL);
+  ADD ("/letter-fields/override-from-store", test_override_from_store, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
