@@ -507,7 +507,8 @@ static void
 control_changed_cb (GtkWidget *control, RdEventDialog *self)
 {
   mark_touched (control);
-  show_banner (self, NULL);
+  if (rd_context_get_store (self->context) != NULL)
+    show_banner (self, NULL);
   revalidate (self);
 }
 
@@ -642,11 +643,12 @@ build_form (RdEventDialog *self)
     RdPerson        *subject = rd_case_get_subject (self->kase);
     GtkWidget       *label;
 
-    /* Translators: "Case DPC-2026-0001, Jane Smith" */
-    about = g_strdup_printf (
-        _("Case %s, %s"),
-           rd_case_get_reference (self->kase) != NULL ? rd_case_get_reference (self->kase) : "",
-           subject != NULL ? rd_person_get_name (subject) : "");
+    if (rd_case_get_reference (self->kase) != NULL)
+      /* Translators: "Case DPC-2026-0001, Jane Smith" */
+      about = g_strdup_printf (_("Case %s, %s"), rd_case_get_reference (self->kase),
+                                  subject != NULL ? rd_person_get_name (subject) : "");
+    else
+      about = g_strdup (subject != NULL ? rd_person_get_name (subject) : "");
     label = gtk_label_new (about);
     gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
     gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -730,6 +732,8 @@ build_form (RdEventDialog *self)
                 GtkWidget       *label = gtk_label_new (_(factor_texts[k]));
 
                 gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+                gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
+                gtk_widget_set_hexpand (label, TRUE);
                 gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
                 self->factors[k] = gtk_check_button_new ();
                 gtk_check_button_set_child (GTK_CHECK_BUTTON (self->factors[k]), label);
@@ -757,10 +761,19 @@ build_form (RdEventDialog *self)
                                     _("Written _reasons for the refusal (required)"), 4);
           break;
         case FIELD_RIGHTS:
-          self->rights = gtk_check_button_new_with_mnemonic (_("The letter tells the complainant of their right to complain to the _ICO and their "
-              "right to a judicial remedy"));
-          gtk_label_set_wrap (
-              GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (self->rights))), TRUE);
+          {
+            GtkWidget *label = gtk_label_new_with_mnemonic (
+                _("The letter tells the complainant of their right to complain to the _ICO and "
+                "their right to a judicial remedy"));
+
+            gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+            gtk_label_set_max_width_chars (GTK_LABEL (label), 70);
+            gtk_widget_set_hexpand (label, TRUE);
+            gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+            self->rights = gtk_check_button_new ();
+            gtk_check_button_set_child (GTK_CHECK_BUTTON (self->rights), label);
+            gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->rights);
+          }
           gtk_check_button_set_active (GTK_CHECK_BUTTON (self->rights), TRUE);
           gtk_box_append (GTK_BOX (section), self->rights);
           rd_form_register (GTK_WIDGET (self), "rights-told", self->rights);

@@ -94,6 +94,7 @@ rd_form_add_field (GtkBox     *section,
   message = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (message), 0.0f);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 70);
   gtk_widget_add_css_class (message, "error");
   gtk_widget_add_css_class (message, "rd-form-message");
   gtk_widget_set_visible (message, FALSE);
@@ -125,6 +126,7 @@ rd_form_add_hint (GtkBox *section, const char *text)
 
   gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 70);
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_widget_add_css_class (hint, "rd-form-hint");
   gtk_box_append (section, hint);

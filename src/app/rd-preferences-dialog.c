@@ -83,6 +83,7 @@ struct _RdPreferencesDialog
   GBytes    *logo; /* owned, nullable: the logo as it will be saved */
   gboolean   logo_changed;
   GtkWidget *logo_picture; /* borrowed */
+  GtkWidget *logo_none;    /* borrowed: "No logo" */
   GtkWidget *logo_remove;  /* borrowed */
   GtkWidget *logo_message; /* borrowed */
 
@@ -210,6 +211,7 @@ update_logo_preview (RdPreferencesDialog *self)
     texture = gdk_texture_new_from_bytes (self->logo, NULL);
   gtk_picture_set_paintable (GTK_PICTURE (self->logo_picture), GDK_PAINTABLE (texture));
   gtk_widget_set_visible (self->logo_picture, texture != NULL);
+  gtk_widget_set_visible (self->logo_none, texture == NULL);
   gtk_widget_set_sensitive (self->logo_remove, self->logo != NULL);
 }
 
@@ -347,7 +349,8 @@ load_file (GFile *file, gsize limit, GError **error)
 static void
 changed_cb (GtkWidget *control, RdPreferencesDialog *self)
 {
-  show_banner (self, NULL);
+  if (rd_context_get_store (self->context) != NULL)
+    show_banner (self, NULL);
   revalidate (self);
 }
 
@@ -539,6 +542,10 @@ build_form (RdPreferencesDialog *self)
   gtk_widget_set_size_request (self->logo_picture, 160, 80);
   gtk_picture_set_alternative_text (GTK_PICTURE (self->logo_picture), _("The council’s logo"));
   gtk_box_append (GTK_BOX (frame), self->logo_picture);
+  self->logo_none = gtk_label_new (_("No logo"));
+  gtk_widget_add_css_class (self->logo_none, "dim-label");
+  gtk_widget_set_size_request (self->logo_none, 160, 80);
+  gtk_box_append (GTK_BOX (frame), self->logo_none);
   gtk_box_append (GTK_BOX (section), frame);
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
