@@ -38,6 +38,7 @@ typedef enum
   FIELD_ICO_REF,    /* the ICO's case reference */
   FIELD_ICO_DUE,    /* the ICO's deadline for the council's response */
   FIELD_SENT_BY,    /* post or e-mail */
+  FIELD_MONTHS,     /* extension: one or two further months */
 } Field;
 
 #define MAX_FIELDS 4
@@ -235,6 +236,7 @@ struct _RdEventDialog
   GtkWidget *ico_ref;
   GtkWidget *ico_due;
   GtkWidget *sent_by;
+  GtkWidget *months;
 };
 
 enum
@@ -478,8 +480,14 @@ event_from_form (RdEventDialog *self)
 
       rd_case_event_set_detail (event, RD_DETAIL_REASONS, reasons);
     }
-  if (self->rights != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->rights)))
-    rd_case_event_set_detail (event, "rights_told", "true");
+  /* RD_DETAIL_RIGHTS_TOLD and RD_DETAIL_MONTHS: JSON boolean and integer. */
+  if (self->rights != NULL)
+    json_object_set_boolean_member (rd_case_event_get_details (event), "rights_told",
+                                    gtk_check_button_get_active (GTK_CHECK_BUTTON (self->rights)));
+  if (self->months != NULL)
+    json_object_set_int_member (rd_case_event_get_details (event), "months",
+                                gtk_drop_down_get_selected (GTK_DROP_DOWN (self->months)) == 0 ? 1
+                                                                                               : 2);
   if (self->ico_ref != NULL)
     {
       g_autofree char *ico_ref = text_of (self->ico_ref);

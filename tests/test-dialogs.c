@@ -1,0 +1,813 @@
+/* test-dialogs.c: the New Complaint, event and Preferences dialogs, driven
+ * through their fields and their "dialog.save" action on a real store.
+ *
+ * Runs under Xvfb (meson test). Screenshots of each dialog, light and
+ * dark, go to $G_TEST_BUILDDIR/screenshots/ for a person to look at.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "rd-context.h"
+#include "rd-date-entry.h"
+#include "rd-event-dialog.h"
+#include "rd-form.h"
+#include "rd-model.h"
+#include "rd-new-complaint-dialog.h"
+#include "rd-preferences-dialog.h"
+
+typedef struct
+{
+  char      *dir;
+  RdStore   *store;
+  RdContext *context;
+  GDate      today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("redress-dialogs-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "council.redress", NULL);
+  f->store = rd_store_open (path, RD_STORE_OPEN_CREATE | RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_set_setting (f->store, RD_SETTING_NAME, "Winsford Town Council", &error));
+  g_assert_no_error (error);
+
+  /* Monday 4 May 2026, the Early May bank holiday: never the wall clock. */
+  g_date_clear (&f->today, 1);
+  g_date_set_dmy (&f->today, 4, G_DATE_MAY, 2026);
+  rd_store_set_today (f->store, &f->today);
+  f->context = rd_context_new (NULL);
+  rd_context_set_today (f->context, &f->today);
+  rd_context_set_store (f->context, f->store);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->context);
+  if (f->store != NULL)
+    rd_store_close (f->store);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Helpers */
+
+static void
+run_main_loop_briefly (void)
+{
+  gint64 end = g_get_monotonic_time () + 50 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+fill (gpointer dialog, const char *name, const char *value)
+{
+  g_assert_true (rd_form_fill (GTK_WIDGET (dialog), name, value));
+}
+
+static const char *
+error_of (gpointer dialog, const char *name)
+{
+  GtkWidget *control = rd_form_lookup (GTK_WIDGET (dialog), name);
+
+  g_assert_nonnull (control);
+  return rd_form_get_error (control);
+}
+
+/* The message is shown under the field, and the field says so itself. */
+static void
+assert_field_error (gpointer dialog, const char *name)
+{
+  GtkWidget *control = rd_form_lookup (GTK_WIDGET (dialog), name);
+  GtkWidget *message = rd_form_get_message (control);
+
+  g_assert_nonnull (rd_form_get_error (control));
+  g_assert_true (gtk_widget_has_css_class (control, "error"));
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==, rd_form_get_error (control));
+}
+
+static void
+assert_field_ok (gpointer dialog, const char *name)
+{
+  GtkWidget *control = rd_form_lookup (GTK_WIDGET (dialog), name);
+
+  g_assert_null (rd_form_get_error (control));
+  g_assert_false (gtk_widget_has_css_class (control, "error"));
+}
+
+static void
+save_screenshot (GtkWidget *window, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  GtkSnapshot     *snapshot;
+  int              width, height;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop_briefly ();
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  file = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+static void
+set_dark (gboolean dark)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+}
+
+static RdCase *
+add_case (Fixture *f, gboolean identity_in_doubt)
+{
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdPerson) subject = rd_person_new ("Siân Jones");
+  g_autoptr(GError) error = NULL;
+  GDate received;
+
+  g_date_clear (&received, 1);
+  g_date_set_dmy (&received, 20, G_DATE_APRIL, 2026);
+  rd_person_set_address (subject, "1 High Street\nWinsford");
+  rd_person_set_postcode (subject, "CW7 1AH");
+  rd_case_set_received (kase, &received);
+  rd_case_set_channel (kase, "post");
+  rd_case_set_summary (kase, "Subject access request answered late");
+  rd_case_set_subject (kase, subject);
+  g_assert_true (rd_store_add_case (f->store, kase, &error));
+  g_assert_no_error (error);
+
+  if (identity_in_doubt)
+    {
+      g_autoptr(RdCaseEvent) event = rd_case_event_new ("identity-requested", &received);
+
+      g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), event, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  return rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+}
+
+static guint
+count_events (Fixture *f, RdCase *kase)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+
+  g_assert_no_error (error);
+  return events->len;
+}
+
+static guint
+count_cases (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rd_store_list_case_ids (f->store, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* New Complaint */
+
+static void
+fill_valid_complaint (RdNewComplaintDialog *dialog)
+{
+  fill (dialog, "subject-name", "Siân O’Brien");
+  fill (dialog, "subject-address", "1 High Street\nWinsford");
+  fill (dialog, "subject-postcode", "cw7 1ah");
+  fill (dialog, "summary", "The council sent my records to the wrong address.");
+}
+
+static void
+test_new_complaint_validation (Fixture *f, gconstpointer data)
+{
+  RdNewComplaintDialog *dialog = rd_new_complaint_dialog_new (NULL, f->context);
+
+  g_object_ref_sink (dialog);
+
+  /* A fresh form: nothing shouted at, but Create is off. */
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  g_assert_null (error_of (dialog, "subject-name"));
+  g_assert_false (
+      gtk_widget_get_sensitive (GTK_WIDGET (gtk_window_get_default_widget (GTK_WINDOW (dialog)))));
+
+  /* Received defaults to today. */
+  {
+    GDate received;
+
+    g_assert_true (rd_date_entry_get_date (
+        RD_DATE_ENTRY (rd_form_lookup (GTK_WIDGET (dialog), "received")), &received));
+    g_assert_cmpint (g_date_compare (&received, &f->today), ==, 0);
+  }
+
+  fill_valid_complaint (dialog);
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+  g_assert_true (
+      gtk_widget_get_sensitive (GTK_WIDGET (gtk_window_get_default_widget (GTK_WINDOW (dialog)))));
+
+  /* A bad postcode: message under it, Create off. */
+  fill (dialog, "subject-postcode", "CW7");
+  assert_field_error (dialog, "subject-postcode");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  fill (dialog, "subject-postcode", "CW7 1AH");
+  assert_field_ok (dialog, "subject-postcode");
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+
+  /* A bad e-mail address. */
+  fill (dialog, "subject-email", "siân at example.org");
+  assert_field_error (dialog, "subject-email");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  fill (dialog, "subject-email", "sian@example.org");
+  assert_field_ok (dialog, "subject-email");
+
+  /* Letters by post need an address. */
+  fill (dialog, "subject-address", "");
+  assert_field_error (dialog, "subject-channel");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  /* By e-mail they do not, an e-mail address is there. */
+  fill (dialog, "subject-channel", "1");
+  assert_field_ok (dialog, "subject-channel");
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+
+  /* No day after today; no 31 April; British order. */
+  fill (dialog, "received", "5/5/2026");
+  assert_field_error (dialog, "received");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  fill (dialog, "received", "31/4/2026");
+  assert_field_error (dialog, "received");
+  fill (dialog, "received", "30/4/2026");
+  assert_field_ok (dialog, "received");
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+
+  /* An empty name once typed in is an error shown at once. */
+  fill (dialog, "subject-name", "  ");
+  assert_field_error (dialog, "subject-name");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+
+  /* Pressing Create while invalid writes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpuint (count_cases (f), ==, 0);
+
+  /* A representative's fields are checked only when there is one. */
+  fill (dialog, "subject-name", "Siân O’Brien");
+  fill (dialog, "has-representative", "true");
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  fill (dialog, "representative-name", "Jo Bloggs");
+  fill (dialog, "representative-channel", "1");
+  fill (dialog, "representative-email", "jo@solicitors.example");
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_new_complaint_save (Fixture *f, gconstpointer data)
+{
+  RdNewComplaintDialog *dialog = rd_new_complaint_dialog_new (NULL, f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) stored = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  RdCase   *created;
+  RdPerson *subject;
+  RdPerson *representative;
+  gboolean  seen_identity_request = FALSE;
+
+  g_object_ref_sink (dialog);
+
+  fill_valid_complaint (dialog);
+  fill (dialog, "received", "2026-04-30");
+  fill (dialog, "channel", "1"); /* post */
+  fill (dialog, "about", "SAR-2026-014");
+  fill (dialog, "subject-language", "1"); /* Welsh */
+  fill (dialog, "subject-large-print", "true");
+  fill (dialog, "identity-in-doubt", "true");
+  fill (dialog, "has-representative", "true");
+  fill (dialog, "representative-name", "Jo Bloggs");
+  fill (dialog, "representative-channel", "1");
+  fill (dialog, "representative-email", "jo@solicitors.example");
+  fill (dialog, "authority", "1"); /* lasting power of attorney */
+  g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+
+  save_screenshot (GTK_WIDGET (dialog), "new-complaint.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_null (rd_new_complaint_dialog_get_banner (dialog));
+  created = rd_new_complaint_dialog_get_created_case (dialog);
+  g_assert_nonnull (created);
+  g_assert_nonnull (rd_case_get_reference (created));
+  g_assert_cmpuint (count_cases (f), ==, 1);
+
+  stored = rd_store_get_case (f->store, rd_case_get_id (created), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_get_day (rd_case_get_received (stored)), ==, 30);
+  g_assert_cmpint (g_date_get_month (rd_case_get_received (stored)), ==, G_DATE_APRIL);
+  g_assert_cmpstr (rd_case_get_channel (stored), ==, "post");
+  g_assert_cmpstr (rd_case_get_about (stored), ==, "SAR-2026-014");
+  g_assert_cmpstr (rd_case_get_summary (stored), ==,
+                   "The council sent my records to the wrong address.");
+  subject = rd_case_get_subject (stored);
+  g_assert_cmpstr (rd_person_get_name (subject), ==, "Siân O’Brien");
+  g_assert_cmpstr (rd_person_get_postcode (subject), ==, "CW7 1AH");
+  g_assert_cmpstr (rd_person_get_channel (subject), ==, "post");
+  g_assert_cmpstr (rd_person_get_language (subject), ==, "cy");
+  g_assert_true (rd_person_get_large_print (subject));
+  representative = rd_case_get_representative (stored);
+  g_assert_nonnull (representative);
+  g_assert_cmpstr (rd_person_get_name (representative), ==, "Jo Bloggs");
+  g_assert_cmpstr (rd_person_get_email (representative), ==, "jo@solicitors.example");
+  g_assert_cmpstr (rd_case_get_authority (stored), ==, RD_AUTHORITY_POWER_OF_ATTORNEY);
+
+  events = rd_store_list_events (f->store, rd_case_get_id (stored), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    if (g_str_equal (rd_case_event_get_kind (events->pdata[i]), "identity-requested"))
+      seen_identity_request = TRUE;
+  g_assert_true (seen_identity_request);
+
+  g_object_unref (dialog);
+}
+
+static void
+test_new_complaint_no_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdContext) context = rd_context_new (NULL);
+  RdNewComplaintDialog *dialog = rd_new_complaint_dialog_new (NULL, context);
+
+  g_object_ref_sink (dialog);
+  fill_valid_complaint (dialog);
+  /* Without a store there is nowhere to save: Create stays off and says why. */
+  g_assert_false (rd_new_complaint_dialog_can_save (dialog));
+  g_assert_nonnull (rd_new_complaint_dialog_get_banner (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* Event dialogs */
+
+static void
+test_event_every_kind_builds (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+
+  for (int kind = 0; kind < RD_EVENT_N_KINDS; kind++)
+    {
+      RdEventDialog *dialog;
+
+      if (!rd_event_dialog_supports_kind (kind))
+        {
+          g_assert_true (kind == RD_EVENT_RECEIVED || kind == RD_EVENT_DESTROYED);
+          continue;
+        }
+      dialog = rd_event_dialog_new (NULL, f->context, kase, kind);
+      g_object_ref_sink (dialog);
+      g_assert_nonnull (gtk_window_get_title (GTK_WINDOW (dialog)));
+      g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "date"));
+      g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "note"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_object_unref (dialog);
+    }
+}
+
+static void
+test_event_identity_verified (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, TRUE);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  RdEventDialog *dialog;
+  RdCaseEvent   *last;
+  guint          before = count_events (f, kase);
+
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_IDENTITY_VERIFIED);
+  g_object_ref_sink (dialog);
+  fill (dialog, "date", "1/5/2026");
+  fill (dialog, "document", "1"); /* driving licence */
+  fill (dialog, "checked-by", "");
+  assert_field_error (dialog, "checked-by");
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "checked-by", "A. Clerk");
+  fill (dialog, "note", "Seen at the council offices.");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+
+  save_screenshot (GTK_WIDGET (dialog), "event-identity-verified.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_event_dialog_get_banner (dialog));
+  g_assert_cmpint (rd_event_dialog_get_event_id (dialog), >, 0);
+  g_assert_cmpuint (count_events (f, kase), ==, before + 1);
+
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  last = events->pdata[events->len - 1];
+  g_assert_cmpstr (rd_case_event_get_kind (last), ==, "identity-verified");
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_DOCUMENT), ==, "driving-licence");
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_CHECKED_BY), ==, "A. Clerk");
+  g_assert_cmpstr (rd_case_event_get_note (last), ==, "Seen at the council offices.");
+  g_assert_cmpint (g_date_get_day (rd_case_event_get_date (last)), ==, 1);
+
+  g_object_unref (dialog);
+}
+
+static void
+test_event_forbidden (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, TRUE);
+  RdEventDialog *dialog;
+  guint          before = count_events (f, kase);
+
+  /* Identity was in doubt and is not settled: the policy allows no outcome. */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_OUTCOME_SENT);
+  g_object_ref_sink (dialog);
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "outcome-upheld", "true");
+  fill (dialog, "summary", "The records went to the wrong address.");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_nonnull (rd_event_dialog_get_banner (dialog));
+  g_test_message ("the rules said: %s", rd_event_dialog_get_banner (dialog));
+  g_assert_cmpint (rd_event_dialog_get_event_id (dialog), ==, 0);
+  g_assert_cmpuint (count_events (f, kase), ==, before);
+  /* Still open, for the clerk to read the reason. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)) ||
+                 !gtk_widget_get_realized (GTK_WIDGET (dialog)));
+
+  save_screenshot (GTK_WIDGET (dialog), "event-outcome-refused-by-rules.png");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  /* A review before any outcome is out of sequence. */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_REVIEW_REQUESTED);
+  g_object_ref_sink (dialog);
+  g_assert_true (rd_event_dialog_can_save (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_nonnull (rd_event_dialog_get_banner (dialog));
+  g_assert_cmpuint (count_events (f, kase), ==, before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_event_refusal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) factors = NULL;
+  g_autoptr(GError) error = NULL;
+  RdEventDialog *dialog;
+  RdCaseEvent   *last;
+  GtkWidget     *factor;
+
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_REFUSED);
+  g_object_ref_sink (dialog);
+
+  /* The policy's wording, word for word (seeds/004, the fifth factor). */
+  factor = rd_form_lookup (GTK_WIDGET (dialog), "factor-5");
+  g_assert_nonnull (factor);
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (factor)))), ==,
+      "The data subject continues to repeat the substance of previous complaints "
+      "which have already been investigated");
+
+  /* Reasons without a factor: refused; a factor without reasons: refused. */
+  fill (dialog, "reasons", "The fourth complaint this year about the same letter.");
+  fill (dialog, "factor-4", "true");
+  fill (dialog, "factor-4", "false");
+  assert_field_error (dialog, "factors");
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "factor-4", "true");
+  fill (dialog, "factor-5", "true");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+  fill (dialog, "reasons", "");
+  assert_field_error (dialog, "reasons");
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "reasons", "The fourth complaint this year about the same letter.");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+
+  save_screenshot (GTK_WIDGET (dialog), "event-refused.png");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "event-refused-dark.png");
+  set_dark (FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_event_dialog_get_banner (dialog));
+  g_assert_cmpint (rd_event_dialog_get_event_id (dialog), >, 0);
+
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  last = events->pdata[events->len - 1];
+  g_assert_cmpstr (rd_case_event_get_kind (last), ==, "refused");
+  factors = rd_case_event_get_factors (last);
+  g_assert_cmpuint (factors->len, ==, 2);
+  g_assert_cmpuint (g_array_index (factors, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (factors, guint, 1), ==, 5);
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_REASONS), ==,
+                   "The fourth complaint this year about the same letter.");
+
+  g_object_unref (dialog);
+}
+
+static void
+test_event_extension_and_ico (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  RdEventDialog *dialog;
+  RdCaseEvent   *last;
+  GDate          date;
+
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_EXTENDED);
+  g_object_ref_sink (dialog);
+  g_assert_false (rd_event_dialog_can_save (dialog)); /* no reason yet */
+  fill (dialog, "reason", "Records must be fetched from the archive.");
+  fill (dialog, "months", "0");            /* one further month */
+  fill (dialog, "notified", "2026-05-05"); /* tomorrow: not yet */
+  assert_field_error (dialog, "notified");
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "notified", "1/5/2026");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_event_dialog_get_banner (dialog));
+  g_object_unref (dialog);
+
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  last = events->pdata[events->len - 1];
+  g_assert_cmpstr (rd_case_event_get_kind (last), ==, "extended");
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_REASON), ==,
+                   "Records must be fetched from the archive.");
+  g_assert_cmpint (json_object_get_int_member (rd_case_event_get_details (last), "months"), ==, 1);
+  g_assert_true (rd_case_event_get_detail_date (last, RD_DETAIL_NOTIFIED, &date));
+  g_assert_cmpint (g_date_get_day (&date), ==, 1);
+  g_assert_cmpint (g_date_get_month (&date), ==, G_DATE_MAY);
+
+  /* The ICO's deadline lies ahead: a future date is allowed there. */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_ICO_NOTIFIED);
+  g_object_ref_sink (dialog);
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  fill (dialog, "ico-ref", "IC-123456-A1B2");
+  fill (dialog, "ico-due", "1/6/2026");
+  assert_field_ok (dialog, "ico-due");
+  fill (dialog, "ico-due", "31/6/2026");
+  assert_field_error (dialog, "ico-due");
+  fill (dialog, "ico-due", "");
+  assert_field_ok (dialog, "ico-due");
+  fill (dialog, "ico-due", "1/6/2026");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "event-ico-notified.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_event_dialog_get_banner (dialog));
+  g_object_unref (dialog);
+
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  last = events->pdata[events->len - 1];
+  g_assert_cmpstr (rd_case_event_get_kind (last), ==, "ico-notified");
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_ICO_REF), ==, "IC-123456-A1B2");
+  g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_ICO_DUE), ==, "2026-06-01");
+}
+
+/* Preferences */
+
+static GFile *
+write_file (Fixture *f, const char *name, const char *contents, gssize length)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static GFile *
+write_png (Fixture *f)
+{
+  static const guchar pixels[4 * 4 * 4] = { 0x20, 0x40, 0x80, 0xff };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, bytes, 16);
+  g_autofree char *path = g_build_filename (f->dir, "logo.png", NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return g_file_new_for_path (path);
+}
+
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  RdPreferencesDialog *dialog = rd_preferences_dialog_new (NULL, f->context);
+  g_autoptr(GFile) logo = write_png (f);
+  g_autoptr(GFile) not_logo = write_file (f, "logo.png.txt", "not an image", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored_logo = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *ack = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *division = NULL;
+  g_autofree char *offset = NULL;
+  guint64          audit_before;
+
+  g_object_ref_sink (dialog);
+
+  /* What the store holds is shown. */
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (rd_form_lookup (GTK_WIDGET (dialog), "name"))), ==,
+      "Winsford Town Council");
+  g_assert_cmpstr (
+      gtk_editable_get_text (GTK_EDITABLE (rd_form_lookup (GTK_WIDGET (dialog), "ack-days"))), ==,
+      "5");
+  g_assert_cmpstr (gtk_editable_get_text (
+                       GTK_EDITABLE (rd_form_lookup (GTK_WIDGET (dialog), "retention-years"))),
+                   ==, "6");
+  g_assert_true (rd_preferences_dialog_can_save (dialog));
+
+  /* Invalid values are named under their field and block Save. */
+  fill (dialog, "ack-days", "31");
+  assert_field_error (dialog, "ack-days");
+  g_assert_false (rd_preferences_dialog_can_save (dialog));
+  fill (dialog, "ack-days", "10");
+  fill (dialog, "prefix", "DP C");
+  assert_field_error (dialog, "prefix");
+  fill (dialog, "prefix", "wtc");
+  fill (dialog, "email", "clerk@");
+  assert_field_error (dialog, "email");
+  fill (dialog, "email", "mail@winsford.gov.uk");
+  fill (dialog, "offset-x", "12");
+  assert_field_error (dialog, "offset-x");
+  fill (dialog, "offset-x", "-2.5");
+  fill (dialog, "name", "");
+  assert_field_error (dialog, "name");
+  g_assert_false (rd_preferences_dialog_can_save (dialog));
+  fill (dialog, "name", "Winsford Town Council ");
+  fill (dialog, "division", "1"); /* Scotland */
+  g_assert_true (rd_preferences_dialog_can_save (dialog));
+
+  /* Logo: a text file is refused, a PNG is shown. */
+  g_assert_false (rd_preferences_dialog_choose_logo_file (dialog, not_logo, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (rd_preferences_dialog_has_logo (dialog));
+  g_assert_true (rd_preferences_dialog_choose_logo_file (dialog, logo, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_preferences_dialog_has_logo (dialog));
+
+  save_screenshot (GTK_WIDGET (dialog), "preferences.png");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "preferences-dark.png");
+  set_dark (FALSE);
+
+  audit_before = rd_store_count_audit_entries (f->store);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_preferences_dialog_get_banner (dialog));
+
+  name = rd_store_get_setting (f->store, RD_SETTING_NAME);
+  ack = rd_store_get_setting (f->store, RD_SETTING_ACK_DAYS);
+  prefix = rd_store_get_setting (f->store, RD_SETTING_PREFIX);
+  division = rd_store_get_setting (f->store, RD_SETTING_DIVISION);
+  offset = rd_store_get_setting (f->store, RD_SETTING_ENVELOPE_OFFSET_X);
+  g_assert_cmpstr (name, ==, "Winsford Town Council"); /* trimmed: unchanged */
+  g_assert_cmpstr (ack, ==, "10");
+  g_assert_cmpstr (prefix, ==, "WTC");
+  g_assert_cmpstr (division, ==, "scotland");
+  g_assert_cmpstr (offset, ==, "-2.5");
+  stored_logo = rd_store_get_logo (f->store);
+  g_assert_nonnull (stored_logo);
+  /* Each change its own audited transaction: ack-days, prefix, e-mail,
+   * division, offset, logo; the name was not changed. */
+  g_assert_cmpuint (rd_store_count_audit_entries (f->store), >=, audit_before + 6);
+
+  g_object_unref (dialog);
+}
+
+static void
+test_preferences_holidays (Fixture *f, gconstpointer data)
+{
+  RdPreferencesDialog *dialog = rd_preferences_dialog_new (NULL, f->context);
+  g_autoptr(GFile) bad = write_file (f, "bad.json", "{ \"england-and-wales\": ", -1);
+  g_autofree char *good_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "bank-holidays.json", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GError) error = NULL;
+  gboolean from_store = TRUE;
+  g_autoptr(GBytes) json = NULL;
+
+  g_object_ref_sink (dialog);
+  g_assert_nonnull (strstr (rd_preferences_dialog_get_holidays_text (dialog), "England and Wales"));
+  g_assert_nonnull (strstr (rd_preferences_dialog_get_holidays_text (dialog), "came with"));
+
+  /* A broken file is refused with the parser's message, and nothing changes. */
+  g_assert_false (rd_preferences_dialog_load_holidays_file (dialog, bad, &error));
+  g_assert_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_SYNTAX);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  json = rd_store_get_holidays_json (f->store, &from_store);
+  g_assert_false (from_store);
+
+  /* GOV.UK's own file is loaded and the years it covers are shown. */
+  g_assert_true (rd_preferences_dialog_load_holidays_file (dialog, good, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&json, g_bytes_unref);
+  json = rd_store_get_holidays_json (f->store, &from_store);
+  g_assert_true (from_store);
+  g_assert_nonnull (strstr (rd_preferences_dialog_get_holidays_text (dialog), "2018"));
+  g_assert_nonnull (strstr (rd_preferences_dialog_get_holidays_text (dialog), "loaded"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+test_escape_cancels (Fixture *f, gconstpointer data)
+{
+  RdNewComplaintDialog *dialog = rd_new_complaint_dialog_new (NULL, f->context);
+
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_valid_complaint (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  run_main_loop_briefly ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpuint (count_cases (f), ==, 0);
+  g_object_unref (dialog);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_skip ("no display: run through meson test, which starts Xvfb");
+      return g_test_run ();
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/dialogs/new-complaint/validation", test_new_complaint_validation);
+  ADD ("/dialogs/new-complaint/save", test_new_complaint_save);
+  ADD ("/dialogs/new-complaint/no-store", test_new_complaint_no_store);
+  ADD ("/dialogs/new-complaint/escape", test_escape_cancels);
+  ADD ("/dialogs/event/every-kind", test_event_every_kind_builds);
+  ADD ("/dialogs/event/identity-verified", test_event_identity_verified);
+  ADD ("/dialogs/event/forbidden", test_event_forbidden);
+  ADD ("/dialogs/event/refusal", test_event_refusal);
+  ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);
+  ADD ("/dialogs/preferences/settings", test_preferences);
+  ADD ("/dialogs/preferences/holidays", test_preferences_holidays);
+#undef ADD
+
+  return g_test_run ();
+}
