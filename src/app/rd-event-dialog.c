@@ -332,9 +332,13 @@ date_field_ok (GtkWidget *date_entry, gboolean required)
   return error == NULL;
 }
 
+static void         show_banner (RdEventDialog *self, const char *message);
+static RdCaseEvent *event_from_form (RdEventDialog *self);
+
 static void
 revalidate (RdEventDialog *self)
 {
+  RdStore *store = rd_context_get_store (self->context);
   gboolean ok = TRUE;
 
   ok &= date_field_ok (self->date, TRUE);
@@ -406,8 +410,24 @@ revalidate (RdEventDialog *self)
   if (self->ico_due != NULL)
     ok &= date_field_ok (self->ico_due, FALSE);
 
-  if (rd_context_get_store (self->context) == NULL)
+  if (store == NULL)
     ok = FALSE;
+
+  /* A complete form is put to the rules at once, so that the clerk reads
+   * why a step is not possible before pressing Record; Record asks again. */
+  if (ok)
+    {
+      g_autoptr(RdCaseEvent) draft = event_from_form (self);
+      g_autoptr(GError) error = NULL;
+
+      if (!rd_store_check_event (store, rd_case_get_id (self->kase), draft, &error))
+        {
+          show_banner (self, error->message);
+          ok = FALSE;
+        }
+      else
+        show_banner (self, NULL);
+    }
 
   self->valid = ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", ok);
@@ -515,8 +535,6 @@ static void
 control_changed_cb (GtkWidget *control, RdEventDialog *self)
 {
   mark_touched (control);
-  if (rd_context_get_store (self->context) != NULL)
-    show_banner (self, NULL);
   revalidate (self);
 }
 
