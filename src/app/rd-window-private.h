@@ -1,0 +1,83 @@
+/* rd-window-private.h: what the files of RdWindow share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rd-case-page.h"
+#include "rd-model.h"
+#include "rd-sidebar.h"
+#include "rd-welcome-page.h"
+#include "rd-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RD_PANE_LIST,
+  RD_PANE_CASE,
+  RD_PANE_VIEWS,
+} RdPane;
+
+struct _RdWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  RdContext          *context;                /* owned */
+  RdCaseList         *case_list;              /* owned, nullable */
+  RdCaseList         *count_lists[RD_VIEW_N]; /* owned, nullable */
+  GtkSingleSelection *selection;              /* owned */
+  char               *new_store_path;         /* owned, nullable */
+  gboolean            narrow;
+  RdPane              pane;
+  gboolean            banner_dismissed;
+  guint               layout_idle_id;
+
+  /* Template children (borrowed) */
+  GtkHeaderBar   *header_bar;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
+  GtkWidget      *back_button;
+  GtkWidget      *new_complaint_button;
+  GtkMenuButton  *primary_menu_button;
+  GtkWidget      *search_button;
+  GtkWidget      *views_button;
+  GtkRevealer    *banner_revealer;
+  GtkLabel       *banner_label;
+  GtkWidget      *banner_button;
+  GtkStack       *main_stack;
+  RdWelcomePage  *welcome_page;
+  GtkWidget      *desk;
+  RdSidebar      *sidebar;
+  GtkWidget      *sidebar_separator;
+  GtkWidget      *list_pane;
+  GtkSearchBar   *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel       *view_title_label;
+  GtkLabel       *view_count_label;
+  GtkDropDown    *sort_dropdown;
+  GtkStack       *list_stack;
+  GtkListView    *case_list_view;
+  GtkWidget      *empty_page;
+  GtkLabel       *empty_title_label;
+  GtkLabel       *empty_body_label;
+  GtkWidget      *empty_new_complaint_button;
+  GtkWidget      *list_separator;
+  GtkStack       *case_stack;
+  RdCasePage     *case_page;
+};
+
+/* rd-window-actions.c */
+void _rd_window_class_install_actions (GtkWidgetClass *widget_class);
+void _rd_window_update_actions (RdWindow *self);
+void _rd_window_show_message (RdWindow *self, const char *heading, const char *body);
+void _rd_window_attach_files (RdWindow *self, GListModel *files);
+
+/* rd-window.c */
+void _rd_window_set_pane (RdWindow *self, RdPane pane);
+void _rd_window_show_view (RdWindow *self, RdView view);
+void _rd_window_reload (RdWindow *self);
+void _rd_window_close_store (RdWindow *self);
+
+G_END_DECLS

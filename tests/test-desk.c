@@ -1,0 +1,672 @@
+/* test-desk.c: the clerk's desk driven through its actions, under Xvfb.
+ *
+ * One complaint is taken through every step of the policy (identity,
+ * acknowledgement, extension, outcome, review, ICO, closure) and a second
+ * is refused; after each step the test reads what the list, the sidebar
+ * and the case page show. Steps that need a dialog are recorded with the
+ * model's API, as the dialog would, and the window must follow the store.
+ *
+ * Expected dates and counts were worked out by hand from the rules as the
+ * ICO states them (day one is the day of receipt; a deadline on a weekend
+ * moves to the next working day) and a 2026 calendar with the England and
+ * Wales bank holidays, not taken from the code's output. "Today" is fixed:
+ * Monday 6 July 2026.
+ *
+ * Screenshots of each main screen (light, dark, narrow, large text) are
+ * written to $G_TEST_BUILDDIR/screenshots/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "rd-application.h"
+#include "rd-case-row.h"
+#include "rd-context.h"
+#include "rd-deadline-popover.h"
+#include "rd-model.h"
+#include "rd-rules.h"
+#include "rd-welcome-page.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  RdApplication *app;
+  RdContext     *context;
+  RdWindow      *window;
+  char          *dir;
+  char          *path;
+  GDate          today;
+} Desk;
+
+/* Helpers */
+
+static void
+date_set (GDate *date, int year, int month, int day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds: layout, drawing, idle work. */
+static void
+pump (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_by_id (GtkWidget *root, const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      if ((found = find_by_id (child, id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The list row showing @reference, as drawn (NULL if not on screen). */
+static RdCaseRow *
+find_row (Desk *desk, const char *reference)
+{
+  GtkWidget *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+  GPtrArray *stack = g_ptr_array_new ();
+  RdCaseRow *found = NULL;
+
+  g_ptr_array_add (stack, view);
+  while (stack->len > 0 && found == NULL)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (RD_IS_CASE_ROW (widget) && gtk_widget_get_mapped (widget) &&
+          g_strcmp0 (rd_case_row_get_reference_text (RD_CASE_ROW (widget)), reference) == 0)
+        found = RD_CASE_ROW (widget);
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  g_ptr_array_unref (stack);
+
+  return found;
+}
+
+static void
+screenshot (Desk *desk, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (desk->window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = NULL;
+  GskRenderer     *renderer;
+  int              width = gtk_widget_get_width (GTK_WIDGET (desk->window));
+  int              height = gtk_widget_get_height (GTK_WIDGET (desk->window));
+
+  pump (300);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (desk->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+}
+
+static RdStore *
+store_of (Desk *desk)
+{
+  RdStore *store = rd_context_get_store (desk->context);
+
+  g_assert_nonnull (store);
+  return store;
+}
+
+static gint64
+add_case (Desk *desk, const char *name, int year, int month, int day, char **out_reference)
+{
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdPerson) subject = rd_person_new (name);
+  g_autoptr(GError) error = NULL;
+  GDate received;
+
+  date_set (&received, year, month, day);
+  rd_case_set_received (kase, &received);
+  rd_case_set_channel (kase, "email");
+  rd_case_set_summary (kase, "Asks why a subject access request went unanswered.");
+  rd_case_set_subject (kase, subject);
+  g_assert_true (rd_store_add_case (store_of (desk), kase, &error));
+  g_assert_no_error (error);
+  *out_reference = g_strdup (rd_case_get_reference (kase));
+  pump (100);
+
+  return rd_case_get_id (kase);
+}
+
+static RdCaseEvent *
+event_new (const char *kind, const GDate *on)
+{
+  return rd_case_event_new (kind, on);
+}
+
+static void
+record (Desk *desk, gint64 case_id, RdCaseEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (rd_store_add_event (store_of (desk), case_id, event, &error), >, 0);
+  g_assert_no_error (error);
+  pump (150);
+}
+
+static void
+record_simple (Desk *desk, gint64 case_id, const char *kind)
+{
+  g_autoptr(RdCaseEvent) event = event_new (kind, &desk->today);
+
+  record (desk, case_id, event);
+}
+
+static int
+sidebar_count (Desk *desk, RdView view)
+{
+  return rd_sidebar_get_count (rd_window_get_sidebar (desk->window), view);
+}
+
+static void
+check_button (Desk *desk, RdEventKind kind, gboolean sensitive, const char *reason_part)
+{
+  GtkWidget *button = rd_case_page_get_action_button (rd_window_get_case_page (desk->window), kind);
+  const char *tooltip;
+
+  g_assert_nonnull (button);
+  g_assert_cmpint (gtk_widget_get_sensitive (button), ==, sensitive);
+  tooltip = gtk_widget_get_tooltip_text (button);
+  g_assert_nonnull (tooltip);
+  if (reason_part != NULL)
+    g_assert_nonnull (strstr (tooltip, reason_part));
+}
+
+static char *
+popover_text (Desk *desk, RdDeadlineKind kind)
+{
+  GtkWidget *popover = rd_case_page_get_deadline_popover (rd_window_get_case_page (desk->window),
+                                                          kind);
+
+  g_assert_nonnull (popover);
+  return rd_deadline_popover_dup_text (RD_DEADLINE_POPOVER (popover));
+}
+
+/* Set-up */
+
+static void
+desk_set_up (Desk *desk, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  static int       n;
+  g_autofree char *id = g_strdup_printf ("io.github.redress.Redress.TestDesk%d", n++);
+
+  desk->dir = g_dir_make_tmp ("redress-desk-XXXXXX", &error);
+  g_assert_no_error (error);
+  desk->path = g_build_filename (desk->dir, "council.redress", NULL);
+  date_set (&desk->today, 2026, 7, 6);
+
+  desk->app = rd_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (desk->app), NULL, NULL));
+  desk->context = rd_context_new (NULL);
+  rd_context_set_today (desk->context, &desk->today);
+  desk->window = rd_window_new (desk->app, desk->context);
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (desk->window));
+  pump (200);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir       *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+desk_tear_down (Desk *desk, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  pump (50);
+  g_clear_object (&desk->context);
+  g_clear_object (&desk->app);
+  remove_tree (desk->dir);
+  g_free (desk->dir);
+  g_free (desk->path);
+}
+
+/* Creates the store through the welcome page, as a clerk would. */
+static void
+create_store (Desk *desk)
+{
+  RdWelcomePage *welcome = RD_WELCOME_PAGE (rd_window_get_welcome_page (desk->window));
+  GtkWidget     *stack = find_by_id (GTK_WIDGET (desk->window), "main_stack");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
+  g_assert_false (g_file_test (desk->path, G_FILE_TEST_EXISTS));
+
+  rd_window_set_new_store_path (desk->window, desk->path);
+  rd_welcome_page_set_council_name (welcome, "Ashcombe Town Council");
+  rd_welcome_page_set_division (welcome, "england-and-wales");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.create-store", NULL));
+  pump (200);
+
+  g_assert_true (g_file_test (desk->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "desk");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
+                   "Ashcombe Town Council — Redress");
+  {
+    GtkWidget *subtitle = find_by_id (gtk_window_get_titlebar (GTK_WINDOW (desk->window)),
+                                      "subtitle_label");
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, desk->path);
+  }
+}
+
+/* Tests */
+
+static void
+test_desk_lifecycle (Desk *desk, gconstpointer data)
+{
+  g_autofree char *ref_a = NULL;
+  g_autofree char *ref_b = NULL;
+  g_autofree char *text = NULL;
+  RdCasePage      *page = rd_window_get_case_page (desk->window);
+  RdCaseRow       *row;
+  gint64           a, b;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  screenshot (desk, "welcome-light");
+  create_store (desk);
+
+  /* An empty store: every count is 0, the list offers New Complaint. */
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 0);
+  g_assert_null (rd_window_get_banner_text (desk->window));
+  screenshot (desk, "desk-empty-light");
+
+  /* A complaint received Monday 22 June 2026 by e-mail. The policy's
+   * acknowledgement (5 working days from the day after) was due Monday
+   * 29 June, so today, 6 July, it is overdue by 7 days. */
+  a = add_case (desk, "Jane Smith", 2026, 6, 22, &ref_a);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 1);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
+  g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
+
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));
+  pump (200);
+  row = find_row (desk, ref_a);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (rd_case_row_get_due_text (row), ==, "overdue by 7 days");
+  g_assert_cmpstr (rd_case_row_get_urgency_class (row), ==, "overdue");
+  g_assert_cmpstr (rd_case_row_get_status_text (row), ==, rd_status_get_label (RD_STATUS_OPEN));
+
+  g_assert_true (rd_window_select_case (desk->window, a));
+  pump (100);
+  g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Monday 29 June 2026");
+  g_assert_cmpstr (rd_case_page_get_next_due_text (page), ==, "overdue by 7 days");
+  g_assert_cmpuint (rd_case_page_get_n_events (page), ==, 1);
+  /* Nothing was decided yet: a review cannot be asked for. */
+  check_button (desk, RD_EVENT_REVIEW_REQUESTED, FALSE, "review");
+  screenshot (desk, "desk-overdue-light");
+
+  /* Identity is in doubt: asked for on 6 July. No outcome until it is
+   * settled; the button says why, and so does the action if forced. */
+  record_simple (desk, a, "identity-requested");
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
+                   rd_status_get_label (RD_STATUS_AWAITING_IDENTITY));
+  check_button (desk, RD_EVENT_OUTCOME_SENT, FALSE, "Identity");
+  check_button (desk, RD_EVENT_IDENTITY_VERIFIED, TRUE, NULL);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_AWAITING_IDENTITY), ==, 1);
+  {
+    GtkWidget  *button = rd_case_page_get_action_button (page, RD_EVENT_OUTCOME_SENT);
+    const char *message;
+
+    g_object_set_data (G_OBJECT (desk->window), "rd-last-message", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.record-event", "s", "outcome-sent");
+    message = g_object_get_data (G_OBJECT (desk->window), "rd-last-message");
+    g_assert_cmpstr (message, ==, gtk_widget_get_tooltip_text (button));
+  }
+
+  /* Identity verified and the complaint acknowledged the same day (late):
+   * the clock starts 6 July; one calendar month is Thursday 6 August. */
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("identity-verified", &desk->today);
+
+    rd_case_event_set_detail (event, RD_DETAIL_DOCUMENT, "passport");
+    rd_case_event_set_detail (event, RD_DETAIL_CHECKED_BY, "A. Clerk");
+    record (desk, a, event);
+  }
+  record_simple (desk, a, "acknowledged");
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==, rd_status_get_label (RD_STATUS_OPEN));
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 0);
+  g_assert_null (rd_window_get_banner_text (desk->window));
+  check_button (desk, RD_EVENT_OUTCOME_SENT, TRUE, NULL);
+  g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Thursday 6 August 2026");
+  /* 7–10, 13–17, 20–24, 27–31 July and 3–6 August: 23 working days. */
+  g_assert_cmpstr (rd_case_page_get_next_due_text (page), ==, "due in 23 working days");
+  text = rd_case_page_dup_timeline_text (page);
+  g_assert_nonnull (strstr (text, "Identity document: passport"));
+  g_assert_nonnull (strstr (text, "Checked by: A. Clerk"));
+  g_clear_pointer (&text, g_free);
+  text = popover_text (desk, RD_DEADLINE_RESPOND);
+  g_assert_nonnull (strstr (text, "Monday 6 July 2026"));
+  g_clear_pointer (&text, g_free);
+
+  /* Extended by two months, notified today: due Tuesday 6 October 2026,
+   * the first due date kept beside it. */
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("extended", &desk->today);
+
+    rd_case_event_set_detail (event, RD_DETAIL_REASON, "Records held by a contractor");
+    rd_case_event_set_detail_date (event, RD_DETAIL_NOTIFIED, &desk->today);
+    record (desk, a, event);
+  }
+  g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Tuesday 6 October 2026");
+  text = popover_text (desk, RD_DEADLINE_RESPOND);
+  g_assert_nonnull (strstr (text, "Before the extension Thursday 6 August 2026"));
+  g_clear_pointer (&text, g_free);
+  check_button (desk, RD_EVENT_EXTENDED, FALSE, "extended");
+  screenshot (desk, "desk-case-light");
+
+  /* The outcome, then a review asked for the same day: the review is due
+   * one month later, Thursday 6 August 2026. */
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("outcome-sent", &desk->today);
+
+    rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
+    record (desk, a, event);
+  }
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
+                   rd_status_get_label (RD_STATUS_RESPONDED));
+  check_button (desk, RD_EVENT_OUTCOME_SENT, FALSE, NULL);
+  check_button (desk, RD_EVENT_REVIEW_REQUESTED, TRUE, NULL);
+  record_simple (desk, a, "review-requested");
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
+                   rd_status_get_label (RD_STATUS_UNDER_REVIEW));
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_UNDER_REVIEW), ==, 1);
+  g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Thursday 6 August 2026");
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("review-outcome-sent", &desk->today);
+
+    rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "not-upheld");
+    record (desk, a, event);
+  }
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_UNDER_REVIEW), ==, 0);
+
+  /* The ICO gets in touch and wants an answer by Monday 20 July: 10
+   * working days (7–10, 13–17, 20 July). */
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("ico-notified", &desk->today);
+    GDate ico_due;
+
+    date_set (&ico_due, 2026, 7, 20);
+    rd_case_event_set_detail (event, RD_DETAIL_ICO_REF, "IC-123456-A1B2");
+    rd_case_event_set_detail_date (event, RD_DETAIL_ICO_DUE, &ico_due);
+    record (desk, a, event);
+  }
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
+                   rd_status_get_label (RD_STATUS_WITH_ICO));
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_WITH_ICO), ==, 1);
+  g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Monday 20 July 2026");
+  g_assert_cmpstr (rd_case_page_get_next_due_text (page), ==, "due in 10 working days");
+  check_button (desk, RD_EVENT_CLOSED, FALSE, "ICO");
+  text = rd_case_page_dup_timeline_text (page);
+  g_assert_nonnull (strstr (text, "ICO reference: IC-123456-A1B2"));
+  g_clear_pointer (&text, g_free);
+
+  record_simple (desk, a, "ico-response-sent");
+  check_button (desk, RD_EVENT_CLOSED, TRUE, NULL);
+  record_simple (desk, a, "closed");
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==, rd_status_get_label (RD_STATUS_CLOSED));
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_CLOSED), ==, 1);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 0);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_WITH_ICO), ==, 0);
+  /* Kept six years from closure (the privacy notice): until 6 July 2032. */
+  text = rd_case_page_dup_deadlines_text (page);
+  g_assert_nonnull (strstr (text, "2032"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (rd_case_page_get_n_events (page), ==, 11);
+
+  /* A second complaint, refused as manifestly unfounded: without a
+   * factor the store refuses with the rules' reason; with two, it goes. */
+  b = add_case (desk, "Owain Prys", 2026, 7, 1, &ref_b);
+  g_assert_true (rd_window_select_case (desk->window, b));
+  {
+    g_autoptr(RdCaseEvent) event = event_new ("refused", &desk->today);
+    g_autoptr(GError) error = NULL;
+    const guint factors[] = { 2, 5 };
+
+    rd_case_event_set_detail (event, RD_DETAIL_REASONS, "The same matter was investigated twice.");
+    g_assert_false (rd_store_check_event (store_of (desk), b, event, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+    g_assert_nonnull (strstr (error->message, "five factors"));
+    rd_case_event_set_factors (event, factors, G_N_ELEMENTS (factors));
+    record (desk, b, event);
+  }
+  g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
+                   rd_status_get_label (RD_STATUS_REFUSED));
+  text = rd_case_page_dup_timeline_text (page);
+  g_assert_nonnull (strstr (text, "Factor 2"));
+  g_assert_nonnull (strstr (text, "Factor 5"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_CLOSED), ==, 2);
+
+  /* Search filters the list as one types (the store's full-text index). */
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "closed"));
+  rd_window_set_search_text (desk->window, "Prys");
+  pump (200);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), ==, 1);
+  g_assert_nonnull (find_row (desk, ref_b));
+  g_assert_null (find_row (desk, ref_a));
+  rd_window_set_search_text (desk->window, "");
+  pump (100);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), ==, 2);
+
+  /* Verify Store reports plainly. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.verify-store", NULL));
+  g_assert_nonnull (
+      strstr (g_object_get_data (G_OBJECT (desk->window), "rd-last-message"), "unbroken"));
+}
+
+static void
+test_desk_documents (Desk *desk, gconstpointer data)
+{
+  g_autofree char *ref = NULL;
+  g_autofree char *file_path = g_build_filename (desk->dir, "evidence.txt", NULL);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  RdCasePage *page = rd_window_get_case_page (desk->window);
+  gint64      id;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  create_store (desk);
+  id = add_case (desk, "Jane Smith", 2026, 7, 1, &ref);
+  g_assert_true (rd_window_select_case (desk->window, id));
+  g_assert_cmpuint (rd_case_page_get_n_documents (page), ==, 0);
+
+  /* What a drop on the page does (GtkDropTarget hands over a file list). */
+  g_assert_true (g_file_set_contents (file_path, "A letter from the complainant.", -1, NULL));
+  g_list_store_append (files, file);
+  {
+    g_autoptr(GSList) list = g_slist_append (NULL, file);
+    GdkFileList *file_list = gdk_file_list_new_from_list (list);
+
+    g_signal_emit_by_name (page, "files-dropped", file_list);
+    g_boxed_free (GDK_TYPE_FILE_LIST, file_list);
+  }
+  pump (150);
+  g_assert_cmpuint (rd_case_page_get_n_documents (page), ==, 1);
+}
+
+static void
+test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
+{
+  g_autofree char *ref = NULL;
+  GtkSettings     *settings = gtk_settings_get_default ();
+  gint64           id;
+  int              dpi;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  create_store (desk);
+  id = add_case (desk, "Jane Smith", 2026, 6, 22, &ref);
+  g_assert_true (rd_window_select_case (desk->window, id));
+  g_assert_false (rd_window_get_narrow (desk->window));
+
+  /* Dark style. */
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  screenshot (desk, "desk-case-dark");
+
+  /* Narrow: one pane at a time, with Back. */
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 420, 760);
+  pump (400);
+  g_assert_true (rd_window_get_narrow (desk->window));
+  g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
+  screenshot (desk, "narrow-case-dark");
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
+  pump (100);
+  g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
+  screenshot (desk, "narrow-list-light");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-views", NULL));
+  pump (100);
+  g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "views");
+  screenshot (desk, "narrow-views-light");
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "overdue"));
+  pump (100);
+  g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
+  g_assert_cmpint (rd_sidebar_get_view (rd_window_get_sidebar (desk->window)), ==, RD_VIEW_OVERDUE);
+
+  /* 200% text: the window still lays out, wide again. */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
+  pump (400);
+  g_assert_true (rd_window_select_case (desk->window, id));
+  screenshot (desk, "desk-large-text");
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+static void
+test_desk_two_windows (Desk *desk, gconstpointer data)
+{
+  g_autofree char *ref = NULL;
+  g_autofree char *other_path = g_build_filename (desk->dir, "other.redress", NULL);
+  g_autoptr(RdStore) other = NULL;
+  g_autoptr(RdStore) cli = NULL;
+  g_autoptr(RdContext) second_context = rd_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  RdWindow *second;
+  guint     n;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  create_store (desk);
+  add_case (desk, "Jane Smith", 2026, 7, 1, &ref);
+
+  /* A second window on a second store. */
+  other = rd_store_open (other_path, RD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_set_setting (other, RD_SETTING_NAME, "Brynmor Community Council", NULL));
+  g_clear_object (&other);
+  rd_context_set_today (second_context, &desk->today);
+  second = rd_window_new (desk->app, second_context);
+  g_assert_true (rd_window_open_store (second, other_path, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (second));
+  pump (200);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (second)), ==,
+                   "Brynmor Community Council — Redress");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
+                   "Ashcombe Town Council — Redress");
+  g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (second), RD_VIEW_ALL_OPEN), ==, 0);
+
+  /* Another program (as redress-cli would) adds a case to the first
+   * store: the first window's list follows within a few seconds. */
+  n = rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN);
+  g_assert_cmpuint (n, ==, 1);
+  cli = rd_store_open (desk->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RdCase) kase = rd_case_new ();
+    g_autoptr(RdPerson) subject = rd_person_new ("Rhys Evans");
+    GDate received;
+
+    date_set (&received, 2026, 7, 2);
+    rd_case_set_received (kase, &received);
+    rd_case_set_subject (kase, subject);
+    g_assert_true (rd_store_add_case (cli, kase, &error));
+    g_assert_no_error (error);
+  }
+  for (int i = 0;
+       i < 50 && rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN) != 2;
+       i++)
+    pump (100);
+  g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN),
+                   ==, 2);
+  g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (second), RD_VIEW_ALL_OPEN), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display: run through meson test, which starts Xvfb");
+      return g_test_run ();
+    }
+
+  g_test_add ("/desk/lifecycle", Desk, NULL, desk_set_up, test_desk_lifecycle, desk_tear_down);
+  g_test_add ("/desk/documents", Desk, NULL, desk_set_up, test_desk_documents, desk_tear_down);
+  g_test_add ("/desk/narrow-and-styles", Desk, NULL, desk_set_up, test_desk_narrow_and_styles,
+              desk_tear_down);
+  g_test_add ("/desk/two-windows", Desk, NULL, desk_set_up, test_desk_two_windows, desk_tear_down);
+
+  return g_test_run ();
+}
