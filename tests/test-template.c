@@ -255,6 +255,41 @@ test_compose_needs_values (void)
 }
 
 static void
+test_compose_placeholders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLetter) letter = rd_letter_new (RD_LETTER_REFUSAL, RD_LETTER_LANGUAGE_EN);
+  const char *fields[][2] = {
+    { "council.name", "Llanfair Town Council" },
+    { "council.address", "Town Hall" },
+    { "clerk.name", "A Clerk" },
+    { "clerk.role", "Town Clerk" },
+    { "recipient.name", "B Person" },
+    { "case.ref", "DPC-2026-0001" },
+    { "letter.date", "Monday 4 May 2026" },
+    { "case.received", "Friday 1 May 2026" },
+    { "refusal.factors", "• one" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    rd_letter_set_field (letter, fields[i][0], fields[i][1]);
+  rd_letter_set_placeholders (letter, TRUE);
+  g_assert_true (rd_letter_compose (letter, &error));
+  g_assert_no_error (error);
+  /* The reasons are not recorded: a bracketed gap for the clerk to fill. */
+  g_assert_nonnull (strstr (rd_letter_get_body (letter), "[the reasons for the refusal]"));
+  g_assert_true (rd_letter_has_placeholders (letter));
+  rd_letter_set_body (letter, "Our reasons are written now.");
+  g_assert_false (rd_letter_has_placeholders (letter));
+
+  /* The letterhead's fields are never left as gaps. */
+  rd_letter_set_field (letter, "clerk.name", NULL);
+  g_assert_false (rd_letter_compose (letter, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  g_assert_nonnull (strstr (error->message, "{clerk.name}"));
+}
+
+static void
 test_types_and_languages (void)
 {
   const char      *ids[] = { "acknowledgement", "identity-request",
@@ -293,6 +328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/override/missing-field", test_override_missing_field);
   g_test_add_func ("/template/override/used", test_override_used);
   g_test_add_func ("/template/compose/needs-values", test_compose_needs_values);
+  g_test_add_func ("/template/compose/placeholders", test_compose_placeholders);
   g_test_add_func ("/template/types-and-languages", test_types_and_languages);
 
   return g_test_run ();

@@ -495,6 +495,7 @@ rd_letter_new_for_case (RdStore               *store,
       return NULL;
     }
 
+  rd_letter_set_placeholders (letter, options->placeholders);
   if (!rd_letter_compose (letter, error))
     return NULL;
   return g_steal_pointer (&letter);

@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 /* Council settings the letters keep in the store (free "x-" keys). */
 #define RD_LETTER_SETTING_CLERK_ROLE "x-letters-clerk-role"
 #define RD_LETTER_SETTING_PHONE      "x-letters-phone"
-#define RD_LETTER_SETTING_OFFSET_X   "x-letters-offset-x-mm"
-#define RD_LETTER_SETTING_OFFSET_Y   "x-letters-offset-y-mm"
+#define RD_LETTER_SETTING_OFFSET_X   "x-envelope-offset-x-mm"
+#define RD_LETTER_SETTING_OFFSET_Y   "x-envelope-offset-y-mm"
 /* "x-letters-template-<language>-<type>", e.g. x-letters-template-cy-outcome */
 char *rd_letter_template_setting_key (RdLetterType type, RdLetterLanguage language);
 
@@ -62,12 +62,15 @@ gboolean         rd_letter_large_print_for_case (RdCase *kase);
  * @language: -1 for the correspondent's recorded preference, else an #RdLetterLanguage
  * @large_print: -1 for the correspondent's recorded preference, else 0 or 1
  * @date: the date of the letter (required: the caller's "today")
+ * @placeholders: compose with "[…]" for the clerk's own text that is not
+ *   recorded yet, to be written in the editor (rd_letter_set_placeholders())
  */
 typedef struct
 {
   int          language;
   int          large_print;
   const GDate *date;
+  gboolean     placeholders;
 } RdLetterOptions;
 
 /*

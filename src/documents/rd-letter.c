@@ -126,11 +126,12 @@ struct _RdLetter
 
   RdLetterType     type;
   RdLetterLanguage language;
-  GHashTable      *fields;   /* owned: char* → char* */
-  RdTemplate      *override; /* owned, nullable */
-  char            *subject;  /* owned, nullable */
-  char            *body;     /* owned, nullable */
-  cairo_surface_t *logo;     /* owned, nullable */
+  GHashTable      *fields;       /* owned: char* → char* */
+  RdTemplate      *override;     /* owned, nullable */
+  char            *subject;      /* owned, nullable */
+  char            *body;         /* owned, nullable */
+  cairo_surface_t *logo;         /* owned, nullable */
+  GHashTable      *placeholders; /* owned, nullable: field name → "[…]" */
   gboolean         large_print;
   double           offset_x_mm;
   double           offset_y_mm;
@@ -176,7 +177,23 @@ field (RdLetter *self, const char *name)
 static const char *
 lookup_cb (const char *name, gpointer user_data)
 {
-  return field (RD_LETTER (user_data), name);
+  RdLetter                *self = RD_LETTER (user_data);
+  const char              *value = field (self, name);
+  const RdLetterFieldInfo *info;
+
+  if (value != NULL || self->placeholders == NULL)
+    return value;
+  info = rd_letter_field_lookup (name);
+  if (info == NULL || (info->flags & RD_LETTER_FIELD_OPTIONAL) != 0)
+    return NULL;
+  if ((value = g_hash_table_lookup (self->placeholders, name)) == NULL)
+    {
+      char *text = g_strdup_printf ("[%s]", _(info->description));
+
+      g_hash_table_insert (self->placeholders, g_strdup (name), text);
+      value = text;
+    }
+  return value;
 }
 
 static void
@@ -599,6 +616,7 @@ rd_letter_finalize (GObject *object)
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->body, g_free);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
+  g_clear_pointer (&self->placeholders, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_letter_parent_class)->finalize (object);
 }
@@ -821,7 +839,8 @@ rd_letter_compose (RdLetter *self, GError **error)
                               used[i]);
               return FALSE;
             }
-          if ((info->flags & RD_LETTER_FIELD_OPTIONAL) == 0 && field (self, used[i]) == NULL)
+          if ((info->flags & RD_LETTER_FIELD_OPTIONAL) == 0 && field (self, used[i]) == NULL &&
+              (self->placeholders == NULL || pass == 0))
             {
               g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
                            _("The letter needs %s (the field {%s}), which is not recorded yet. "
@@ -838,6 +857,46 @@ rd_letter_compose (RdLetter *self, GError **error)
   self->subject = subject;
   invalidate (self);
   return TRUE;
+}
+
+/**
+ * rd_letter_set_placeholders:
+ * @self: a letter
+ * @placeholders: whether to compose with placeholders
+ *
+ * With placeholders, rd_letter_compose() does not fail on a field of the
+ * template that has no value: it writes "[the reasons for the refusal]" in
+ * its place for the clerk to replace in the editor. The letterhead, the
+ * recipient, the reference and the date must still have values.
+ */
+void
+rd_letter_set_placeholders (RdLetter *self, gboolean placeholders)
+{
+  g_return_if_fail (RD_IS_LETTER (self));
+
+  if (placeholders && self->placeholders == NULL)
+    self->placeholders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  else if (!placeholders)
+    g_clear_pointer (&self->placeholders, g_hash_table_unref);
+}
+
+/* Whether the subject or body still holds a placeholder compose() put there. */
+gboolean
+rd_letter_has_placeholders (RdLetter *self)
+{
+  GHashTableIter iter;
+  gpointer       value;
+
+  g_return_val_if_fail (RD_IS_LETTER (self), FALSE);
+
+  if (self->placeholders == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->placeholders);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if ((self->body != NULL && strstr (self->body, value) != NULL) ||
+        (self->subject != NULL && strstr (self->subject, value) != NULL))
+      return TRUE;
+  return FALSE;
 }
 
 const char *

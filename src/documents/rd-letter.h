@@ -74,6 +74,10 @@ gboolean rd_letter_set_template (RdLetter *self, const char *text, GError **erro
  */
 gboolean rd_letter_compose (RdLetter *self, GError **error);
 
+/* For the editor: compose with "[…]" for the clerk's own text still missing. */
+void     rd_letter_set_placeholders (RdLetter *self, gboolean placeholders);
+gboolean rd_letter_has_placeholders (RdLetter *self);
+
 const char *rd_letter_get_subject (RdLetter *self);
 void        rd_letter_set_subject (RdLetter *self, const char *subject);
 const char *rd_letter_get_body (RdLetter *self);
