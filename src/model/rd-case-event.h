@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rd-rules.h"
+
 G_BEGIN_DECLS
 
 #define RD_TYPE_CASE_EVENT (rd_case_event_get_type ())
@@ -33,9 +35,17 @@ G_DECLARE_FINAL_TYPE (RdCaseEvent, rd_case_event, RD, CASE_EVENT, GObject)
 /* extended: why, and the day the complainant was told (a date). */
 #define RD_DETAIL_REASON   "reason"
 #define RD_DETAIL_NOTIFIED "notified"
+/* extended: 1 or 2 further months (an integer); absent means 2. */
+#define RD_DETAIL_MONTHS "months"
 /* refused: the policy's factors (array of 1–5) and the written reasons. */
 #define RD_DETAIL_FACTORS "factors"
 #define RD_DETAIL_REASONS "reasons"
+/*
+ * refused: whether the letter told of the rights to complain to the ICO and to
+ * a judicial remedy (a boolean); absent means TRUE, since Redress's refusal
+ * letter always does.
+ */
+#define RD_DETAIL_RIGHTS_TOLD "rights_told"
 /* outcome-sent, review-outcome-sent: "upheld", "partly-upheld", "not-upheld". */
 #define RD_DETAIL_OUTCOME "outcome"
 /* ico-notified: the ICO's case reference and the ICO's deadline (a date). */
@@ -70,5 +80,11 @@ void        rd_case_event_set_detail_date (RdCaseEvent *self, const char *key, c
 /* The refusal factors, numbered 1–5 as the policy lists them. */
 GArray *rd_case_event_get_factors (RdCaseEvent *self);
 void    rd_case_event_set_factors (RdCaseEvent *self, const guint *factors, gsize n_factors);
+
+/*
+ * The event as the rules take it (kind, day, and the facts its details
+ * give). An unknown kind becomes a note.
+ */
+void rd_case_event_to_rules (RdCaseEvent *self, RdEvent *out_event);
 
 G_END_DECLS

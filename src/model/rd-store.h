@@ -13,6 +13,7 @@
 #include "rd-document.h"
 #include "rd-person.h"
 #include "rd-store-error.h"
+#include "rd-rules.h"
 
 G_BEGIN_DECLS
 
@@ -93,6 +94,13 @@ void        rd_store_set_actor (RdStore *self, const char *actor);
 /* How long to wait for another program's write to finish (default 5000 ms). */
 void rd_store_set_busy_timeout (RdStore *self, guint milliseconds);
 
+/*
+ * The day the store takes as today for the rules' guards and cached dates
+ * (default, or NULL: the local date). redress-cli sets it from --on.
+ */
+void rd_store_set_today (RdStore *self, const GDate *today);
+void rd_store_get_today (RdStore *self, GDate *out_today);
+
 /* ---- council settings ---- */
 
 /* The list of known keys, NULL-terminated. */
@@ -122,6 +130,10 @@ gboolean rd_store_load_holidays (RdStore *self, GBytes *json, GError **error);
 /* The holiday data in use: the store's copy if loaded, else the one shipped. */
 GBytes *rd_store_get_holidays_json (RdStore *self, gboolean *out_from_store);
 
+/* The holidays in use, and the working-day calendar of the council's division (transfer none). */
+RdHolidays *rd_store_get_holidays (RdStore *self);
+RdCalendar *rd_store_get_calendar (RdStore *self);
+
 /* ---- cases and people ---- */
 
 /*
@@ -140,7 +152,8 @@ gboolean  rd_store_update_person (RdStore *self, RdPerson *person, GError **erro
 /*
  * Restriction of processing (UK GDPR article 18): while a person is
  * restricted, no event, document or change is recorded on their cases
- * (RD_STORE_ERROR_RESTRICTED); they can still be exported or destroyed.
+ * (RD_STORE_ERROR_RESTRICTED); they can still be exported, have their own
+ * details corrected (rd_store_update_person()), and be destroyed.
  */
 gboolean rd_store_set_restricted (RdStore *self,
                                   gint64   person_id,
@@ -177,7 +190,17 @@ gboolean rd_store_destroy_due (RdStore     *self,
                                guint       *out_n_destroyed,
                                GError     **error);
 
-/* ---- events ---- */
+/* ---- events and deadlines ---- */
+
+/*
+ * The case's status, deadlines and allowed actions, folded by the rules from
+ * its events with the council's calendar, as of @today (NULL: the store's
+ * today). A fresh value each time: nothing in it is stored.
+ */
+RdCaseState *rd_store_get_case_state (RdStore     *self,
+                                      gint64       case_id,
+                                      const GDate *today,
+                                      GError     **error);
 
 /* The case's events in timeline order (date, then order recorded). */
 GPtrArray *rd_store_list_events (RdStore *self, gint64 case_id, GError **error);

@@ -1,0 +1,892 @@
+/* test-store.c: the case store: cases, people, events through the rules,
+ * documents, settings, holidays, restriction, destruction, text round trips.
+ *
+ * Deadlines expected here were worked out by hand from the sources: the
+ * council policy's 5 working days, the ICO's calendar-month rule, and the
+ * GOV.UK bank holidays for England and Wales.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-model-private.h"
+#include "store-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  RdStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("redress-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "council.redress", NULL);
+  f->store = rd_store_open (f->path, RD_STORE_OPEN_CREATE | RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  rd_store_set_actor (f->store, "test-clerk");
+  /* Tests never depend on the wall clock. */
+  rd_store_set_today (f->store, rd_test_date ("2026-03-02"));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  rd_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static RdCase *
+add_case (RdStore *store, const char *received, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) subject = rd_person_new (name);
+  RdCase *kase = rd_case_new ();
+
+  rd_person_set_postcode (subject, "sw1a 1aa");
+  rd_person_set_email (subject, "someone@example.org");
+  rd_case_set_received (kase, rd_test_date (received));
+  rd_case_set_subject (kase, subject);
+  rd_case_set_summary (kase, "Reply to a subject access request left out emails.");
+  g_assert_true (rd_store_add_case (store, kase, &error));
+  g_assert_no_error (error);
+  return kase;
+}
+
+static gint64
+add_event (RdStore *store, RdCase *kase, const char *kind, const char *on, GError **error)
+{
+  g_autoptr(RdCaseEvent) event = rd_case_event_new (kind, rd_test_date (on));
+
+  return rd_store_add_event (store, rd_case_get_id (kase), event, error);
+}
+
+static void
+test_create_settings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *division = NULL;
+  GStatBuf         st;
+
+  /* Created readable by its owner only; WAL, full sync, foreign keys, secure delete. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+#ifdef G_OS_UNIX
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+#endif
+  g_assert_cmpint (_rd_store_pragma_int (f->store, "foreign_keys"), ==, 1);
+  g_assert_cmpint (_rd_store_pragma_int (f->store, "secure_delete"), ==, 1);
+  g_assert_cmpint (_rd_store_pragma_int (f->store, "synchronous"), ==, 2);
+  g_assert_cmpint (_rd_store_pragma_int (f->store, "user_version"), ==, RD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (_rd_store_pragma_int (f->store, "busy_timeout"), >, 0);
+
+  /* Defaults from the policy and the privacy notice. */
+  division = rd_store_get_setting (f->store, RD_SETTING_DIVISION);
+  g_assert_cmpstr (division, ==, "england-and-wales");
+  g_assert_cmpint (rd_store_get_setting_int (f->store, RD_SETTING_ACK_DAYS), ==, 5);
+  g_assert_cmpint (rd_store_get_setting_int (f->store, RD_SETTING_RETENTION_YEARS), ==, 6);
+
+  g_assert_true (
+      rd_store_set_setting (f->store, RD_SETTING_NAME, "  Llanfair Town Council ", &error));
+  g_assert_no_error (error);
+  name = rd_store_get_setting (f->store, RD_SETTING_NAME);
+  g_assert_cmpstr (name, ==, "Llanfair Town Council");
+
+  /* Values are checked. */
+  g_assert_false (rd_store_set_setting (f->store, RD_SETTING_DIVISION, "wales", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rd_store_set_setting (f->store, RD_SETTING_ACK_DAYS, "31", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rd_store_set_setting (f->store, RD_SETTING_PREFIX, "dp c", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rd_store_set_setting (f->store, RD_SETTING_EMAIL, "clerk at town", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rd_store_set_setting (f->store, "colour", "blue", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Other layers keep their own keys. */
+  g_assert_true (rd_store_set_setting (f->store, "x-letters-offset-x", "2.5", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = rd_store_get_setting (f->store, "x-letters-offset-x");
+    g_assert_cmpstr (value, ==, "2.5");
+  }
+
+  /* The logo must be an image. */
+  {
+    g_autoptr(GBytes) text = g_bytes_new_static ("hello", 5);
+    g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n....", 12);
+    g_autoptr(GBytes) back = NULL;
+
+    g_assert_false (rd_store_set_logo (f->store, text, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (rd_store_set_logo (f->store, png, &error));
+    g_assert_no_error (error);
+    back = rd_store_get_logo (f->store);
+    g_assert_true (g_bytes_equal (back, png));
+  }
+}
+
+static void
+test_case_lifecycle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = NULL;
+  g_autoptr(RdCase) again = NULL;
+  g_autoptr(RdCaseState) state = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  const RdDeadline *deadline;
+
+  /* Received Monday 5 January 2026. */
+  kase = add_case (f->store, "2026-01-05", "Ann Jones");
+  g_assert_cmpint (rd_case_get_id (kase), >, 0);
+  g_assert_cmpstr (rd_case_get_reference (kase), ==, "DPC-2026-0001");
+  g_assert_cmpstr (rd_case_get_status (kase), ==, "open");
+  /* The policy's 5 working days: Monday 12 January 2026 (no holidays between). */
+  rd_assert_date (rd_case_get_next_due (kase), "2026-01-12");
+  g_assert_cmpstr (rd_person_get_postcode (rd_case_get_subject (kase)), ==, "SW1A 1AA");
+
+  /* A second case the same year gets the next number. */
+  {
+    g_autoptr(RdCase) second = add_case (f->store, "2026-01-06", "Ben Evans");
+    g_assert_cmpstr (rd_case_get_reference (second), ==, "DPC-2026-0002");
+  }
+
+  /* Acknowledged on time: the next deadline is the response, one calendar month
+   * from receipt: Thursday 5 February 2026. */
+  g_assert_cmpint (add_event (f->store, kase, "acknowledged", "2026-01-08", &error), >, 0);
+  g_assert_no_error (error);
+  again = rd_store_find_case (f->store, "dpc-2026-0001", &error);
+  g_assert_no_error (error);
+  rd_assert_date (rd_case_get_next_due (again), "2026-02-05");
+
+  state = rd_store_get_case_state (f->store, rd_case_get_id (kase), rd_test_date ("2026-01-20"),
+                                   &error);
+  g_assert_no_error (error);
+  deadline = rd_case_state_get_deadline (state, RD_DEADLINE_ACKNOWLEDGE);
+  g_assert_cmpint (deadline->state, ==, RD_DEADLINE_MET);
+  rd_assert_date (&deadline->met_on, "2026-01-08");
+  deadline = rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND);
+  g_assert_cmpint (deadline->state, ==, RD_DEADLINE_OPEN);
+  rd_assert_date (&deadline->due, "2026-02-05");
+
+  /* The rules' guard: no review before an outcome. */
+  g_assert_cmpint (add_event (f->store, kase, "review-requested", "2026-01-21", &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+
+  /* An outcome needs its category. */
+  g_assert_cmpint (add_event (f->store, kase, "outcome-sent", "2026-02-02", &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  {
+    g_autoptr(RdCaseEvent) event = rd_case_event_new ("outcome-sent", rd_test_date ("2026-02-02"));
+
+    rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
+    rd_case_event_set_note (event, "Sent by post.");
+    g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), event, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_case_event_get_recorded_by (event), ==, "test-clerk");
+  }
+  g_clear_object (&again);
+  again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpstr (rd_case_get_status (again), ==, "responded");
+  /* Nothing left for the council to do while the review window is open. */
+  g_assert_null (rd_case_get_next_due (again));
+
+  /* Unknown kinds, and a receipt recorded twice, are refused. */
+  g_assert_cmpint (add_event (f->store, kase, "sent-flowers", "2026-02-03", &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (add_event (f->store, kase, "received", "2026-02-03", &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The timeline: received, acknowledged, outcome. */
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpstr (rd_case_event_get_kind (g_ptr_array_index (events, 0)), ==, "received");
+  g_assert_cmpstr (rd_case_event_get_kind (g_ptr_array_index (events, 2)), ==, "outcome-sent");
+  g_assert_cmpstr (rd_case_event_get_detail (g_ptr_array_index (events, 2), RD_DETAIL_OUTCOME), ==,
+                   "partly-upheld");
+
+  /* A case not in the store. */
+  g_assert_null (rd_store_find_case (f->store, "DPC-1999-0001", &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_extension_and_refusal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2026-01-05", "Cerys Hughes");
+  g_autoptr(RdCase) refused = add_case (f->store, "2026-01-05", "Dafydd Price");
+  g_autoptr(RdCase) again = NULL;
+  g_autoptr(RdCaseEvent) extension = rd_case_event_new ("extended", rd_test_date ("2026-01-20"));
+  g_autoptr(RdCaseEvent) refusal = rd_case_event_new ("refused", rd_test_date ("2026-01-20"));
+  const guint factors[] = { 2, 5 };
+
+  /* An extension needs a reason and a notification date. */
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), extension, &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  rd_case_event_set_detail (extension, RD_DETAIL_REASON, "The records are held by a contractor.");
+  rd_case_event_set_detail_date (extension, RD_DETAIL_NOTIFIED, rd_test_date ("2026-01-20"));
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), extension, &error), >, 0);
+  g_assert_no_error (error);
+  /* One month (5 February 2026) plus two further months is Sunday 5 April 2026, Easter
+   * Day; Monday 6 April is Easter Monday, so the end rolls to Tuesday 7 April 2026. */
+  again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  rd_assert_date (rd_case_get_next_due (again), "2026-01-12");
+  {
+    g_autoptr(RdCaseState)
+                   state = rd_store_get_case_state (f->store, rd_case_get_id (kase), NULL, &error);
+    const RdDeadline *respond = rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND);
+
+    rd_assert_date (&respond->due, "2026-04-07");
+    rd_assert_date (&respond->original_due, "2026-02-05");
+  }
+
+  /* A refusal names at least one of the policy's factors and gives reasons. */
+  rd_case_event_set_detail (refusal, RD_DETAIL_REASONS, "The same complaint, a fifth time.");
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (refused), refusal, &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  rd_case_event_set_factors (refusal, factors, G_N_ELEMENTS (factors));
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (refused), refusal, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  again = rd_store_get_case (f->store, rd_case_get_id (refused), &error);
+  g_assert_cmpstr (rd_case_get_status (again), ==, "refused");
+
+  /* Factor numbers outside 1–5 are refused by the store itself. */
+  {
+    g_autoptr(RdCaseEvent) bad = rd_case_event_new ("refused", rd_test_date ("2026-01-20"));
+    const guint six[] = { 6 };
+
+    rd_case_event_set_factors (bad, six, 1);
+    rd_case_event_set_detail (bad, RD_DETAIL_REASONS, "x");
+    g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), bad, &error), ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  }
+}
+
+static void
+test_representative (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) subject = rd_person_new ("Eleri Morgan");
+  g_autoptr(RdPerson) representative = rd_person_new ("Gwyn Morgan");
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdCaseEvent) outcome = rd_case_event_new ("outcome-sent", rd_test_date ("2026-02-02"));
+  g_autoptr(RdCase) again = NULL;
+
+  rd_case_set_received (kase, rd_test_date ("2026-01-05"));
+  rd_case_set_subject (kase, subject);
+  rd_case_set_representative (kase, representative, "nephew");
+  g_assert_false (rd_store_add_case (f->store, kase, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (rd_case_get_id (kase), ==, 0);
+
+  rd_case_set_representative (kase, representative, RD_AUTHORITY_WRITTEN_CONSENT);
+  g_assert_true (rd_store_add_case (f->store, kase, &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_case_get_correspondent (kase) == representative);
+
+  /* Not dealt with as a representative before the subject's written consent is on record. */
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "upheld");
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), outcome, &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (add_event (f->store, kase, "consent-received", "2026-01-09", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), outcome, &error), >, 0);
+  g_assert_no_error (error);
+
+  again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpstr (rd_person_get_name (rd_case_get_representative (again)), ==, "Gwyn Morgan");
+  g_assert_cmpstr (rd_case_get_authority (again), ==, RD_AUTHORITY_WRITTEN_CONSENT);
+}
+
+static void
+test_validation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  struct
+  {
+    const char *field;
+    const char *value;
+  } bad[] = {
+    { "postcode", "SW1A" }, { "postcode", "12345" },    { "email", "nobody" },
+    { "email", "a@b@c.d" }, { "channel", "pigeon" },    { "language", "fr" },
+    { "name", "   " },      { "name", "Tab\tin name" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(RdPerson) subject = rd_person_new ("Valid Name");
+      g_autoptr(RdCase) kase = rd_case_new ();
+
+      g_object_set (subject, bad[i].field, bad[i].value, NULL);
+      rd_case_set_received (kase, rd_test_date ("2026-01-05"));
+      rd_case_set_subject (kase, subject);
+      g_assert_false (rd_store_add_case (f->store, kase, &error));
+      g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+
+  /* Received in the future (the store's today is 2 March 2026). */
+  {
+    g_autoptr(RdPerson) subject = rd_person_new ("Future Person");
+    g_autoptr(RdCase) kase = rd_case_new ();
+
+    rd_case_set_received (kase, rd_test_date ("2026-03-03"));
+    rd_case_set_subject (kase, subject);
+    g_assert_false (rd_store_add_case (f->store, kase, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Postcodes in every valid shape are normalised. */
+  {
+    const char *good[][2] = { { "m1 1ae", "M1 1AE" },    { "b338th", "B33 8TH" },
+                              { "CR2 6XH", "CR2 6XH" },  { "dn551pt", "DN55 1PT" },
+                              { "w1a 0ax", "W1A 0AX" },  { "ec1a1bb", "EC1A 1BB" },
+                              { "CF10 1EP", "CF10 1EP" } };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+      {
+        g_autofree char *normal = rd_postcode_normalize (good[i][0]);
+        g_assert_cmpstr (normal, ==, good[i][1]);
+      }
+  }
+}
+
+/* Names, notes and summaries must come back exactly as typed. */
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  const char *texts[] = {
+    "O'Brien \"Junior\"",
+    "Robert'); DROP TABLE cases;--",
+    "1 OR 1=1; -- '",
+    "Siân Ellis-Ŵyn 😀 👩‍👩‍👧",
+    "Gwenllïan ap Dafydd, Llŷr Ŷ",
+    "محمد عبد الله",
+    "שרה כהן",
+    "Line one\nLine two",
+    "%s %n %% \\ \\\\ `backticks`",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdPerson)
+                     subject = rd_person_new (strchr (texts[i], '\n') ? "Multi Line" : texts[i]);
+      g_autoptr(RdCase) kase = rd_case_new ();
+      g_autoptr(RdCase) back = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(RdCaseEvent) note = rd_case_event_new ("note", rd_test_date ("2026-01-07"));
+
+      rd_person_set_address (subject, texts[i]);
+      rd_case_set_received (kase, rd_test_date ("2026-01-05"));
+      rd_case_set_subject (kase, subject);
+      rd_case_set_summary (kase, texts[i]);
+      g_assert_true (rd_store_add_case (f->store, kase, &error));
+      g_assert_no_error (error);
+      rd_case_event_set_note (note, texts[i]);
+      rd_case_event_set_detail (note, "free", texts[i]);
+      g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), note, &error), >, 0);
+      g_assert_no_error (error);
+
+      back = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (rd_case_get_summary (back), ==, texts[i]);
+      g_assert_cmpstr (rd_person_get_address (rd_case_get_subject (back)), ==, texts[i]);
+      g_assert_cmpstr (rd_person_get_name (rd_case_get_subject (back)), ==,
+                       rd_person_get_name (subject));
+      events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+      g_assert_cmpstr (rd_case_event_get_note (g_ptr_array_index (events, 1)), ==, texts[i]);
+      g_assert_cmpstr (rd_case_event_get_detail (g_ptr_array_index (events, 1), "free"), ==,
+                       texts[i]);
+    }
+  /* The tables are all still there. */
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM cases"), ==,
+                   G_N_ELEMENTS (texts));
+}
+
+static void
+test_documents (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2026-01-05", "Ffion Rees");
+  g_autoptr(RdDocument) document = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree guint8 *content = NULL;
+  g_autofree char   *expected = NULL;
+  g_autofree char   *copy_path = g_build_filename (f->dir, "copy.bin", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  gsize  size = 3 * 1024 * 1024 + 17; /* several chunks, and a ragged end */
+  gint64 id;
+  guint8 buffer[100];
+  gsize  got;
+
+  content = g_malloc (size);
+  for (gsize i = 0; i < size; i++)
+    content[i] = (guint8) (i * 7 + i / 1000);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, content, size);
+
+  {
+    g_autoptr(GInputStream) source = g_memory_input_stream_new_from_data (content, size, NULL);
+
+    id = rd_store_add_document (f->store, rd_case_get_id (kase), "/some/where/scan.pdf",
+                                "application/pdf", RD_DOCUMENT_KIND_EVIDENCE, source,
+                                (goffset) size, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+  }
+  document = rd_store_get_document (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_document_get_name (document), ==, "scan.pdf");
+  g_assert_cmpint (rd_document_get_size (document), ==, (goffset) size);
+  g_assert_cmpstr (rd_document_get_sha256 (document), ==, expected);
+  g_assert_cmpstr (rd_document_get_kind (document), ==, "evidence");
+
+  /* Read in pieces, and seek. */
+  in = rd_store_open_document (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (G_IS_SEEKABLE (in));
+  g_assert_true (g_seekable_seek (G_SEEKABLE (in), 2000000, G_SEEK_SET, NULL, &error));
+  g_assert_true (g_input_stream_read_all (in, buffer, sizeof buffer, &got, NULL, &error));
+  g_assert_cmpuint (got, ==, sizeof buffer);
+  g_assert_cmpmem (buffer, sizeof buffer, content + 2000000, sizeof buffer);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (in), -10, G_SEEK_END, NULL, &error));
+  g_assert_true (g_input_stream_read_all (in, buffer, sizeof buffer, &got, NULL, &error));
+  g_assert_cmpuint (got, ==, 10);
+  g_assert_false (g_seekable_seek (G_SEEKABLE (in), 1, G_SEEK_END, NULL, &error));
+  g_clear_error (&error);
+  g_input_stream_close (in, NULL, NULL);
+
+  /* Saved to a file, checked on the way. */
+  g_assert_true (rd_store_save_document (f->store, id, copy, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *saved = NULL;
+    gsize            length;
+
+    g_assert_true (g_file_get_contents (copy_path, &saved, &length, NULL));
+    g_assert_cmpmem (saved, length, content, size);
+  }
+
+  /* From a file and from bytes. */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("Dear Clerk,", 11);
+
+    g_assert_cmpint (rd_store_add_document_from_file (f->store, rd_case_get_id (kase), copy,
+                                                      RD_DOCUMENT_KIND_CORRESPONDENCE, NULL,
+                                                      &error),
+                     >, 0);
+    g_assert_no_error (error);
+    g_assert_cmpint (rd_store_add_document_from_bytes (f->store, rd_case_get_id (kase),
+                                                       "letter.txt", "text/plain",
+                                                       RD_DOCUMENT_KIND_LETTER, bytes, &error),
+                     >, 0);
+    g_assert_no_error (error);
+  }
+  documents = rd_store_list_documents (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpuint (documents->len, ==, 3);
+  {
+    g_autoptr(RdDocument) found = rd_store_find_document (f->store, rd_case_get_id (kase),
+                                                           "letter.txt", &error);
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_no_error (error);
+    bytes = rd_store_load_document (f->store, rd_document_get_id (found), &error);
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "Dear Clerk,", 11);
+  }
+
+  /* Past the council's limit (1 MB here): a clear error, nothing written. */
+  g_assert_true (rd_store_set_setting (f->store, RD_SETTING_DOCUMENT_LIMIT, "1", &error));
+  {
+    g_autoptr(GInputStream) source = g_memory_input_stream_new_from_data (content, size, NULL);
+
+    g_assert_cmpint (rd_store_add_document (f->store, rd_case_get_id (kase), "big.pdf",
+                                            "application/pdf", RD_DOCUMENT_KIND_EVIDENCE, source,
+                                            (goffset) size, NULL, &error),
+                     ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "big.pdf"));
+    g_clear_error (&error);
+  }
+  /* A stream shorter than announced. */
+  {
+    g_autoptr(GInputStream) source = g_memory_input_stream_new_from_data (content, 100, NULL);
+
+    g_assert_cmpint (rd_store_add_document (f->store, rd_case_get_id (kase), "short.pdf",
+                                            "application/pdf", RD_DOCUMENT_KIND_EVIDENCE, source,
+                                            200, NULL, &error),
+                     ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = rd_store_list_documents (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpuint (documents->len, ==, 3);
+
+  /* An event with its letter, in one transaction. */
+  {
+    g_autoptr(RdCaseEvent) event = rd_case_event_new ("acknowledged", rd_test_date ("2026-01-07"));
+    g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4 letter", 15);
+
+    rd_case_event_set_detail (event, RD_DETAIL_CHANNEL, "post");
+    g_assert_cmpint (rd_store_add_event_with_document (f->store, rd_case_get_id (kase), event,
+                                                       "acknowledgement.pdf", "application/pdf",
+                                                       RD_DOCUMENT_KIND_LETTER, pdf, &error),
+                     >, 0);
+    g_assert_no_error (error);
+    g_assert_cmpint (rd_case_event_get_document_id (event), >, 0);
+  }
+  {
+    g_autoptr(RdCaseEvent)
+                   event = rd_case_event_new ("review-outcome-sent", rd_test_date ("2026-01-08"));
+    g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4 letter", 15);
+
+    /* Refused by the rules: no document is left behind. */
+    g_assert_cmpint (rd_store_add_event_with_document (f->store, rd_case_get_id (kase), event,
+                                                       "review.pdf", "application/pdf",
+                                                       RD_DOCUMENT_KIND_LETTER, pdf, &error),
+                     ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = rd_store_list_documents (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpuint (documents->len, ==, 4);
+
+  g_assert_true (rd_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_search_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2026-01-05", "Gwenllïan Pritchard");
+  g_autoptr(RdCaseEvent) note = rd_case_event_new ("note", rd_test_date ("2026-01-06"));
+
+  rd_case_event_set_note (note, "Phoned about the CCTV footage");
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (kase), note, &error), >, 0);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'pritchard'"),
+                   ==, 1);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'gwenllian'"),
+                   ==, 1);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'cctv'"),
+                   ==, 1);
+
+  /* Correcting a name is kept in step. */
+  rd_person_set_name (rd_case_get_subject (kase), "Gwenllïan Roberts");
+  g_assert_true (rd_store_update_person (f->store, rd_case_get_subject (kase), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'pritchard'"),
+                   ==, 0);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'roberts'"),
+                   ==, 1);
+}
+
+static void
+test_restriction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2026-01-05", "Huw Thomas");
+  gint64 person = rd_person_get_id (rd_case_get_subject (kase));
+
+  g_assert_true (rd_store_set_restricted (f->store, person, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (add_event (f->store, kase, "acknowledged", "2026-01-06", &error), ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RESTRICTED);
+  g_assert_nonnull (strstr (error->message, "restricted"));
+  g_clear_error (&error);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+
+    g_assert_cmpint (rd_store_add_document_from_bytes (f->store, rd_case_get_id (kase), "a.txt",
+                                                       "text/plain", RD_DOCUMENT_KIND_EVIDENCE,
+                                                       bytes, &error),
+                     ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RESTRICTED);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(RdPerson) person_obj = rd_store_get_person (f->store, person, &error);
+
+    g_assert_true (rd_person_get_restricted (person_obj));
+  }
+  g_assert_true (rd_store_set_restricted (f->store, person, FALSE, &error));
+  g_assert_cmpint (add_event (f->store, kase, "acknowledged", "2026-01-06", &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_destruction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2019-01-07", "Iolo Zephaniah-Unique");
+  g_autoptr(RdCase) other = NULL;
+  g_autoptr(RdCaseEvent) note = rd_case_event_new ("note", rd_test_date ("2019-01-08"));
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("secret scan", 11);
+  g_autoptr(RdCaseEvent) outcome = rd_case_event_new ("outcome-sent", rd_test_date ("2019-01-30"));
+  gint64  subject_id = rd_person_get_id (rd_case_get_subject (kase));
+  gint64  case_id = rd_case_get_id (kase);
+  guint64 audit_before;
+  guint   n = 0;
+
+  rd_case_event_set_note (note, "Mentions Xylophonist");
+  g_assert_cmpint (rd_store_add_event (f->store, case_id, note, &error), >, 0);
+  g_assert_cmpint (rd_store_add_document_from_bytes (f->store, case_id, "scan.png", "image/png",
+                                                     RD_DOCUMENT_KIND_IDENTITY, bytes, &error),
+                   >, 0);
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "not-upheld");
+  g_assert_cmpint (rd_store_add_event (f->store, case_id, outcome, &error), >, 0);
+  g_assert_cmpint (add_event (f->store, kase, "closed", "2019-03-01", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* The same person on a second, open case: they stay. */
+  other = rd_case_new ();
+  rd_case_set_received (other, rd_test_date ("2026-01-05"));
+  rd_case_set_subject (other, rd_case_get_subject (kase));
+  g_assert_true (rd_store_add_case (f->store, other, &error));
+  g_assert_no_error (error);
+
+  /* Closed 1 March 2019: kept six years, until 1 March 2025. */
+  g_clear_object (&kase);
+  kase = rd_store_get_case (f->store, case_id, &error);
+  rd_assert_date (rd_case_get_retain_until (kase), "2025-03-01");
+  g_assert_false (rd_store_destroy_case (f->store, case_id, rd_test_date ("2025-02-28"),
+                                         RD_STORE_DESTROY_DEFAULT, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_false (rd_store_destroy_case (f->store, rd_case_get_id (other),
+                                         rd_test_date ("2026-03-01"), RD_STORE_DESTROY_DEFAULT,
+                                         &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+
+  audit_before = rd_store_count_audit_entries (f->store);
+  g_assert_true (rd_store_destroy_due (f->store, rd_test_date ("2026-03-02"), &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_null (rd_store_get_case (f->store, case_id, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM events WHERE case_id = "
+                                                  "(SELECT max(id) + 100 FROM cases) OR note "
+                                                  "LIKE '%Xylophonist%'"),
+                   ==, 0);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM documents"), ==, 0);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM document_content"), ==, 0);
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH 'xylophonist'"),
+                   ==, 0);
+  /* The subject is still referenced by the other case. */
+  {
+    g_autoptr(RdPerson) still = rd_store_get_person (f->store, subject_id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (still);
+  }
+  /* One audit entry, with ids only. */
+  g_assert_cmpuint (rd_store_count_audit_entries (f->store), ==, audit_before + 1);
+  g_assert_true (rd_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The file holds no trace of the destroyed note or document. */
+  g_clear_object (&f->store);
+  {
+    g_autofree char *file = NULL;
+    gsize            length;
+
+    g_assert_true (g_file_get_contents (f->path, &file, &length, NULL));
+    g_assert_false (rd_test_contains (file, length, "Xylophonist"));
+    g_assert_false (rd_test_contains (file, length, "secret scan"));
+  }
+
+  /* An erasure request: destroyed before retention ends, and the person goes too. */
+  f->store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_destroy_case (f->store, rd_case_get_id (other),
+                                        rd_test_date ("2026-03-02"),
+                                        RD_STORE_DESTROY_BEFORE_RETENTION_ENDS, &error));
+  g_assert_no_error (error);
+  g_assert_null (rd_store_get_person (f->store, subject_id, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&f->store);
+  {
+    g_autofree char *file = NULL;
+    gsize            length;
+
+    g_assert_true (g_file_get_contents (f->path, &file, &length, NULL));
+    g_assert_false (rd_test_contains (file, length, "Zephaniah"));
+  }
+}
+
+static void
+test_holidays (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) shipped = NULL;
+  g_autoptr(GBytes) bad = g_bytes_new_static ("{\"england-and-wales\": ", 22);
+  g_autoptr(RdCase) kase = add_case (f->store, "2025-12-19", "Jac Powell");
+  g_autoptr(RdCase) again = NULL;
+  gboolean from_store = TRUE;
+  guint64  audit_before;
+
+  shipped = rd_store_get_holidays_json (f->store, &from_store);
+  g_assert_false (from_store);
+  g_assert_nonnull (shipped);
+
+  /* Received Friday 19 December 2025; five working days counted from Monday 22: 22, 23,
+   * 24, (Christmas Day, Boxing Day, the weekend), 29, 30 → Tuesday 30 December 2025. */
+  rd_assert_date (rd_case_get_next_due (kase), "2025-12-30");
+
+  audit_before = rd_store_count_audit_entries (f->store);
+  g_assert_false (rd_store_load_holidays (f->store, bad, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count_audit_entries (f->store), ==, audit_before);
+  g_clear_pointer (&shipped, g_bytes_unref);
+  shipped = rd_store_get_holidays_json (f->store, &from_store);
+  g_assert_false (from_store);
+
+  /* A copy with an invented holiday on Monday 22 December 2025 moves the deadline a day:
+   * 23, 24, 29, 30, 31 → Wednesday 31 December 2025. */
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (shipped, NULL),
+                                       g_bytes_get_size (shipped));
+    g_autofree char *changed = NULL;
+    g_autoptr(GBytes) newer = NULL;
+    const char *marker =
+        "{\n        \"title\": \"Christmas Day\",\n        \"date\": \"2025-12-25\"";
+    char *at = strstr (text, marker);
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    g_assert_nonnull (at);
+    g_string_append_len (s, text, at - text);
+    g_string_append (s, "{\n        \"title\": \"Test Day\",\n        \"date\": \"2025-12-22\",\n"
+                        "        \"notes\": \"\",\n        \"bunting\": false\n      },\n      ");
+    g_string_append (s, at);
+    changed = g_string_free (g_steal_pointer (&s), FALSE);
+    newer = g_bytes_new (changed, strlen (changed));
+    g_assert_true (rd_store_load_holidays (f->store, newer, &error));
+    g_assert_no_error (error);
+  }
+  again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+  rd_assert_date (rd_case_get_next_due (again), "2025-12-31");
+  g_clear_pointer (&shipped, g_bytes_unref);
+  shipped = rd_store_get_holidays_json (f->store, &from_store);
+  g_assert_true (from_store);
+
+  /* Changing the division works every case out again (Scotland keeps 2 January). */
+  g_assert_true (rd_store_set_setting (f->store, RD_SETTING_DIVISION, "scotland", &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint  n;
+  guint  what;
+  gint64 case_id;
+} Changes;
+
+static void
+changed_cb (RdStore *store, guint what, gint64 case_id, gpointer user_data)
+{
+  Changes *changes = user_data;
+
+  changes->n++;
+  changes->what = what;
+  changes->case_id = case_id;
+}
+
+static void
+test_changed_signal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) watched = NULL;
+  g_autoptr(RdCase) kase = NULL;
+  Changes changes = { 0 };
+  Changes external = { 0 };
+  gint64  deadline;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), &changes);
+  kase = add_case (f->store, "2026-01-05", "Kate Lloyd");
+  g_assert_cmpuint (changes.n, ==, 1);
+  g_assert_cmpuint (changes.what & RD_STORE_CHANGE_CASES, !=, 0);
+  g_assert_cmpint (changes.case_id, ==, rd_case_get_id (kase));
+
+  /* A refused event emits nothing. */
+  g_assert_cmpint (add_event (f->store, kase, "review-requested", "2026-01-06", &error), ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpuint (changes.n, ==, 1);
+
+  /* Another connection (as redress-cli would be) is noticed by polling. */
+  watched = rd_store_open (f->path, RD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_signal_connect (watched, "changed", G_CALLBACK (changed_cb), &external);
+  g_assert_cmpint (add_event (f->store, kase, "acknowledged", "2026-01-06", &error), >, 0);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (external.n == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (external.n, ==, 1);
+  g_assert_cmpuint (external.what & RD_STORE_CHANGE_EXTERNAL, !=, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/create-settings", test_create_settings);
+  ADD ("/store/case-lifecycle", test_case_lifecycle);
+  ADD ("/store/extension-refusal", test_extension_and_refusal);
+  ADD ("/store/representative", test_representative);
+  ADD ("/store/validation", test_validation);
+  ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/documents", test_documents);
+  ADD ("/store/search-index", test_search_index);
+  ADD ("/store/restriction", test_restriction);
+  ADD ("/store/destruction", test_destruction);
+  ADD ("/store/holidays", test_holidays);
+  ADD ("/store/changed-signal", test_changed_signal);
+#undef ADD
+
+  return g_test_run ();
+}
