@@ -92,7 +92,8 @@ run_main_loop_briefly (void)
 static void
 fill (gpointer dialog, const char *name, const char *value)
 {
-  g_assert_true (rd_form_fill (GTK_WIDGET (dialog), name, value));
+  if (!rd_form_fill (GTK_WIDGET (dialog), name, value))
+    g_error ("no field “%s” to fill", name);
 }
 
 static const char *

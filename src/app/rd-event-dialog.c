@@ -56,150 +56,99 @@ typedef struct
 
 /* The titles say what the clerk does; the hints what the policy or the
  * law asks of that step (DESIGN.md, "The process"). */
+/* clang-format off */
 static const KindSpec kind_specs[] = {
   { RD_EVENT_ACKNOWLEDGED,
-    N_("Acknowledge the Complaint"),
-        N_("Acknowledged _on"),
-            N_("_Note"),
-                FALSE,
-                N_("The policy’s target is to acknowledge a complaint within its set number of working "
+    N_("Acknowledge the Complaint"), N_("Acknowledged _on"), N_("_Note"), FALSE,
+    N_("The policy’s target is to acknowledge a complaint within its set number of working "
        "days."),
-                    { FIELD_SENT_BY } },
-            { RD_EVENT_IDENTITY_REQUESTED,
-              N_("Ask for Proof of Identity"),
-                  N_("Asked _on"),
-                      N_("What was asked _for"),
-                          FALSE,
-                          N_("The policy accepts a passport or a driving licence; for a third party it depends on "
+    { FIELD_SENT_BY } },
+  { RD_EVENT_IDENTITY_REQUESTED,
+    N_("Ask for Proof of Identity"), N_("Asked _on"), N_("What was asked _for"), FALSE,
+    N_("The policy accepts a passport or a driving licence; for a third party it depends on "
        "their relationship to the data subject. The clock starts once identity is settled."),
-                              { FIELD_NONE } },
-                      { RD_EVENT_IDENTITY_VERIFIED,
-                        N_("Record Identity Seen"),
-                            N_("Checked _on"),
-                                N_("_Note"),
-                                    FALSE,
-                                    N_("Record what was seen and by whom. Keep no copy of the document unless you choose to."),
-                                        { FIELD_DOCUMENT, FIELD_CHECKED_BY } },
-                                { RD_EVENT_CONSENT_REQUESTED,
-                                  N_("Ask for the Data Subject’s Consent"),
-                                      N_("Asked _on"),
-                                          N_("_Note"),
-                                              FALSE,
-                                              N_("The council deals with a representative only once the data subject’s written consent "
+    { FIELD_NONE } },
+  { RD_EVENT_IDENTITY_VERIFIED,
+    N_("Record Identity Seen"), N_("Checked _on"), N_("_Note"), FALSE,
+    N_("Record what was seen and by whom. Keep no copy of the document unless you choose to."),
+    { FIELD_DOCUMENT, FIELD_CHECKED_BY } },
+  { RD_EVENT_CONSENT_REQUESTED,
+    N_("Ask for the Data Subject’s Consent"), N_("Asked _on"), N_("_Note"), FALSE,
+    N_("The council deals with a representative only once the data subject’s written consent "
        "is on record."),
-                                                  { FIELD_NONE } },
-                                          { RD_EVENT_CONSENT_RECEIVED,
-                                            N_("Record Written Consent Received"),
-                                                N_("Received _on"),
-                                                    N_("What was _received"),
-                                                        FALSE,
-                                                        N_("The data subject’s written consent authorising the representative to act for them on "
+    { FIELD_NONE } },
+  { RD_EVENT_CONSENT_RECEIVED,
+    N_("Record Written Consent Received"), N_("Received _on"), N_("What was _received"), FALSE,
+    N_("The data subject’s written consent authorising the representative to act for them on "
        "this complaint."),
-                                                            { FIELD_NONE } },
-                                                    { RD_EVENT_CLARIFICATION_REQUESTED,
-                                                      N_("Ask for Clarification"),
-                                                          N_("Asked _on"),
-                                                              N_("What was _asked (required)"),
-                                                                  TRUE,
-                                                                  N_("The clock stops from this day until the answer arrives. Ask before the original "
+    { FIELD_NONE } },
+  { RD_EVENT_CLARIFICATION_REQUESTED,
+    N_("Ask for Clarification"), N_("Asked _on"), N_("What was _asked (required)"), TRUE,
+    N_("The clock stops from this day until the answer arrives. Ask before the original "
        "deadline."),
-                                                                      { FIELD_NONE } },
-                                                              { RD_EVENT_CLARIFICATION_RECEIVED,
-                                                                N_("Record Clarification Received"),
-                                                                    N_("Received _on"),
-                                                                        N_("_Note"),
-                                                                            FALSE,
-                                                                            N_("The clock runs again from this day."),
-                                                                                { FIELD_NONE } },
-                                                                        { RD_EVENT_EXTENDED,
-                                                                          N_("Extend the Time to Respond"),
-                                                                              N_("Decided _on"),
-                                                                                  N_("_Note"),
-                                                                                      FALSE,
-                                                                                      N_("Up to two further months. The complainant must be told, with the reasons, before the "
+    { FIELD_NONE } },
+  { RD_EVENT_CLARIFICATION_RECEIVED,
+    N_("Record Clarification Received"), N_("Received _on"), N_("_Note"), FALSE,
+    N_("The clock runs again from this day."),
+    { FIELD_NONE } },
+  { RD_EVENT_EXTENDED,
+    N_("Extend the Time to Respond"), N_("Decided _on"), N_("_Note"), FALSE,
+    N_("Up to two further months. The complainant must be told, with the reasons, before the "
        "original deadline."),
-                                                                                          { FIELD_REASON,
-                                                                                            FIELD_NOTIFIED } },
-                                                                                  { RD_EVENT_OUTCOME_SENT,
-                                                                                    N_("Send the Outcome"),
-                                                                                        N_("Sent _on"),
-                                                                                            N_("_Note"),
-                                                                                                FALSE,
-                                                                                                N_("The outcome goes to the complainant in writing. They may ask for a review within one "
+    { FIELD_MONTHS, FIELD_REASON, FIELD_NOTIFIED } },
+  { RD_EVENT_OUTCOME_SENT,
+    N_("Send the Outcome"), N_("Sent _on"), N_("_Note"), FALSE,
+    N_("The outcome goes to the complainant in writing. They may ask for a review within one "
        "month."),
-                                                                                                    { FIELD_OUTCOME,
-                                                                                                      FIELD_SUMMARY } },
-                                                                                            { RD_EVENT_REFUSED,
-                                                                                              N_("Refuse as Manifestly Unfounded or Excessive"),
-                                                                                                  N_("Decided _on"),
-                                                                                                      N_("_Note"),
-                                                                                                          FALSE,
-                                                                                                          N_("Judged case by case on the policy’s factors. The letter gives the reasons, the right to "
+    { FIELD_OUTCOME, FIELD_SUMMARY } },
+  { RD_EVENT_REFUSED,
+    N_("Refuse as Manifestly Unfounded or Excessive"), N_("Decided _on"), N_("_Note"), FALSE,
+    N_("Judged case by case on the policy’s factors. The letter gives the reasons, the right to "
        "complain to the ICO and the right to a judicial remedy."),
-                                                                                                              { FIELD_FACTORS,
-                                                                                                                FIELD_REASONS,
-                                                                                                                FIELD_RIGHTS } },
-                                                                                                      { RD_EVENT_REVIEW_REQUESTED,
-                                                                                                        N_("Record a Review Request"),
-                                                                                                            N_("Requested _on"),
-                                                                                                                N_("What the complainant _disagrees with"),
-                                                                                                                    FALSE,
-                                                                                                                    N_("A nominated person reviews the decision and responds within one month of the "
+    { FIELD_FACTORS, FIELD_REASONS, FIELD_RIGHTS } },
+  { RD_EVENT_REVIEW_REQUESTED,
+    N_("Record a Review Request"), N_("Requested _on"),
+    N_("What the complainant _disagrees with"), FALSE,
+    N_("A nominated person reviews the decision and responds within one month of the "
        "request."),
-                                                                                                                        { FIELD_NONE } },
-                                                                                                                { RD_EVENT_REVIEW_OUTCOME_SENT,
-                                                                                                                  N_("Send the Review Outcome"),
-                                                                                                                      N_("Sent _on"),
-                                                                                                                          N_("_Note"),
-                                                                                                                              FALSE,
-                                                                                                                              N_("The outcome of the internal review goes to the complainant in writing."),
-                                                                                                                                  { FIELD_OUTCOME,
-                                                                                                                                    FIELD_SUMMARY } },
-                                                                                                                          { RD_EVENT_ICO_NOTIFIED,
-                                                                                                                            N_("Record the ICO’s Notification"),
-                                                                                                                                N_("Notified _on"),
-                                                                                                                                    N_("_Note"),
-                                                                                                                                        FALSE,
-                                                                                                                                        N_("The council investigates on the information the ICO provides and sends the ICO an "
+    { FIELD_NONE } },
+  { RD_EVENT_REVIEW_OUTCOME_SENT,
+    N_("Send the Review Outcome"), N_("Sent _on"), N_("_Note"), FALSE,
+    N_("The outcome of the internal review goes to the complainant in writing."),
+    { FIELD_OUTCOME, FIELD_SUMMARY } },
+  { RD_EVENT_ICO_NOTIFIED,
+    N_("Record the ICO’s Notification"), N_("Notified _on"), N_("_Note"), FALSE,
+    N_("The council investigates on the information the ICO provides and sends the ICO an "
        "evidenced response."),
-                                                                                                                                            { FIELD_ICO_REF,
-                                                                                                                                              FIELD_ICO_DUE } },
-                                                                                                                                    { RD_EVENT_ICO_RESPONSE_SENT,
-                                                                                                                                      N_("Record the Response to the ICO"),
-                                                                                                                                          N_("Sent _on"),
-                                                                                                                                              N_("_Note"),
-                                                                                                                                                  FALSE,
-                                                                                                                                                  N_("The clerk’s evidenced response, after consultation with the council."),
-                                                                                                                                                      { FIELD_NONE } },
-                                                                                                                                              { RD_EVENT_CLOSED,
-                                                                                                                                                N_("Close the Case"),
-                                                                                                                                                    N_("Closed _on"),
-                                                                                                                                                        N_("_Note"),
-                                                                                                                                                            FALSE,
-                                                                                                                                                            N_("The records are kept for the retention period from this day, then destroyed."),
-                                                                                                                                                                { FIELD_NONE } },
-                                                                                                                                                        { RD_EVENT_NOTE,
-                                                                                                                                                          N_("Add a Note"),
-                                                                                                                                                              N_("_Date"),
-                                                                                                                                                                  N_("_Note (required)"),
-                                                                                                                                                                      TRUE,
-                                                                                                                                                                      NULL,
-                                                                                                                                                                      { FIELD_NONE } },
-                                                                                                                                                         };
+    { FIELD_ICO_REF, FIELD_ICO_DUE } },
+  { RD_EVENT_ICO_RESPONSE_SENT,
+    N_("Record the Response to the ICO"), N_("Sent _on"), N_("_Note"), FALSE,
+    N_("The clerk’s evidenced response, after consultation with the council."),
+    { FIELD_NONE } },
+  { RD_EVENT_CLOSED,
+    N_("Close the Case"), N_("Closed _on"), N_("_Note"), FALSE,
+    N_("The records are kept for the retention period from this day, then destroyed."),
+    { FIELD_NONE } },
+  { RD_EVENT_NOTE,
+    N_("Add a Note"), N_("_Date"), N_("_Note (required)"), TRUE,
+    NULL,
+    { FIELD_NONE } },
+};
 
 /* The policy's five factors, word for word ("Manifestly unfounded, and/or
  * excessive complaints" in seeds/004), numbered 1–5 in its order. */
 static const char *const factor_texts[RD_REFUSAL_N_FACTORS] = {
   N_("The data subject has explicitly stated that they intend to cause disruption (whether in "
      "the complaint, or in other correspondence), and has threatened individuals"),
-      N_("The data subject has made unsubstantiated accusations against individuals, and is "
+  N_("The data subject has made unsubstantiated accusations against individuals, and is "
      "persisting in those accusations"),
-          N_("The data subject is targeting particular individuals, against whom they have a personal "
+  N_("The data subject is targeting particular individuals, against whom they have a personal "
      "grudge"),
-              N_("The data subject makes frequent complaints intended to cause disruption"),
-                  N_("The data subject continues to repeat the substance of previous complaints which have "
+  N_("The data subject makes frequent complaints intended to cause disruption"),
+  N_("The data subject continues to repeat the substance of previous complaints which have "
      "already been investigated"),
-              };
+};
+/* clang-format on */
 
 static const char *const document_ids[] = { "passport", "driving-licence", "other" };
 static const char *const outcome_ids[] = { "upheld", "partly-upheld", "not-upheld" };
@@ -214,6 +163,7 @@ struct _RdEventDialog
   const KindSpec *spec;     /* static */
   gint64          event_id; /* once recorded */
   gboolean        valid;
+  gboolean        building; /* no checks until every field exists */
 
   /* Template children (borrowed) */
   GtkWidget *save_button;
@@ -340,6 +290,9 @@ revalidate (RdEventDialog *self)
 {
   RdStore *store = rd_context_get_store (self->context);
   gboolean ok = TRUE;
+
+  if (self->building)
+    return;
 
   ok &= date_field_ok (self->date, TRUE);
 
@@ -772,6 +725,7 @@ build_form (RdEventDialog *self)
                                   self);
               }
             gtk_box_append (GTK_BOX (section), self->factors_box);
+            rd_form_register (GTK_WIDGET (self), "factors", self->factors_box);
             message = gtk_label_new (NULL);
             gtk_label_set_xalign (GTK_LABEL (message), 0.0f);
             gtk_label_set_wrap (GTK_LABEL (message), TRUE);
@@ -822,6 +776,14 @@ build_form (RdEventDialog *self)
             self->sent_by = add_choice (self, section, "sent-by", _("Sent _by"), channels);
             if (to != NULL && g_strcmp0 (rd_person_get_channel (to), "email") == 0)
               gtk_drop_down_set_selected (GTK_DROP_DOWN (self->sent_by), 1);
+          }
+          break;
+        case FIELD_MONTHS:
+          {
+            const char *months[] = { _("One further month"), _("Two further months"), NULL };
+
+            self->months = add_choice (self, section, "months", _("Extend _by"), months);
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (self->months), 1);
           }
           break;
         default:
@@ -888,7 +850,9 @@ rd_event_dialog_constructed (GObject *object)
   g_assert (self->spec != NULL);
 
   gtk_window_set_title (GTK_WINDOW (self), _(self->spec->title));
+  self->building = TRUE;
   build_form (self);
+  self->building = FALSE;
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self, 0);
   store_notify_cb (self->context, NULL, self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);

@@ -33,7 +33,7 @@ gboolean rd_event_dialog_supports_kind (RdEventKind kind);
 /* For tests. Fields are named for rd_form_lookup(): "date", "note", and by
  * kind "document", "checked-by", "reason", "notified", "outcome-upheld",
  * "outcome-partly-upheld", "outcome-not-upheld", "summary", "factor-1" …
- * "factor-5", "reasons", "rights-told", "ico-ref", "ico-due", "sent-by", "months". */
+ * "factor-5", "factors" (the group, for its message), "reasons", "rights-told", "ico-ref", "ico-due", "sent-by", "months". */
 RdEventKind rd_event_dialog_get_kind (RdEventDialog *self);
 gboolean    rd_event_dialog_can_save (RdEventDialog *self);
 const char *rd_event_dialog_get_banner (RdEventDialog *self);

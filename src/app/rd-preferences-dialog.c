@@ -51,24 +51,25 @@ typedef struct
   const char *section;
 } SettingSpec;
 
+/* clang-format off */
 static const SettingSpec setting_specs[] = {
   { "name", RD_SETTING_NAME, N_("Council _name (required)"), KIND_REQUIRED_TEXT, N_("Council") },
-    { "address", RD_SETTING_ADDRESS, N_("Postal _address"), KIND_ADDRESS, NULL },
-      { "email", RD_SETTING_EMAIL, N_("Contact _e-mail"), KIND_EMAIL, NULL },
-        { "clerk", RD_SETTING_CLERK, N_("_Clerk’s name"), KIND_TEXT, NULL },
-          { "dpo", RD_SETTING_DPO, N_("_Data protection officer’s name"), KIND_TEXT, NULL },
-            { "division", RD_SETTING_DIVISION,
-              N_("Bank holidays _of"), KIND_DIVISION, N_("Cases") },
-              { "prefix", RD_SETTING_PREFIX, N_("Case reference _prefix"), KIND_PREFIX, NULL },
-                { "ack-days", RD_SETTING_ACK_DAYS,
-                  N_("Ac_knowledge within (working days)"), KIND_ACK_DAYS, NULL },
-                  { "retention-years", RD_SETTING_RETENTION_YEARS,
-                    N_("_Keep records for (years after closing)"), KIND_RETENTION, NULL },
-                    { "offset-x", RD_SETTING_ENVELOPE_OFFSET_X,
-                      N_("Move the address _right by (mm)"), KIND_OFFSET, N_("Letters") },
-                      { "offset-y", RD_SETTING_ENVELOPE_OFFSET_Y,
-                        N_("Move the address _down by (mm)"), KIND_OFFSET, NULL },
-                     };
+  { "address", RD_SETTING_ADDRESS, N_("Postal _address"), KIND_ADDRESS, NULL },
+  { "email", RD_SETTING_EMAIL, N_("Contact _e-mail"), KIND_EMAIL, NULL },
+  { "clerk", RD_SETTING_CLERK, N_("_Clerk’s name"), KIND_TEXT, NULL },
+  { "dpo", RD_SETTING_DPO, N_("_Data protection officer’s name"), KIND_TEXT, NULL },
+  { "division", RD_SETTING_DIVISION, N_("Bank holidays _of"), KIND_DIVISION, N_("Cases") },
+  { "prefix", RD_SETTING_PREFIX, N_("Case reference _prefix"), KIND_PREFIX, NULL },
+  { "ack-days", RD_SETTING_ACK_DAYS, N_("Ac_knowledge within (working days)"), KIND_ACK_DAYS,
+    NULL },
+  { "retention-years", RD_SETTING_RETENTION_YEARS, N_("_Keep records for (years after closing)"),
+    KIND_RETENTION, NULL },
+  { "offset-x", RD_SETTING_ENVELOPE_OFFSET_X, N_("Move the address _right by (mm)"), KIND_OFFSET,
+    N_("Letters") },
+  { "offset-y", RD_SETTING_ENVELOPE_OFFSET_Y, N_("Move the address _down by (mm)"), KIND_OFFSET,
+    NULL },
+};
+/* clang-format on */
 
 struct _RdPreferencesDialog
 {

@@ -423,16 +423,17 @@ rd_validate_contact (gboolean by_post, const char *address, const char *postcode
   return NULL;
 }
 
+/* clang-format off */
 static const char *const weekday_names[] = {
-  NULL,         N_("Monday"), N_("Tuesday"), N_("Wednesday"),
-  N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"),
+  NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+  N_("Saturday"), N_("Sunday"),
 };
 
 static const char *const month_names[] = {
-  NULL,          N_("January"), N_("February"), N_("March"),    N_("April"),
-  N_("May"),     N_("June"),    N_("July"),     N_("August"),   N_("September"),
-  N_("October"), N_("November"), N_("December"),
+  NULL, N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+  N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 };
+/* clang-format on */
 
 /**
  * rd_format_date_long:
