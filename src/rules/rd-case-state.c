@@ -734,9 +734,7 @@ check_not_before (const GDate *date, const GDate *earlier, const char *what, GEr
       g_autofree char *earlier_text = _rd_date_format_long (earlier);
 
       /* Translators: the second %s says what happened on the third, e.g. "identity was asked for". */
-      REFUSE (RD_RULES_ERROR_BAD_DATE,
-              _("%s is too early: %s on %s, and this cannot come before."), text, what,
-                 earlier_text);
+      REFUSE (RD_RULES_ERROR_BAD_DATE, _("%s is too early: %s on %s."), text, what, earlier_text);
     }
   return TRUE;
 }
@@ -781,28 +779,38 @@ check_open (RdCaseState *self, GError **error)
   return TRUE;
 }
 
+/*
+ * Refuses once a decision (outcome or refusal) was sent. @deciding: the
+ * proposed event is itself a decision, and is told that only a review can
+ * bring another; anything else is told it comes too late.
+ */
 static gboolean
-check_no_decision (RdCaseState *self, GError **error)
+check_no_decision (RdCaseState *self, gboolean deciding, GError **error)
 {
-  if (g_date_valid (&self->refused_on))
-    {
-      g_autofree char *date = _rd_date_format_long (&self->refused_on);
+  const GDate     *decided_on;
+  g_autofree char *date = NULL;
 
-      REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
-              _("The complaint was already refused on %s; a second decision can only come from a "
-                "review."),
-                 date);
-    }
-  if (g_date_valid (&self->outcome_on))
-    {
-      g_autofree char *date = _rd_date_format_long (&self->outcome_on);
+  if (!g_date_valid (&self->decision_on))
+    return TRUE;
 
-      REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
-              _("The outcome was already sent on %s; a second decision can only come from a "
-                "review."),
-                 date);
-    }
-  return TRUE;
+  decided_on = g_date_valid (&self->refused_on) ? &self->refused_on : &self->outcome_on;
+  date = _rd_date_format_long (decided_on);
+
+  if (deciding && decided_on == &self->refused_on)
+    REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
+            _("The complaint was already refused on %s; a new decision can only come from a "
+              "review."),
+               date);
+  if (deciding)
+    REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
+            _("The outcome was already sent on %s; a new decision can only come from a review."),
+               date);
+  if (decided_on == &self->refused_on)
+    REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
+            _("The complaint was already refused on %s; this step belongs before the decision."),
+               date);
+  REFUSE (RD_RULES_ERROR_OUT_OF_SEQUENCE,
+          _("The outcome was already sent on %s; this step belongs before the decision."), date);
 }
 
 static const RdPause *
@@ -941,7 +949,7 @@ check (RdCaseState *self, RdEventKind kind, const GDate *on, const RdEvent *even
         break;
 
       case RD_EVENT_IDENTITY_REQUESTED:
-        if (!check_open (self, error) || !check_no_decision (self, error))
+        if (!check_open (self, error) || !check_no_decision (self, FALSE, error))
           return FALSE;
         if (self->identity_requested && !self->identity_verified)
           {
@@ -1009,7 +1017,7 @@ check (RdCaseState *self, RdEventKind kind, const GDate *on, const RdEvent *even
 
       case RD_EVENT_CLARIFICATION_REQUESTED:
         if (!check_open (self, error) || !check_consent (self, error) ||
-            !check_no_decision (self, error))
+            !check_no_decision (self, FALSE, error))
           return FALSE;
         if (open_pause (self) != NULL)
           {
@@ -1044,7 +1052,7 @@ check (RdCaseState *self, RdEventKind kind, const GDate *on, const RdEvent *even
           REFUSE (RD_RULES_ERROR_IDENTITY_NOT_SETTLED,
                   _("Identity is not settled, so the response clock has not started; there is "
                   "nothing to extend yet."));
-        if (!check_no_decision (self, error))
+        if (!check_no_decision (self, FALSE, error))
           return FALSE;
         if (self->extended)
           {
@@ -1060,7 +1068,7 @@ check (RdCaseState *self, RdEventKind kind, const GDate *on, const RdEvent *even
       case RD_EVENT_OUTCOME_SENT:
       case RD_EVENT_REFUSED:
         if (!check_open (self, error) || !check_consent (self, error) ||
-            !check_identity (self, error) || !check_no_decision (self, error))
+            !check_identity (self, error) || !check_no_decision (self, TRUE, error))
           return FALSE;
         if (self->clock_started &&
             !check_not_before (on, &self->clock_start,
