@@ -43,6 +43,57 @@ test_parse_invalid (void)
     }
 }
 
+static void
+check_add (const char *from, guint months, guint years, const char *expected)
+{
+  g_autofree char *text = NULL;
+  GDate            date;
+  GDate            out;
+
+  g_assert_true (rd_date_parse_iso (from, &date, NULL));
+  if (months > 0)
+    rd_date_add_months (&date, months, &out);
+  else
+    rd_date_add_years (&date, years, &out);
+  text = rd_date_to_iso (&out);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* The ICO's calendar-month rule, without rolling: the same date next
+ * month, or that month's last day. */
+static void
+test_add_months (void)
+{
+  check_add ("2025-09-03", 1, 0, "2025-10-03");
+  check_add ("2025-03-31", 1, 0, "2025-04-30");
+  check_add ("2025-01-29", 1, 0, "2025-02-28");
+  check_add ("2025-01-31", 1, 0, "2025-02-28");
+  check_add ("2024-01-30", 1, 0, "2024-02-29");
+  check_add ("2024-12-31", 2, 0, "2025-02-28");
+  check_add ("2025-11-30", 3, 0, "2026-02-28");
+}
+
+/* Retention: the same date N years on; 29 February → 28 February. */
+static void
+test_add_years (void)
+{
+  check_add ("2026-03-10", 0, 6, "2032-03-10");
+  check_add ("2024-02-29", 0, 6, "2030-02-28");
+  check_add ("2024-02-29", 0, 4, "2028-02-29");
+}
+
+static void
+test_days_between (void)
+{
+  GDate a, b;
+
+  g_assert_true (rd_date_parse_iso ("2024-02-28", &a, NULL));
+  g_assert_true (rd_date_parse_iso ("2024-03-01", &b, NULL));
+  g_assert_cmpint (rd_date_days_between (&a, &b), ==, 2);
+  g_assert_cmpint (rd_date_days_between (&b, &a), ==, -2);
+  g_assert_cmpint (rd_date_days_between (&a, &a), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -50,6 +101,9 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/date/parse/valid", test_parse_valid);
   g_test_add_func ("/date/parse/invalid", test_parse_invalid);
+  g_test_add_func ("/date/add-months", test_add_months);
+  g_test_add_func ("/date/add-years", test_add_years);
+  g_test_add_func ("/date/days-between", test_days_between);
 
   return g_test_run ();
 }
