@@ -220,15 +220,6 @@ find_spec (RdEventKind kind)
   return NULL;
 }
 
-static gboolean
-has_field (const KindSpec *spec, Field field)
-{
-  for (guint i = 0; i < MAX_FIELDS; i++)
-    if (spec->fields[i] == field)
-      return TRUE;
-  return FALSE;
-}
-
 #define TOUCHED_KEY "rd-touched"
 
 static void
