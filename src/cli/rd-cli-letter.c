@@ -63,30 +63,30 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
   g_autoptr(RdCase) kase = NULL;
   g_autoptr(RdLetter) letter = NULL;
   g_autoptr(GFile) file = NULL;
-  gboolean           large_print = FALSE;
-  gboolean           calibration = FALSE;
-  RdLetterType       type;
-  RdLetterLanguage   language;
-  RdLetterOptions    options = { -1, -1, NULL };
-  GDate              today;
-  int                status;
+  gboolean         large_print = FALSE;
+  gboolean         calibration = FALSE;
+  RdLetterType     type;
+  RdLetterLanguage language;
+  RdLetterOptions  options = { -1, -1, NULL };
+  GDate            today;
+  int              status;
+  /* clang-format off */
   const GOptionEntry entries[] = {
     { "language", 0, 0, G_OPTION_ARG_STRING, &language_text,
       N_("Write in en (English) or cy (Welsh); default: the correspondent’s choice"),
-          N_("LANGUAGE") },
-      { "large-print", 0, 0, G_OPTION_ARG_NONE, &large_print,
-        N_("Large print (16 pt); default: the correspondent’s choice"), NULL },
-        { "on", 0, 0, G_OPTION_ARG_STRING, &on_text,
-          N_("Date the letter DATE (YYYY-MM-DD) and work the deadlines out as of then; default: "
-         "today"),
-              N_("DATE") },
-          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-            N_("Write the PDF to FILE"), N_("FILE") },
-            { "calibration-sheet", 0, 0, G_OPTION_ARG_NONE, &calibration,
-              N_("Instead of a letter, make a sheet to check the address lines up with the envelope "
-         "window"),
-                  NULL },
-              { NULL } };
+      N_("LANGUAGE") },
+    { "large-print", 0, 0, G_OPTION_ARG_NONE, &large_print,
+      N_("Large print (16 pt); default: the correspondent’s choice"), NULL },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on_text,
+      N_("Date the letter DATE (YYYY-MM-DD) and work out the deadlines as of then; default: today"),
+      N_("DATE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"), N_("FILE") },
+    { "calibration-sheet", 0, 0, G_OPTION_ARG_NONE, &calibration,
+      N_("Instead of a letter, make a sheet to check that the address shows in the envelope window"),
+      NULL },
+    { NULL }
+  };
+  /* clang-format on */
 
   context = g_option_context_new (_("REF TYPE"));
   g_option_context_set_summary (context,

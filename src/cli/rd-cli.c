@@ -19,10 +19,13 @@
 #include "rd-cli.h"
 #include "rd-cli-private.h"
 
+/* clang-format off */
 static const RdCliCommand commands[] = {
   { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
-    { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
-  };
+  { "letter", N_("Make a letter of a case as a PDF"), _rd_cli_cmd_letter },
+  { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
+};
+/* clang-format on */
 
 /* Helpers shared by the commands. */
 

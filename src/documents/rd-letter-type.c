@@ -20,32 +20,25 @@
 
 G_DEFINE_QUARK (rd - letter - error - quark, rd_letter_error)
 
+/* N_() is whitespace-sensitive for clang-format, which mangles tables of it. */
+/* clang-format off */
 static const struct
 {
   const char *id;
   const char *title;
 } letter_types[RD_LETTER_N_TYPES] = {
-  [RD_LETTER_ACKNOWLEDGEMENT] = {
-      "acknowledgement", N_("Acknowledgement") },
-      [RD_LETTER_IDENTITY_REQUEST] = {
-          "identity-request", N_("Request for identity") },
-          [RD_LETTER_CONSENT_REQUEST] = {
-              "consent-request", N_("Request for written consent") },
-              [RD_LETTER_CLARIFICATION_REQUEST] = {
-                  "clarification-request", N_("Request for clarification") },
-                  [RD_LETTER_EXTENSION] = {
-                      "extension", N_("Extension notice") },
-                      [RD_LETTER_OUTCOME] = {
-                          "outcome", N_("Outcome") },
-                          [RD_LETTER_REFUSAL] = {
-                              "refusal", N_("Refusal") },
-                              [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = {
-                                  "review-acknowledgement", N_("Review acknowledgement") },
-                                  [RD_LETTER_REVIEW_OUTCOME] = {
-                                      "review-outcome", N_("Review outcome") },
-                                      [RD_LETTER_ICO_COVER] = { "ico-cover",
-                                                                N_("Covering letter to the ICO") },
-                                      };
+  [RD_LETTER_ACKNOWLEDGEMENT] = { "acknowledgement", N_("Acknowledgement") },
+  [RD_LETTER_IDENTITY_REQUEST] = { "identity-request", N_("Request for identity") },
+  [RD_LETTER_CONSENT_REQUEST] = { "consent-request", N_("Request for written consent") },
+  [RD_LETTER_CLARIFICATION_REQUEST] = { "clarification-request", N_("Request for clarification") },
+  [RD_LETTER_EXTENSION] = { "extension", N_("Extension notice") },
+  [RD_LETTER_OUTCOME] = { "outcome", N_("Outcome") },
+  [RD_LETTER_REFUSAL] = { "refusal", N_("Refusal") },
+  [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "review-acknowledgement", N_("Review acknowledgement") },
+  [RD_LETTER_REVIEW_OUTCOME] = { "review-outcome", N_("Review outcome") },
+  [RD_LETTER_ICO_COVER] = { "ico-cover", N_("Covering letter to the ICO") },
+};
+/* clang-format on */
 
 static const char *const languages[RD_LETTER_N_LANGUAGES] = {
   [RD_LETTER_LANGUAGE_EN] = "en",
@@ -54,63 +47,46 @@ static const char *const languages[RD_LETTER_N_LANGUAGES] = {
 
 #define OPT RD_LETTER_FIELD_OPTIONAL
 
+/* clang-format off */
 static const RdLetterFieldInfo fields[] = {
   /* The letterhead and the signature: the council's settings. */
   { "council.name", 0, N_("the council’s name") },
-    { "council.address", 0, N_("the council’s postal address") },
-      { "council.contact", OPT, N_("the council’s telephone number and e-mail address") },
-        { "clerk.name", 0, N_("the name of the person signing the letter") },
-          { "clerk.role", 0, N_("the role of the person signing the letter") },
-            /* Who the letter goes to: the complainant, their representative or the ICO. */
-            { "recipient.name", 0, N_("the name of the person the letter goes to") },
-              { "recipient.address", OPT,
-                N_("the postal address of the person the letter goes to") },
-                { "recipient.reference", OPT, N_("the recipient’s own reference") },
-                  /* The case. */
-                  { "letter.date", 0, N_("the date of the letter") },
-                    { "case.ref", 0, N_("the case reference") },
-                      { "case.received", 0, N_("the date the complaint was received") },
-                        { "case.summary", OPT, N_("what the complaint is about") },
-                          { "complainant.name", 0, N_("the name of the data subject") },
-                            { "representative.name", OPT,
-                              N_("the name of the data subject’s representative") },
-                              /* Deadlines, worked out by the rules and formatted as dates. */
-                              { "deadline.acknowledge", OPT,
-                                N_("the council’s target date for acknowledging the complaint") },
-                                { "deadline.respond", 0,
-                                  N_("the date by which the council will respond") },
-                                  { "deadline.respond_original", 0,
-                                    N_("the response date before the extension") },
-                                    { "deadline.review_request", 0,
-                                      N_("the last day to ask for a review") },
-                                      { "deadline.review_respond", 0,
-                                        N_("the date by which the review will be answered") },
-                                        /* What the clerk writes for one step. */
-                                        { "clarification.question", 0,
-                                          N_("what the council needs clarified") },
-                                          { "extension.reason", 0,
-                                            N_("the reason for the extension") },
-                                            { "outcome.result", OPT,
-                                              N_("the outcome in one sentence (upheld, partly upheld, not upheld)") },
-                                              { "outcome.details", 0,
-                                                N_("what the council found and what it will do") },
-                                                { "refusal.factors",
-                                                  0, N_("the policy’s factors the refusal rests on") },
-                                                  { "refusal.reasons", 0,
-                                                    N_("the reasons for the refusal") },
-                                                    { "review.received", 0,
-                                                      N_("the date the request for a review was received") },
-                                                      { "review.result", OPT,
-                                                        N_("the review’s outcome in one sentence") },
-                                                        { "review.details", 0,
-                                                          N_("what the review found") },
-                                                          { "ico.reference", OPT,
-                                                            N_("the ICO’s case reference") },
-                                                            { "ico.due", OPT,
-                                                              N_("the date by which the ICO asked for the council’s response") },
-                                                              { "ico.contact", 0,
-                                                                N_("the ICO’s contact details (filled in by Redress)") },
-                                                            };
+  { "council.address", 0, N_("the council’s postal address") },
+  { "council.contact", OPT, N_("the council’s telephone number and e-mail address") },
+  { "clerk.name", 0, N_("the name of the person signing the letter") },
+  { "clerk.role", 0, N_("the role of the person signing the letter") },
+  /* Who the letter goes to: the complainant, their representative or the ICO. */
+  { "recipient.name", 0, N_("the name of the person the letter goes to") },
+  { "recipient.address", OPT, N_("the postal address of the person the letter goes to") },
+  { "recipient.reference", OPT, N_("the recipient’s own reference") },
+  /* The case. */
+  { "letter.date", 0, N_("the date of the letter") },
+  { "case.ref", 0, N_("the case reference") },
+  { "case.received", 0, N_("the date the complaint was received") },
+  { "case.summary", OPT, N_("what the complaint is about") },
+  { "complainant.name", 0, N_("the name of the data subject") },
+  { "representative.name", OPT, N_("the name of the data subject’s representative") },
+  /* Deadlines, worked out by the rules and formatted as dates. */
+  { "deadline.acknowledge", OPT, N_("the council’s target date for acknowledging the complaint") },
+  { "deadline.respond", 0, N_("the date by which the council will respond") },
+  { "deadline.respond_original", 0, N_("the response date before the extension") },
+  { "deadline.review_request", 0, N_("the last day to ask for a review") },
+  { "deadline.review_respond", 0, N_("the date by which the review will be answered") },
+  /* What the clerk writes for one step. */
+  { "clarification.question", 0, N_("what the council needs clarified") },
+  { "extension.reason", 0, N_("the reason for the extension") },
+  { "outcome.result", OPT, N_("the outcome in one sentence (upheld, partly upheld, not upheld)") },
+  { "outcome.details", 0, N_("what the council found and what it will do") },
+  { "refusal.factors", 0, N_("the policy’s factors the refusal rests on") },
+  { "refusal.reasons", 0, N_("the reasons for the refusal") },
+  { "review.received", 0, N_("the date the request for a review was received") },
+  { "review.result", OPT, N_("the review’s outcome in one sentence") },
+  { "review.details", 0, N_("what the review found") },
+  { "ico.reference", OPT, N_("the ICO’s case reference") },
+  { "ico.due", OPT, N_("the date by which the ICO asked for the council’s response") },
+  { "ico.contact", 0, N_("the ICO’s contact details (filled in by Redress)") },
+};
+/* clang-format on */
 
 #undef OPT
 

@@ -1,0 +1,233 @@
+/* test-cli-letter.c: “redress-cli letter”, run as a clerk would run it.
+ *
+ * The store is made through the model's API; the letters through the
+ * binary. Dates: received Wednesday 1 July 2026, respond one calendar month
+ * later, 1 August 2026 being a Saturday: Monday 3 August 2026.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "rd-model.h"
+
+typedef struct
+{
+  char *dir;
+  char *store_path;
+  char *reference;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *err;
+} Run;
+
+static Run
+run_cli (Fixture *fixture, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Run     run = { 0 };
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) REDRESS_CLI_PATH);
+  g_ptr_array_add (argv, (char *) "--store");
+  g_ptr_array_add (argv, fixture->store_path);
+  g_ptr_array_add (argv, (char *) "letter");
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &run.err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run.status = g_subprocess_get_exit_status (process);
+  return run;
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCase) kase = NULL;
+  g_autoptr(RdPerson) subject = NULL;
+  GDate received, today;
+
+  fixture->dir = g_dir_make_tmp ("rd-cli-letter-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->store_path = g_build_filename (fixture->dir, "store.redress", NULL);
+  store = rd_store_open (fixture->store_path, RD_STORE_OPEN_CREATE | RD_STORE_OPEN_NO_WATCH,
+                         &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_SEPTEMBER, 2026);
+  rd_store_set_today (store, &today);
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_NAME, "Llanfair Town Council", &error));
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_ADDRESS, "Town Hall\nLlanfair", &error));
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_CLERK, "Alex Morgan", &error));
+
+  subject = rd_person_new ("Siôn Ŵyn Llŷr");
+  rd_person_set_address (subject, "14 Heol y Frenhines\nLlandeilo");
+  rd_person_set_postcode (subject, "SA19 6AA");
+  rd_person_set_language (subject, "cy");
+  kase = rd_case_new ();
+  g_date_clear (&received, 1);
+  g_date_set_dmy (&received, 1, G_DATE_JULY, 2026);
+  rd_case_set_received (kase, &received);
+  rd_case_set_channel (kase, "post");
+  rd_case_set_subject (kase, subject);
+  g_assert_true (rd_store_add_case (store, kase, &error));
+  g_assert_no_error (error);
+  fixture->reference = g_strdup (rd_case_get_reference (kase));
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->store_path);
+  g_free (fixture->reference);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+  GString         *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage     *page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      g_strdelimit (page_text, "\n", ' ');
+      g_string_append_printf (text, "%s ", page_text);
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_letter (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "ack.pdf", NULL);
+  g_autofree char *text = NULL;
+  Run              run;
+
+  /* The complainant asked for Welsh: that is the default. */
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
+                 NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (out);
+  g_assert_nonnull (strstr (text, "Siôn Ŵyn Llŷr"));
+  g_assert_nonnull (strstr (text, fixture->reference));
+  g_assert_nonnull (strstr (text, "Dydd Llun 3 Awst 2026"));
+  g_assert_nonnull (strstr (text, "Dydd Mawrth 1 Medi 2026"));
+  g_free (run.err);
+  g_clear_pointer (&text, g_free);
+
+  /* --language en overrides it. */
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--language", "en",
+                 "--large-print", "--on", "2026-09-01", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (out);
+  g_assert_nonnull (strstr (text, "Monday 3 August 2026"));
+  g_free (run.err);
+}
+
+static void
+test_refused_with_reason (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "outcome.pdf", NULL);
+  Run              run;
+
+  /* No outcome is recorded: the letter is refused, and no file is made. */
+  run = run_cli (fixture, fixture->reference, "outcome", "--on", "2026-09-01", "-o", out, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "No outcome is recorded yet"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_free (run.err);
+}
+
+static void
+test_usage (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "x.pdf", NULL);
+  Run              run;
+
+  run = run_cli (fixture, fixture->reference, "apology", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“apology” is not a letter type"));
+  g_free (run.err);
+
+  run = run_cli (fixture, fixture->reference, "outcome", "--language", "fr", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_free (run.err);
+
+  run = run_cli (fixture, fixture->reference, "outcome", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "-o FILE.pdf"));
+  g_free (run.err);
+
+  run = run_cli (fixture, "DPC-1999-9999", "acknowledgement", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_free (run.err);
+}
+
+static void
+test_calibration_sheet (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "calibration.pdf", NULL);
+  g_autofree char *text = NULL;
+  Run              run;
+
+  run = run_cli (fixture, "--calibration-sheet", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (out);
+  g_assert_nonnull (strstr (text, "Calibration sheet"));
+  g_free (run.err);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli-letter/letter", Fixture, NULL, fixture_set_up, test_letter, fixture_tear_down);
+  g_test_add ("/cli-letter/refused-with-reason", Fixture, NULL, fixture_set_up,
+              test_refused_with_reason, fixture_tear_down);
+  g_test_add ("/cli-letter/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli-letter/calibration-sheet", Fixture, NULL, fixture_set_up,
+              test_calibration_sheet, fixture_tear_down);
+
+  return g_test_run ();
+}
