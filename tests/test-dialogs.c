@@ -139,6 +139,8 @@ save_screenshot (GtkWidget *window, const char *name)
   GtkSnapshot     *snapshot;
   int              width, height;
 
+  /* Tall enough to show the whole form in one picture. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 1500);
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
