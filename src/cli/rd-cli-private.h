@@ -44,6 +44,7 @@ int rd_cli_fail_error (int status, const GError *error);
 int rd_cli_parse_options (GOptionContext *context, char ***args);
 
 /* Commands, one file each (rd-cli-<name>.c). */
+int _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_version (RdCliGlobals *globals, char ***args);

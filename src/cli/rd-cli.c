@@ -21,6 +21,7 @@
 
 /* clang-format off */
 static const RdCliCommand commands[] = {
+  { "bundle", N_("Make the evidence bundle for the ICO as one PDF"), _rd_cli_cmd_bundle },
   { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
   { "letter", N_("Make a letter of a case as a PDF"), _rd_cli_cmd_letter },
   { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
