@@ -20,6 +20,7 @@ typedef struct
   RdBundleOpenFunc open_func;    /* nullable */
   gpointer         open_data;    /* owned through open_destroy */
   GDestroyNotify   open_destroy; /* nullable */
+  gint64           tag;
 } RdBundleDocument;
 
 typedef struct

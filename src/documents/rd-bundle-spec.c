@@ -194,7 +194,7 @@ rd_bundle_spec_add_deadline (RdBundleSpec         *spec,
 
   g_return_if_fail (spec != NULL);
   g_return_if_fail (name != NULL);
-  g_return_if_fail (state <= RD_BUNDLE_DEADLINE_OVERDUE);
+  g_return_if_fail (state <= RD_BUNDLE_DEADLINE_LAPSED);
 
   row = g_new0 (RdBundleDeadlineRow, 1);
   row->name = g_strdup (name);
@@ -272,6 +272,24 @@ rd_bundle_spec_set_document_withheld (RdBundleSpec *spec, guint document, const 
   doc = get_document (spec, document);
   g_free (doc->withheld);
   doc->withheld = g_strdup (reason);
+}
+
+void
+rd_bundle_spec_set_document_tag (RdBundleSpec *spec, guint document, gint64 tag)
+{
+  g_return_if_fail (spec != NULL);
+  g_return_if_fail (document < spec->documents->len);
+
+  get_document (spec, document)->tag = tag;
+}
+
+gint64
+rd_bundle_spec_get_document_tag (RdBundleSpec *spec, guint document)
+{
+  g_return_val_if_fail (spec != NULL, 0);
+  g_return_val_if_fail (document < spec->documents->len, 0);
+
+  return get_document (spec, document)->tag;
 }
 
 guint

@@ -54,6 +54,7 @@ typedef enum
   RD_BUNDLE_DEADLINE_MET,     /* met on time, on @done */
   RD_BUNDLE_DEADLINE_LATE,    /* met on @done, @days_late days after the due date */
   RD_BUNDLE_DEADLINE_OVERDUE, /* not met, @days_late days past the due date */
+  RD_BUNDLE_DEADLINE_LAPSED,  /* no longer needed: the case ended before it fell due */
 } RdBundleDeadlineState;
 
 /*
@@ -119,6 +120,10 @@ void  rd_bundle_spec_set_document_opener (RdBundleSpec    *spec,
                                           GDestroyNotify   destroy);
 /* Leaves the document out; the index says "withheld: @reason". NULL puts it back. */
 void rd_bundle_spec_set_document_withheld (RdBundleSpec *spec, guint document, const char *reason);
+
+/* A number of the caller's own kept with the document (the store's document id). */
+void   rd_bundle_spec_set_document_tag (RdBundleSpec *spec, guint document, gint64 tag);
+gint64 rd_bundle_spec_get_document_tag (RdBundleSpec *spec, guint document);
 
 guint           rd_bundle_spec_get_n_documents (RdBundleSpec *spec);
 const char     *rd_bundle_spec_get_document_title (RdBundleSpec *spec, guint document);
