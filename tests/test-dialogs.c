@@ -128,6 +128,49 @@ assert_field_ok (gpointer dialog, const char *name)
   g_assert_false (gtk_widget_has_css_class (control, "error"));
 }
 
+/* Every control can be named by assistive technologies: an entry, a
+ * drop-down or a text view is the mnemonic widget of a label; a check
+ * button carries its own label. */
+static void
+collect_mnemonic_targets (GtkWidget *widget, GHashTable *targets)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_widget (GTK_LABEL (widget)) != NULL)
+    g_hash_table_add (targets, gtk_label_get_mnemonic_widget (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonic_targets (child, targets);
+}
+
+static void
+assert_every_control_named (GtkWidget *dialog)
+{
+  g_autoptr(GHashTable) targets = g_hash_table_new (NULL, NULL);
+  GHashTable    *fields = g_object_get_data (G_OBJECT (dialog), "rd-form-fields");
+  GHashTableIter iter;
+  gpointer       name, control;
+
+  g_assert_nonnull (fields);
+  collect_mnemonic_targets (dialog, targets);
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &name, &control))
+    {
+      GtkWidget *target = g_object_get_data (control, "rd-form-target");
+
+      if (GTK_IS_CHECK_BUTTON (control))
+        {
+          g_assert_true (gtk_check_button_get_label (GTK_CHECK_BUTTON (control)) != NULL ||
+                         gtk_check_button_get_child (GTK_CHECK_BUTTON (control)) != NULL);
+          continue;
+        }
+      if (g_str_equal (name, "factors"))
+        continue; /* a group, labelled by its heading */
+      if (target == NULL)
+        target = control;
+      if (!g_hash_table_contains (targets, target))
+        g_error ("the field “%s” has no label naming it", (const char *) name);
+    }
+}
+
 static void
 save_screenshot (GtkWidget *window, const char *name)
 {
@@ -235,6 +278,8 @@ test_new_complaint_validation (Fixture *f, gconstpointer data)
   RdNewComplaintDialog *dialog = rd_new_complaint_dialog_new (NULL, f->context);
 
   g_object_ref_sink (dialog);
+
+  assert_every_control_named (GTK_WIDGET (dialog));
 
   /* A fresh form: nothing shouted at, but Create is off. */
   g_assert_false (rd_new_complaint_dialog_can_save (dialog));
@@ -415,6 +460,7 @@ test_event_every_kind_builds (Fixture *f, gconstpointer data)
       g_assert_nonnull (gtk_window_get_title (GTK_WINDOW (dialog)));
       g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "date"));
       g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "note"));
+      assert_every_control_named (GTK_WIDGET (dialog));
       gtk_window_destroy (GTK_WINDOW (dialog));
       g_object_unref (dialog);
     }
@@ -663,6 +709,8 @@ test_preferences (Fixture *f, gconstpointer data)
   guint64          audit_before;
 
   g_object_ref_sink (dialog);
+
+  assert_every_control_named (GTK_WIDGET (dialog));
 
   /* What the store holds is shown. */
   g_assert_cmpstr (

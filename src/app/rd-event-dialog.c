@@ -363,6 +363,12 @@ revalidate (RdEventDialog *self)
     {
       g_autoptr(RdCaseEvent) draft = event_from_form (self);
       g_autoptr(GError) error = NULL;
+      GDate today;
+
+      /* The rules judge "not after today" by the store's day: make it the
+       * day this window works on (a fixed $REDRESS_TODAY included). */
+      rd_context_get_today (self->context, &today);
+      rd_store_set_today (store, &today);
 
       if (!rd_store_check_event (store, rd_case_get_id (self->kase), draft, &error))
         {

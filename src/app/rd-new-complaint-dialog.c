@@ -266,6 +266,21 @@ selected_changed_cb (GObject *drop_down, GParamSpec *pspec, RdNewComplaintDialog
   revalidate (self);
 }
 
+/* A valid postcode is written the Royal Mail way once the clerk leaves it. */
+static void
+postcode_leave_cb (GtkEventControllerFocus *controller, GtkEditable *entry)
+{
+  const char      *text = gtk_editable_get_text (entry);
+  g_autofree char *problem = rd_validate_postcode (text, FALSE);
+  g_autofree char *normal = NULL;
+
+  if (*text == '\0' || problem != NULL)
+    return;
+  normal = rd_normalise_postcode (text);
+  if (g_strcmp0 (normal, text) != 0)
+    gtk_editable_set_text (entry, normal);
+}
+
 static void
 toggled_cb (GtkCheckButton *button, RdNewComplaintDialog *self)
 {
@@ -365,6 +380,12 @@ build_person (RdNewComplaintDialog *self,
   gtk_editable_set_width_chars (GTK_EDITABLE (fields->postcode), 10);
   gtk_widget_set_hexpand (fields->postcode, FALSE);
   gtk_widget_set_halign (fields->postcode, GTK_ALIGN_START);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect (focus, "leave", G_CALLBACK (postcode_leave_cb), fields->postcode);
+    gtk_widget_add_controller (fields->postcode, focus);
+  }
   fields->email = add_entry (self, section, NAME ("email"),
                              _("_E-mail address"), GTK_INPUT_PURPOSE_EMAIL);
   fields->phone = add_entry (self, section, NAME ("phone"),
@@ -456,6 +477,15 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   revalidate (self);
   if (!self->valid || store == NULL)
     return;
+
+  /* The rules judge "not after today" by the store's day: make it the day
+   * this window works on (a fixed $REDRESS_TODAY included). */
+  {
+    GDate today;
+
+    rd_context_get_today (self->context, &today);
+    rd_store_set_today (store, &today);
+  }
 
   kase = case_from_form (self);
   if (!rd_store_add_case (store, kase, &error))
