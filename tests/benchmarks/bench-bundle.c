@@ -71,6 +71,20 @@ peak_rss_kib (void)
   return -1;
 }
 
+/* CPU seconds (user + system) of this process, or of its waited-for children. */
+static double
+cpu_seconds (gboolean children)
+{
+#ifdef G_OS_UNIX
+  struct rusage usage;
+
+  if (getrusage (children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage) == 0)
+    return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+#endif
+  return 0;
+}
+
 /* The child: builds the bundle of every PDF in @dir into @out. */
 static int
 build_only (const char *dir, const char *out)
@@ -164,6 +178,22 @@ render_only (const char *dir)
   return 0;
 }
 
+static gboolean
+run_child (char **child_argv, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, child_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL, &status,
+                     &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-bundle: %s: %s\n", child_argv[0], error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_doubles (const void *a, const void *b)
 {
@@ -197,6 +227,9 @@ main (int argc, char **argv)
   g_autofree double *ours = NULL;
   g_autofree double *theirs = NULL;
   g_autofree double *floor = NULL;
+  g_autofree double *ours_cpu = NULL;
+  g_autofree double *theirs_cpu = NULL;
+  g_autofree double *floor_cpu = NULL;
   long               floor_rss = 0;
   long               rss = 0;
   guint              bundle_pages = 0;
@@ -239,62 +272,68 @@ main (int argc, char **argv)
   g_ptr_array_add (unite_argv, g_strdup (united));
   g_ptr_array_add (unite_argv, NULL);
 
+  /* Wall time and CPU time (user + system) of each: on a shared machine the
+   * CPU time is the steadier figure. */
   ours = g_new0 (double, n_runs);
   theirs = g_new0 (double, n_runs);
   floor = g_new0 (double, n_runs);
+  ours_cpu = g_new0 (double, n_runs);
+  theirs_cpu = g_new0 (double, n_runs);
+  floor_cpu = g_new0 (double, n_runs);
   for (int run = 0; run < n_runs; run++)
     {
       g_autofree char *child_out = NULL;
-      int              status;
-      gint64           start;
       g_autofree char *floor_out = NULL;
       const char      *child_argv[] = { argv[0], "--build-only", dir, "--output", out, NULL };
       const char      *floor_argv[] = { argv[0], "--render-only", dir, NULL };
       guint            floor_pages;
+      double           cpu;
 
-      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &child_out,
-                         NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("bench-bundle: %s\n", error->message);
-          return 1;
-        }
+      cpu = cpu_seconds (TRUE);
+      if (!run_child ((char **) child_argv, &child_out))
+        return 1;
+      ours_cpu[run] = cpu_seconds (TRUE) - cpu;
       if (sscanf (child_out, "%lf %ld %u", &ours[run], &rss, &bundle_pages) != 3)
         return 1;
 
-      if (!g_spawn_sync (NULL, (char **) floor_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &floor_out,
-                         NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("bench-bundle: %s\n", error->message);
-          return 1;
-        }
+      cpu = cpu_seconds (TRUE);
+      if (!run_child ((char **) floor_argv, &floor_out))
+        return 1;
+      floor_cpu[run] = cpu_seconds (TRUE) - cpu;
       if (sscanf (floor_out, "%lf %ld %u", &floor[run], &floor_rss, &floor_pages) != 3)
         return 1;
 
-      start = g_get_monotonic_time ();
-      if (!g_spawn_sync (NULL, (char **) unite_argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                         NULL, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("bench-bundle: pdfunite: %s\n", error->message);
+      cpu = cpu_seconds (TRUE);
+      {
+        gint64 start = g_get_monotonic_time ();
+
+        if (!run_child ((char **) unite_argv->pdata, NULL))
           return 1;
-        }
-      theirs[run] = (g_get_monotonic_time () - start) / 1e6;
-      g_print ("run %d: bundle %.3f s (peak RSS %ld KiB), render only %.3f s (peak RSS %ld KiB), "
-               "pdfunite %.3f s\n",
-               run + 1, ours[run], rss, floor[run], floor_rss, theirs[run]);
+        theirs[run] = (g_get_monotonic_time () - start) / 1e6;
+      }
+      theirs_cpu[run] = cpu_seconds (TRUE) - cpu;
+      g_print (
+          "run %d: bundle %.3f s (CPU %.3f s, peak RSS %ld KiB); render only %.3f s (CPU %.3f s, "
+          "peak RSS %ld KiB); pdfunite %.3f s (CPU %.3f s)\n",
+          run + 1, ours[run], ours_cpu[run], rss, floor[run], floor_cpu[run], floor_rss,
+          theirs[run], theirs_cpu[run]);
     }
 
   qsort (ours, n_runs, sizeof (double), compare_doubles);
   qsort (theirs, n_runs, sizeof (double), compare_doubles);
   qsort (floor, n_runs, sizeof (double), compare_doubles);
+  qsort (ours_cpu, n_runs, sizeof (double), compare_doubles);
+  qsort (theirs_cpu, n_runs, sizeof (double), compare_doubles);
+  qsort (floor_cpu, n_runs, sizeof (double), compare_doubles);
   g_print ("%d files × %d pages = %d pages attached, bundle of %u pages\n", n_files, n_pages,
            n_files * n_pages, bundle_pages);
-  g_print ("median: bundle %.3f s, render only %.3f s, pdfunite %.3f s; bundle / pdfunite %.1f, "
-           "bundle / render only %.2f; peak RSS of the bundle build %ld KiB\n",
-           ours[n_runs / 2], floor[n_runs / 2], theirs[n_runs / 2],
-           ours[n_runs / 2] / theirs[n_runs / 2], ours[n_runs / 2] / floor[n_runs / 2], rss);
+  g_print ("wall, median: bundle %.3f s, render only %.3f s, pdfunite %.3f s\n", ours[n_runs / 2],
+           floor[n_runs / 2], theirs[n_runs / 2]);
+  g_print ("CPU, best: bundle %.3f s, render only %.3f s, pdfunite %.3f s; bundle / pdfunite %.1f, "
+           "bundle / render only %.2f\n",
+           ours_cpu[0], floor_cpu[0], theirs_cpu[0], ours_cpu[0] / theirs_cpu[0],
+           ours_cpu[0] / floor_cpu[0]);
+  g_print ("peak RSS of the bundle build %ld KiB\n", rss);
 
   for (guint i = 1; i + 2 < unite_argv->len; i++)
     g_remove (g_ptr_array_index (unite_argv, i));
