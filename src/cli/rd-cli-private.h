@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "rd-model.h"
+
 G_BEGIN_DECLS
 
 /* The options that come before the command name. */
@@ -43,10 +45,40 @@ int rd_cli_fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int rd_cli_fail_error (int status, const GError *error);
 int rd_cli_parse_options (GOptionContext *context, char ***args);
 
+/* For the commands that use the store (rd-cli-store.c). */
+RdStore *rd_cli_open_store (RdCliGlobals *globals, RdStoreOpenFlags flags, GError **error);
+/* Parse a date option; on failure print why and set @out_status. */
+gboolean rd_cli_parse_date (const char *option, const char *text, GDate *out_date, int *out_status);
+/* --on DATE, or the local date without it. */
+gboolean       rd_cli_get_today (const char *on, GDate *out_today, int *out_status);
+void           rd_cli_print_json (JsonNode *node);
+GOutputStream *rd_cli_stdout_stream_new (void);
+/* An ISO date, or "-" for none. */
+char *rd_cli_iso (const GDate *date);
+/* Exactly @wanted positional arguments after the command name. */
+gboolean rd_cli_check_arguments (char **args, guint wanted, const char *usage, int *out_status);
+
 /* Commands, one file each (rd-cli-<name>.c). */
+int _rd_cli_cmd_add (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_attach (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_backup (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_council (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_demo (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_destroy (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_event (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_export (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_extract (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_holidays (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_import (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_init (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_list (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_restore (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_restrict (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_show (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_verify (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_version (RdCliGlobals *globals, char ***args);
 
 G_END_DECLS

@@ -21,9 +21,26 @@
 
 /* clang-format off */
 static const RdCliCommand commands[] = {
+  { "init", N_("Create a new case store for a council"), _rd_cli_cmd_init },
+  { "council", N_("Show the council’s settings, or change one"), _rd_cli_cmd_council },
+  { "add", N_("Log a new complaint and print its reference"), _rd_cli_cmd_add },
+  { "show", N_("Show a case: status, deadlines, events, documents"), _rd_cli_cmd_show },
+  { "list", N_("List cases, most urgent first"), _rd_cli_cmd_list },
+  { "event", N_("Record a step of a case, if the rules allow it"), _rd_cli_cmd_event },
+  { "attach", N_("Attach a file to a case"), _rd_cli_cmd_attach },
+  { "extract", N_("Copy a case’s document out of the store"), _rd_cli_cmd_extract },
   { "bundle", N_("Make the evidence bundle for the ICO as one PDF"), _rd_cli_cmd_bundle },
   { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
   { "letter", N_("Make a letter of a case as a PDF"), _rd_cli_cmd_letter },
+  { "restrict", N_("Restrict (or allow again) processing of a data subject’s data"), _rd_cli_cmd_restrict },
+  { "destroy", N_("Destroy a case for good, or every case due for destruction"), _rd_cli_cmd_destroy },
+  { "import", N_("Import cases from a spreadsheet saved as CSV"), _rd_cli_cmd_import },
+  { "export", N_("Export everything the store holds, as JSON or CSV"), _rd_cli_cmd_export },
+  { "holidays", N_("Show the bank holidays in use, or load a newer copy"), _rd_cli_cmd_holidays },
+  { "backup", N_("Copy the whole store to a file, safely"), _rd_cli_cmd_backup },
+  { "restore", N_("Replace the store with a verified backup"), _rd_cli_cmd_restore },
+  { "verify", N_("Check the store and its audit trail"), _rd_cli_cmd_verify },
+  { "demo", N_("Fill a store with synthetic cases to try Redress"), _rd_cli_cmd_demo },
   { "version", N_("Print the version of Redress"), _rd_cli_cmd_version },
 };
 /* clang-format on */

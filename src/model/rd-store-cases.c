@@ -665,6 +665,27 @@ _rd_store_update_search (RdStore *self, gint64 case_id, GError **error)
 }
 
 gboolean
+_rd_store_update_search_after (RdStore *self, gint64 after_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _rd_store_prepare (
+      self,
+      "INSERT INTO case_search (rowid, ref, names, postcodes, emails, summary, notes) "
+      "SELECT c.id, c.ref, s.name || ' ' || ifnull (r.name, ''),"
+      "  s.postcode || ' ' || ifnull (r.postcode, ''), s.email || ' ' || ifnull (r.email, ''),"
+      "  c.summary || ' ' || c.about,"
+      "  (SELECT group_concat (note, ' ') FROM events WHERE case_id = c.id AND note != '') "
+      "FROM cases c JOIN people s ON s.id = c.subject_id "
+      "LEFT JOIN people r ON r.id = c.representative_id WHERE c.id > ? ORDER BY c.id",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  return _rd_store_step_done (self, stmt, error);
+}
+
+gboolean
 _rd_store_check_not_restricted (RdStore *self, gint64 case_id, GError **error)
 {
   sqlite3_stmt *stmt;

@@ -86,6 +86,8 @@ gboolean _rd_store_update_cache (RdStore *self, gint64 case_id, GError **error);
 gboolean _rd_store_write_cache (RdStore *self, gint64 case_id, RdCaseState *state, GError **error);
 gboolean _rd_store_update_all_caches (RdStore *self, GError **error);
 gboolean _rd_store_update_search (RdStore *self, gint64 case_id, GError **error);
+/* Adds search entries for every case with an id above @after_id, in one statement. */
+gboolean _rd_store_update_search_after (RdStore *self, gint64 after_id, GError **error);
 gboolean _rd_store_check_not_restricted (RdStore *self, gint64 case_id, GError **error);
 gint64   _rd_store_insert_event (RdStore     *self,
                                  gint64       case_id,

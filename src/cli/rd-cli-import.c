@@ -1,0 +1,130 @@
+/* rd-cli-import.c: redress-cli import and export.
+ *
+ * redress-cli import FILE.csv
+ * redress-cli export (--json|--csv) [-o FILE] [--on DATE]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "redress-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "rd-cli-private.h"
+
+int
+_rd_cli_cmd_import (RdCliGlobals *globals, char ***args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.csv"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint n = 0;
+  int   status;
+
+  g_option_context_set_summary (context,
+                                _("Import cases from a spreadsheet saved as CSV. Every row is "
+                                  "checked first; nothing is written unless all are right."));
+  g_option_context_set_description (
+      context, _("Columns (the first line names them; received and name are required): ref, "
+                 "received, name, address, postcode, email, phone, preferred_channel, language, "
+                 "large_print, channel, summary, about, representative, authority, acknowledged, "
+                 "identity_requested, identity_verified, consent_received, outcome_sent, outcome, "
+                 "closed. Dates as YYYY-MM-DD or DD/MM/YYYY. See the help for details."));
+  if ((status = rd_cli_parse_options (context, args)) >= 0)
+    return status;
+  if (!rd_cli_check_arguments (*args, 1, "FILE.csv", &status))
+    return status;
+
+  file = g_file_new_for_commandline_arg ((*args)[1]);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    return rd_cli_fail (RD_CLI_EXIT_FAILED, _("“%s” could not be read: %s"), (*args)[1],
+                                               error->message);
+
+  store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  if (!rd_store_import_csv (store, bytes, &n, &error))
+    {
+      g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+      /* The problems one per line, then the one-line verdict. */
+      for (guint i = 1; lines[i] != NULL; i++)
+        g_printerr ("%s: %s\n", (*args)[1], lines[i]);
+      return rd_cli_fail (RD_CLI_EXIT_FAILED, "%s", lines[0]);
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u case\n", "Imported %u cases\n", n), n);
+  return RD_CLI_EXIT_OK;
+}
+
+int
+_rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char   *output = NULL;
+  g_autofree char   *on = NULL;
+  gboolean           json = FALSE, csv = FALSE, ok;
+  GDate              today;
+  int                status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Everything, as JSON"), NULL },
+      { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One row per case, as CSV"), NULL },
+        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+          N_("Write to FILE (default: standard output)"), N_("FILE") },
+          { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+            N_("Work deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
+
+  g_option_context_set_summary (context,
+                                _("Export everything the store holds, for the council’s own "
+                                  "use. It is personal data: keep it safe."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = rd_cli_parse_options (context, args)) >= 0)
+    return status;
+  if (!rd_cli_check_arguments (*args, 0, "(--json|--csv) [-o FILE]", &status))
+    return status;
+  if (json == csv)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Choose one of --json and --csv."));
+  if (!rd_cli_get_today (on, &today, &status))
+    return status;
+
+  store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  if (output != NULL)
+    {
+      file = g_file_new_for_commandline_arg (output);
+      out = G_OUTPUT_STREAM (
+          g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error));
+      if (out == NULL)
+        return rd_cli_fail (RD_CLI_EXIT_FAILED, _("“%s” could not be written: %s"), output,
+                                                   error->message);
+    }
+  else
+    out = rd_cli_stdout_stream_new ();
+
+  ok = json ? rd_store_export_json (store, out, &today, NULL, &error)
+            : rd_store_export_csv (store, out, NULL, &error);
+  if (!ok)
+    {
+      if (file != NULL)
+        {
+          g_output_stream_close (out, NULL, NULL);
+          g_file_delete (file, NULL, NULL);
+        }
+      return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+    }
+  if (!g_output_stream_close (out, NULL, &error))
+    return rd_cli_fail (RD_CLI_EXIT_FAILED, _("The export could not be finished: %s"),
+                                               error->message);
+  return RD_CLI_EXIT_OK;
+}

@@ -1,0 +1,151 @@
+/* rd-cli-show.c: redress-cli show, one case with its deadlines and timeline.
+ *
+ * redress-cli show REF [--json] [--on DATE]
+ *
+ * The JSON is the store's (rd_store_case_to_json(); docs/store.md); the text
+ * form is made from it, so the two never disagree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "redress-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rd-cli-private.h"
+
+static const char *
+member (JsonObject *object, const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "-";
+  return json_node_get_string (node);
+}
+
+static void
+print_person (const char *label, JsonObject *person)
+{
+  g_autofree char *address = g_strdelimit (g_strdup (member (person, "address")), "\n", ',');
+
+  g_print ("%-15s %s\n", label, member (person, "name"));
+  if (*address != '\0')
+    g_print ("%-15s %s %s\n", "", address, member (person, "postcode"));
+  if (*member (person, "email") != '\0')
+    g_print ("%-15s %s\n", "", member (person, "email"));
+  if (json_object_get_boolean_member_with_default (person, "restricted", FALSE))
+    g_print ("%-15s %s\n", "", _("Processing restricted"));
+}
+
+static void
+print_text (JsonObject *root)
+{
+  JsonObject *deadlines = json_object_get_object_member (root, "deadlines");
+  JsonArray  *events = json_object_get_array_member (root, "events");
+  JsonArray  *documents = json_object_get_array_member (root, "documents");
+  JsonNode   *representative = json_object_get_member (root, "representative");
+  g_autoptr(GList) names = json_object_get_members (deadlines);
+
+  g_print ("%s  %s\n", member (root, "ref"), member (root, "status"));
+  g_print ("%-15s %s (%s)\n", _("Received:"), member (root, "received"), member (root, "channel"));
+  print_person (_("Complainant:"), json_object_get_object_member (root, "complainant"));
+  if (representative != NULL && JSON_NODE_HOLDS_OBJECT (representative))
+    {
+      JsonObject *object = json_node_get_object (representative);
+
+      print_person (_("Representative:"), object);
+      g_print ("%-15s %s\n", "", member (object, "authority"));
+    }
+  if (*member (root, "summary") != '\0')
+    g_print ("%-15s %s\n", _("Summary:"), member (root, "summary"));
+  if (*member (root, "about") != '\0')
+    g_print ("%-15s %s\n", _("About:"), member (root, "about"));
+
+  g_print (_("Deadlines on %s:\n"), member (root, "today"));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *deadline = json_object_get_object_member (deadlines, l->data);
+      const char *met_on = member (deadline, "met_on");
+
+      g_print ("  %-15s %-11s %-7s", (const char *) l->data, member (deadline, "due"),
+               member (deadline, "phase"));
+      if (g_strcmp0 (met_on, "-") != 0)
+        g_print (_(" done %s"), met_on);
+      if (g_strcmp0 (l->data, "acknowledge") == 0 &&
+          g_strcmp0 (member (deadline, "statutory_due"), "-") != 0)
+        g_print (_(" (statutory limit %s)"), member (deadline, "statutory_due"));
+      if (g_strcmp0 (member (deadline, "original_due"), "-") != 0)
+        g_print (_(" (extended from %s)"), member (deadline, "original_due"));
+      g_print ("\n");
+    }
+  g_print ("%-15s %s\n", _("Next due:"), member (root, "next_due"));
+  g_print ("%-15s %s\n", _("Retain until:"), member (root, "retain_until"));
+
+  g_print (_("Events:\n"));
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject      *event = json_array_get_object_element (events, i);
+      g_autofree char *note = g_strdelimit (g_strdup (member (event, "note")), "\n", ' ');
+
+      g_print ("  %s  %-24s %s\n", member (event, "on"), member (event, "kind"), note);
+    }
+  if (json_array_get_length (documents) > 0)
+    {
+      g_print (_("Documents:\n"));
+      for (guint i = 0; i < json_array_get_length (documents); i++)
+        {
+          JsonObject      *document = json_array_get_object_element (documents, i);
+          g_autofree char *size = g_format_size (
+              (guint64) json_object_get_int_member (document, "size"));
+
+          g_print ("  %s  %s, %s, sha256 %s\n", member (document, "name"),
+                   member (document, "kind"), size, member (document, "sha256"));
+        }
+    }
+}
+
+int
+_rd_cli_cmd_show (RdCliGlobals *globals, char ***args)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("REF"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCase) kase = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char   *on = NULL;
+  gboolean           json = FALSE;
+  GDate              today;
+  int                status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the case as JSON"), NULL },
+      { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+        N_("Work the deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
+
+  g_option_context_set_summary (context, _("Show a case: status, deadlines, events, documents."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = rd_cli_parse_options (context, args)) >= 0)
+    return status;
+  if (!rd_cli_check_arguments (*args, 1, "REF [--json] [--on DATE]", &status))
+    return status;
+  if (!rd_cli_get_today (on, &today, &status))
+    return status;
+
+  store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  kase = rd_store_find_case (store, (*args)[1], &error);
+  if (kase == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  node = rd_store_case_to_json (store, rd_case_get_id (kase), &today, &error);
+  if (node == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+
+  if (json)
+    rd_cli_print_json (node);
+  else
+    print_text (json_node_get_object (node));
+  return RD_CLI_EXIT_OK;
+}

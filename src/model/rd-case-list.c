@@ -1,0 +1,684 @@
+/* rd-case-list.c: a GListModel of cases over a query, fetched a page at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "redress-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-store-private.h"
+
+#define PAGE_SIZE 200
+#define MAX_PAGES 8
+
+/* RdCaseListItem */
+
+struct _RdCaseListItem
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char  *reference;   /* owned */
+  char  *complainant; /* owned */
+  char  *status;      /* owned */
+  GDate  next_due;
+  GDate  received;
+  GDate  retain_until;
+};
+
+enum
+{
+  ITEM_PROP_0,
+  ITEM_PROP_ID,
+  ITEM_PROP_REFERENCE,
+  ITEM_PROP_COMPLAINANT,
+  ITEM_PROP_STATUS,
+  ITEM_PROP_NEXT_DUE,
+  ITEM_PROP_RECEIVED,
+  ITEM_PROP_RETAIN_UNTIL,
+  ITEM_N_PROPS
+};
+
+static GParamSpec *item_properties[ITEM_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdCaseListItem, rd_case_list_item, G_TYPE_OBJECT)
+
+static void
+rd_case_list_item_finalize (GObject *object)
+{
+  RdCaseListItem *self = RD_CASE_LIST_ITEM (object);
+
+  g_free (self->reference);
+  g_free (self->complainant);
+  g_free (self->status);
+
+  G_OBJECT_CLASS (rd_case_list_item_parent_class)->finalize (object);
+}
+
+static void
+rd_case_list_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdCaseListItem *self = RD_CASE_LIST_ITEM (object);
+
+  switch (prop_id)
+    {
+      case ITEM_PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case ITEM_PROP_REFERENCE:
+        g_value_set_string (value, self->reference);
+        break;
+      case ITEM_PROP_COMPLAINANT:
+        g_value_set_string (value, self->complainant);
+        break;
+      case ITEM_PROP_STATUS:
+        g_value_set_string (value, self->status);
+        break;
+      case ITEM_PROP_NEXT_DUE:
+        g_value_take_string (value, _rd_date_iso (&self->next_due));
+        break;
+      case ITEM_PROP_RECEIVED:
+        g_value_take_string (value, _rd_date_iso (&self->received));
+        break;
+      case ITEM_PROP_RETAIN_UNTIL:
+        g_value_take_string (value, _rd_date_iso (&self->retain_until));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_case_list_item_class_init (RdCaseListItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags   ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rd_case_list_item_finalize;
+  object_class->get_property = rd_case_list_item_get_property;
+
+  item_properties[ITEM_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  item_properties[ITEM_PROP_REFERENCE] = g_param_spec_string ("reference", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_COMPLAINANT] = g_param_spec_string ("complainant", NULL, NULL, NULL,
+                                                                ro);
+  item_properties[ITEM_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_NEXT_DUE] = g_param_spec_string ("next-due", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_RECEIVED] = g_param_spec_string ("received", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_RETAIN_UNTIL] = g_param_spec_string ("retain-until", NULL, NULL, NULL,
+                                                                 ro);
+  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
+}
+
+static void
+rd_case_list_item_init (RdCaseListItem *self)
+{
+  g_date_clear (&self->next_due, 1);
+  g_date_clear (&self->received, 1);
+  g_date_clear (&self->retain_until, 1);
+}
+
+gint64
+rd_case_list_item_get_id (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), 0);
+  return self->id;
+}
+
+const char *
+rd_case_list_item_get_reference (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return self->reference;
+}
+
+const char *
+rd_case_list_item_get_complainant (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return self->complainant;
+}
+
+const char *
+rd_case_list_item_get_status (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return self->status;
+}
+
+const GDate *
+rd_case_list_item_get_next_due (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return g_date_valid (&self->next_due) ? &self->next_due : NULL;
+}
+
+const GDate *
+rd_case_list_item_get_received (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return g_date_valid (&self->received) ? &self->received : NULL;
+}
+
+const GDate *
+rd_case_list_item_get_retain_until (RdCaseListItem *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST_ITEM (self), NULL);
+  return g_date_valid (&self->retain_until) ? &self->retain_until : NULL;
+}
+
+/* RdCaseList */
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *items; /* owned: RdCaseListItem */
+} Page;
+
+struct _RdCaseList
+{
+  GObject parent_instance;
+
+  RdStore *store; /* owned */
+  gulong   changed_id;
+
+  GDate      today;
+  GStrv      statuses; /* owned, may be NULL */
+  gboolean   open_only;
+  gboolean   overdue;
+  int        due_within;
+  gboolean   due_for_destruction;
+  char      *match; /* owned: the FTS5 query, or NULL */
+  RdCaseSort sort;
+  gboolean   descending;
+
+  guint    n_items;
+  GQueue   pages; /* of Page*, most recently used first */
+  int      frozen;
+  gboolean dirty;
+  GError  *error; /* owned: the last query's error */
+};
+
+static void rd_case_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdCaseList,
+                               rd_case_list,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rd_case_list_model_init))
+
+/* Helpers */
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static void
+clear_pages (RdCaseList *self)
+{
+  g_queue_clear_full (&self->pages, page_free);
+}
+
+/*
+ * Each word must start a word somewhere in the case: "smi" finds Smith.
+ * Words are quoted, so that nothing typed is read as FTS5 syntax.
+ */
+static char *
+build_match (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  if (text == NULL)
+    return NULL;
+  words = g_strsplit_set (text, " \t\r\n", -1);
+  for (char **word = words; *word != NULL; word++)
+    {
+      if (**word == '\0')
+        continue;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_c (query, '"');
+      for (const char *p = *word; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/* The WHERE clause; parameters ?1 = today, ?2 = today + due_within, ?3 = FTS query. */
+static char *
+build_where (RdCaseList *self)
+{
+  g_autoptr(GString) where = g_string_new ("1");
+
+  if (self->statuses != NULL && self->statuses[0] != NULL)
+    {
+      g_string_append (where, " AND c.status IN (");
+      for (guint i = 0; self->statuses[i] != NULL; i++)
+        {
+          RdStatus status;
+
+          /* Only the rules' own ids get into the SQL. */
+          if (!rd_status_from_id (self->statuses[i], &status))
+            continue;
+          g_string_append_printf (where, "%s'%s'", where->str[where->len - 1] == '(' ? "" : ", ",
+                                  rd_status_to_id (status));
+        }
+      if (where->str[where->len - 1] == '(')
+        g_string_append (where, "NULL");
+      g_string_append_c (where, ')');
+    }
+  if (self->open_only)
+    g_string_append (where, " AND c.status NOT IN ('closed', 'refused', 'destroyed')");
+  if (self->overdue)
+    g_string_append (where, " AND c.next_due < ?1");
+  if (self->due_within >= 0)
+    g_string_append (where, " AND c.next_due >= ?1 AND c.next_due <= ?2");
+  if (self->due_for_destruction)
+    g_string_append (where, " AND c.retain_until <= ?1");
+  if (self->match != NULL)
+    g_string_append (where, " AND c.id IN (SELECT rowid FROM case_search WHERE case_search "
+                            "MATCH ?3)");
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
+static const char *
+order_by (RdCaseList *self)
+{
+  switch (self->sort)
+    {
+      case RD_CASE_SORT_RECEIVED:
+        return self->descending ? "c.received DESC, c.id DESC" : "c.received, c.id";
+      case RD_CASE_SORT_REFERENCE:
+        return self->descending ? "c.ref DESC" : "c.ref";
+      case RD_CASE_SORT_COMPLAINANT:
+        return self->descending ? "p.name COLLATE NOCASE DESC, c.id DESC"
+                                : "p.name COLLATE NOCASE, c.id";
+      case RD_CASE_SORT_STATUS:
+        return self->descending ? "c.status DESC, ifnull (c.next_due, '9999-12-31') DESC, c.id DESC"
+                                : "c.status, ifnull (c.next_due, '9999-12-31'), c.id";
+      case RD_CASE_SORT_NEXT_DUE:
+      default:
+        /* Nothing due sorts last; the index cases_due serves this order. */
+        return self->descending
+                   ? "ifnull (c.next_due, '9999-12-31') DESC, c.received DESC, c.id DESC"
+                   : "ifnull (c.next_due, '9999-12-31'), c.received, c.id";
+    }
+}
+
+static void
+bind_filters (RdCaseList *self, sqlite3_stmt *stmt)
+{
+  GDate later = self->today;
+
+  if (sqlite3_bind_parameter_index (stmt, "?1") > 0)
+    _rd_bind_date (stmt, sqlite3_bind_parameter_index (stmt, "?1"), &self->today);
+  if (sqlite3_bind_parameter_index (stmt, "?2") > 0)
+    {
+      g_date_add_days (&later, (guint) MAX (self->due_within, 0));
+      _rd_bind_date (stmt, sqlite3_bind_parameter_index (stmt, "?2"), &later);
+    }
+  if (sqlite3_bind_parameter_index (stmt, "?3") > 0)
+    _rd_bind_text (stmt, sqlite3_bind_parameter_index (stmt, "?3"), self->match);
+}
+
+static guint
+count (RdCaseList *self)
+{
+  g_autofree char *where = build_where (self);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt    *stmt;
+  guint            n = 0;
+  int              rc;
+
+  g_clear_error (&self->error);
+  sql = g_strdup_printf ("SELECT count(*) FROM cases c WHERE %s", where);
+  stmt = _rd_store_prepare (self->store, sql, &self->error);
+  if (stmt == NULL)
+    return 0;
+  bind_filters (self, stmt);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  else
+    _rd_store_set_error (self->store, rc, &self->error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static Page *
+fetch_page (RdCaseList *self, guint index)
+{
+  g_autofree char *where = build_where (self);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt    *stmt;
+  Page            *page;
+  int              rc;
+
+  sql = g_strdup_printf ("SELECT c.id, c.ref, p.name, c.status, c.next_due, c.received, "
+                         "c.retain_until FROM cases c JOIN people p ON p.id = c.subject_id "
+                         "WHERE %s ORDER BY %s LIMIT ?4 OFFSET ?5",
+                         where, order_by (self));
+  g_clear_error (&self->error);
+  stmt = _rd_store_prepare (self->store, sql, &self->error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filters (self, stmt);
+  sqlite3_bind_int (stmt, 4, PAGE_SIZE);
+  sqlite3_bind_int64 (stmt, 5, (gint64) index * PAGE_SIZE);
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->items = g_ptr_array_new_full (PAGE_SIZE, g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdCaseListItem *item = g_object_new (RD_TYPE_CASE_LIST_ITEM, NULL);
+
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->reference = g_strdup (_rd_column_text (stmt, 1));
+      item->complainant = g_strdup (_rd_column_text (stmt, 2));
+      item->status = g_strdup (_rd_column_text (stmt, 3));
+      _rd_column_date (stmt, 4, &item->next_due);
+      _rd_column_date (stmt, 5, &item->received);
+      _rd_column_date (stmt, 6, &item->retain_until);
+      g_ptr_array_add (page->items, item);
+    }
+  if (rc != SQLITE_DONE)
+    _rd_store_set_error (self->store, rc, &self->error);
+  sqlite3_reset (stmt);
+  return page;
+}
+
+static Page *
+get_page (RdCaseList *self, guint index)
+{
+  Page *page;
+
+  for (GList *l = self->pages.head; l != NULL; l = l->next)
+    {
+      page = l->data;
+      if (page->index == index)
+        {
+          /* Most recently used first. */
+          g_queue_unlink (&self->pages, l);
+          g_queue_push_head_link (&self->pages, l);
+          return page;
+        }
+    }
+  page = fetch_page (self, index);
+  if (page == NULL)
+    return NULL;
+  g_queue_push_head (&self->pages, page);
+  while (g_queue_get_length (&self->pages) > MAX_PAGES)
+    page_free (g_queue_pop_tail (&self->pages));
+  return page;
+}
+
+static void
+refresh (RdCaseList *self)
+{
+  guint old = self->n_items;
+
+  if (self->frozen > 0)
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  self->dirty = FALSE;
+  clear_pages (self);
+  self->n_items = count (self);
+  if (old != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+static void
+store_changed_cb (RdCaseList *self, guint what, gint64 case_id, RdStore *store)
+{
+  if ((what & (RD_STORE_CHANGE_CASES | RD_STORE_CHANGE_EXTERNAL)) != 0)
+    refresh (self);
+}
+
+/* GListModel */
+
+static GType
+rd_case_list_get_item_type (GListModel *model)
+{
+  return RD_TYPE_CASE_LIST_ITEM;
+}
+
+static guint
+rd_case_list_get_n_items (GListModel *model)
+{
+  return RD_CASE_LIST (model)->n_items;
+}
+
+static gpointer
+rd_case_list_get_item (GListModel *model, guint position)
+{
+  RdCaseList *self = RD_CASE_LIST (model);
+  Page       *page;
+  guint       offset = position % PAGE_SIZE;
+
+  if (position >= self->n_items)
+    return NULL;
+  page = get_page (self, position / PAGE_SIZE);
+  /* The store may have changed under us before its signal came: NULL, not a crash. */
+  if (page == NULL || offset >= page->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (page->items, offset));
+}
+
+static void
+rd_case_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rd_case_list_get_item_type;
+  iface->get_n_items = rd_case_list_get_n_items;
+  iface->get_item = rd_case_list_get_item;
+}
+
+/* GObject overrides */
+
+static void
+rd_case_list_dispose (GObject *object)
+{
+  RdCaseList *self = RD_CASE_LIST (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  clear_pages (self);
+
+  G_OBJECT_CLASS (rd_case_list_parent_class)->dispose (object);
+}
+
+static void
+rd_case_list_finalize (GObject *object)
+{
+  RdCaseList *self = RD_CASE_LIST (object);
+
+  g_strfreev (self->statuses);
+  g_free (self->match);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (rd_case_list_parent_class)->finalize (object);
+}
+
+static void
+rd_case_list_class_init (RdCaseListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rd_case_list_dispose;
+  object_class->finalize = rd_case_list_finalize;
+}
+
+static void
+rd_case_list_init (RdCaseList *self)
+{
+  g_queue_init (&self->pages);
+  self->due_within = -1;
+  self->sort = RD_CASE_SORT_NEXT_DUE;
+}
+
+/* Public API */
+
+RdCaseList *
+rd_case_list_new (RdStore *store)
+{
+  RdCaseList *self;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+
+  self = g_object_new (RD_TYPE_CASE_LIST, NULL);
+  self->store = g_object_ref (store);
+  _rd_store_get_today (store, &self->today);
+  self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  self->n_items = count (self);
+  return self;
+}
+
+RdStore *
+rd_case_list_get_store (RdCaseList *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST (self), NULL);
+  return self->store;
+}
+
+void
+rd_case_list_freeze (RdCaseList *self)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+  self->frozen++;
+}
+
+void
+rd_case_list_thaw (RdCaseList *self)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+  g_return_if_fail (self->frozen > 0);
+
+  if (--self->frozen == 0 && self->dirty)
+    refresh (self);
+}
+
+void
+rd_case_list_set_today (RdCaseList *self, const GDate *today)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  if (g_date_compare (&self->today, today) == 0)
+    return;
+  self->today = *today;
+  if (self->overdue || self->due_within >= 0 || self->due_for_destruction)
+    refresh (self);
+}
+
+void
+rd_case_list_set_statuses (RdCaseList *self, const char *const *statuses)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  g_strfreev (self->statuses);
+  self->statuses = statuses != NULL && statuses[0] != NULL ? g_strdupv ((char **) statuses) : NULL;
+  refresh (self);
+}
+
+void
+rd_case_list_set_open_only (RdCaseList *self, gboolean open_only)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  if (self->open_only == !!open_only)
+    return;
+  self->open_only = !!open_only;
+  refresh (self);
+}
+
+void
+rd_case_list_set_overdue (RdCaseList *self, gboolean overdue)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  if (self->overdue == !!overdue)
+    return;
+  self->overdue = !!overdue;
+  refresh (self);
+}
+
+void
+rd_case_list_set_due_within (RdCaseList *self, int days)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  days = MAX (days, -1);
+  if (self->due_within == days)
+    return;
+  self->due_within = days;
+  refresh (self);
+}
+
+void
+rd_case_list_set_due_for_destruction (RdCaseList *self, gboolean due)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  if (self->due_for_destruction == !!due)
+    return;
+  self->due_for_destruction = !!due;
+  refresh (self);
+}
+
+void
+rd_case_list_set_search (RdCaseList *self, const char *text)
+{
+  g_autofree char *match = NULL;
+
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+
+  match = build_match (text);
+  if (g_strcmp0 (match, self->match) == 0)
+    return;
+  g_free (self->match);
+  self->match = g_steal_pointer (&match);
+  refresh (self);
+}
+
+void
+rd_case_list_set_sort (RdCaseList *self, RdCaseSort sort, gboolean descending)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+  g_return_if_fail (sort <= RD_CASE_SORT_STATUS);
+
+  if (self->sort == sort && self->descending == !!descending)
+    return;
+  self->sort = sort;
+  self->descending = !!descending;
+  refresh (self);
+}
+
+void
+rd_case_list_refresh (RdCaseList *self)
+{
+  g_return_if_fail (RD_IS_CASE_LIST (self));
+  refresh (self);
+}
+
+const GError *
+rd_case_list_get_error (RdCaseList *self)
+{
+  g_return_val_if_fail (RD_IS_CASE_LIST (self), NULL);
+  return self->error;
+}
