@@ -822,6 +822,47 @@ test_preferences (Fixture *f, gconstpointer data)
 }
 
 static void
+test_preferences_jpeg_logo (Fixture *f, gconstpointer data)
+{
+  RdPreferencesDialog *dialog = rd_preferences_dialog_new (NULL, f->context);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 8);
+  g_autofree char *path = g_build_filename (f->dir, "logo.jpg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  const guchar *png;
+
+  g_object_ref_sink (dialog);
+  gdk_pixbuf_fill (pixbuf, 0x204080ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+
+  g_assert_true (rd_preferences_dialog_choose_logo_file (dialog, file, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_null (rd_preferences_dialog_get_banner (dialog));
+
+  /* Kept as PNG, which the letters can draw. */
+  stored = rd_store_get_logo (f->store);
+  g_assert_nonnull (stored);
+  g_assert_cmpuint (g_bytes_get_size (stored), >, 8);
+  png = g_bytes_get_data (stored, NULL);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* Remove Logo, then Save, takes it out of the store. */
+  g_clear_object (&dialog);
+  dialog = rd_preferences_dialog_new (NULL, f->context);
+  g_object_ref_sink (dialog);
+  g_assert_true (rd_preferences_dialog_has_logo (dialog));
+  g_assert_true (rd_preferences_dialog_remove_logo (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_clear_pointer (&stored, g_bytes_unref);
+  stored = rd_store_get_logo (f->store);
+  g_assert_null (stored);
+  g_object_unref (dialog);
+}
+
+static void
 test_preferences_holidays (Fixture *f, gconstpointer data)
 {
   RdPreferencesDialog *dialog = rd_preferences_dialog_new (NULL, f->context);
@@ -900,6 +941,7 @@ main (int argc, char *argv[])
   ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);
   ADD ("/dialogs/preferences/settings", test_preferences);
   ADD ("/dialogs/preferences/holidays", test_preferences_holidays);
+  ADD ("/dialogs/preferences/jpeg-logo", test_preferences_jpeg_logo);
 #undef ADD
 
   return g_test_run ();

@@ -398,10 +398,7 @@ choose_logo_clicked_cb (GtkButton *button, RdPreferencesDialog *self)
 static void
 remove_logo_clicked_cb (GtkButton *button, RdPreferencesDialog *self)
 {
-  g_clear_pointer (&self->logo, g_bytes_unref);
-  self->logo_changed = TRUE;
-  show_message (self->logo_message, NULL);
-  update_logo_preview (self);
+  rd_preferences_dialog_remove_logo (self);
 }
 
 static void
@@ -565,7 +562,8 @@ build_form (RdPreferencesDialog *self)
   gtk_widget_set_visible (self->logo_message, FALSE);
   gtk_box_append (GTK_BOX (section), self->logo_message);
   rd_form_add_hint (GTK_BOX (section),
-                    _("A PNG or JPEG image, printed at the top of every letter."));
+                    _("A PNG or JPEG image, printed at the top of every letter. It is kept "
+                      "in the store as PNG."));
 }
 
 /* Actions */
@@ -783,6 +781,14 @@ rd_preferences_dialog_choose_logo_file (RdPreferencesDialog *self, GFile *file, 
       return FALSE;
     }
 
+  /* Letters take a PNG logo (rd_letter_set_logo()): a JPEG is kept as the
+   * PNG of the same picture. */
+  if (g_bytes_get_size (bytes) >= 3 && ((const guchar *) g_bytes_get_data (bytes, NULL))[0] == 0xff)
+    {
+      g_bytes_unref (bytes);
+      bytes = gdk_texture_save_to_png_bytes (texture);
+    }
+
   g_clear_pointer (&self->logo, g_bytes_unref);
   self->logo = g_steal_pointer (&bytes);
   self->logo_changed = TRUE;
@@ -841,6 +847,28 @@ rd_preferences_dialog_load_holidays_file (RdPreferencesDialog *self, GFile *file
                 _("Loaded. Every deadline is worked out again with these bank holidays."));
   update_holidays_label (self);
   return TRUE;
+}
+
+/**
+ * rd_preferences_dialog_remove_logo:
+ *
+ * What "Remove Logo" does: no logo is kept once the clerk presses Save.
+ *
+ * Returns: whether there was a logo to remove
+ */
+gboolean
+rd_preferences_dialog_remove_logo (RdPreferencesDialog *self)
+{
+  gboolean had_logo;
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_DIALOG (self), FALSE);
+
+  had_logo = self->logo != NULL;
+  g_clear_pointer (&self->logo, g_bytes_unref);
+  self->logo_changed = TRUE;
+  show_message (self->logo_message, NULL);
+  update_logo_preview (self);
+  return had_logo;
 }
 
 gboolean

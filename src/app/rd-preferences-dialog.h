@@ -30,6 +30,7 @@ RdPreferencesDialog *rd_preferences_dialog_present (GtkWindow *parent, RdContext
 gboolean rd_preferences_dialog_choose_logo_file (RdPreferencesDialog *self,
                                                  GFile               *file,
                                                  GError             **error);
+gboolean rd_preferences_dialog_remove_logo (RdPreferencesDialog *self);
 gboolean rd_preferences_dialog_load_holidays_file (RdPreferencesDialog *self,
                                                    GFile               *file,
                                                    GError             **error);
