@@ -133,9 +133,24 @@ page_text (PopplerPage *page)
         g_string_append_c (out, ' ');
       g_string_append (out, words[i]);
     }
-  /* Ligatures (ﬀ) and Arabic presentation forms back to plain letters. */
+  /* Ligatures (ﬀ) and Arabic presentation forms back to plain letters, and
+   * without the bidirectional marks Poppler may put around right-to-left
+   * characters. */
   joined = g_string_free (out, FALSE);
-  return g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
+  {
+    g_autofree char *normal = g_utf8_normalize (joined, -1, G_NORMALIZE_NFKC);
+    GString         *plain = g_string_new (NULL);
+
+    for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+          continue;
+        g_string_append_unichar (plain, c);
+      }
+    return g_string_free (plain, FALSE);
+  }
 }
 
 static char *

@@ -140,6 +140,7 @@ struct _RdLetter
   gboolean      laid_out;
   PangoContext *context;    /* owned */
   GArray       *lines;      /* owned: of PlacedLine */
+  GPtrArray    *blocks;     /* owned: the PangoLayouts the lines belong to */
   PangoLayout  *letterhead; /* owned */
   PangoLayout  *address;    /* owned */
   PangoLayout  *column;     /* owned, nullable: date and references */
@@ -209,6 +210,7 @@ invalidate (RdLetter *self)
 {
   self->laid_out = FALSE;
   g_array_set_size (self->lines, 0);
+  g_ptr_array_set_size (self->blocks, 0);
   g_clear_object (&self->letterhead);
   g_clear_object (&self->address);
   g_clear_object (&self->column);
@@ -365,6 +367,7 @@ flow_layout (RdLetter *self, Flow *flow, PangoLayout *layout, gboolean keep_toge
       flow->y > flow_top (flow->page))
     flow_new_page (flow);
 
+  g_ptr_array_add (self->blocks, g_object_ref (layout));
   iter = pango_layout_get_iter (layout);
   do
     {
@@ -499,9 +502,17 @@ lay_out (RdLetter *self)
 
   if (self->body != NULL)
     {
-      g_autoptr(PangoLayout) block = make_layout (self, self->body, s->body, FALSE, text_width);
+      /* One layout per paragraph: Pango's line breaking of one layout
+       * grows faster than its length, and a long letter has many. */
+      g_auto(GStrv) paragraphs = g_strsplit (self->body, "\n", -1);
 
-      flow_layout (self, &flow, block, FALSE);
+      for (guint i = 0; paragraphs[i] != NULL; i++)
+        {
+          g_autoptr(PangoLayout)
+                         block = make_layout (self, paragraphs[i], s->body, FALSE, text_width);
+
+          flow_layout (self, &flow, block, FALSE);
+        }
     }
 
   /* Signature: the closing, room to sign, the name in bold and the role. */
@@ -610,6 +621,7 @@ rd_letter_finalize (GObject *object)
 
   invalidate (self);
   g_clear_pointer (&self->lines, g_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_object (&self->context);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->override, rd_template_free);
@@ -634,6 +646,7 @@ rd_letter_init (RdLetter *self)
 {
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->lines = g_array_new (FALSE, TRUE, sizeof (PlacedLine));
+  self->blocks = g_ptr_array_new_with_free_func (g_object_unref);
   g_array_set_clear_func (self->lines, placed_line_clear);
 }
 
