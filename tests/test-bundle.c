@@ -893,7 +893,7 @@ test_email_decoding (void)
 static void
 test_plain_text_encodings (void)
 {
-  g_autoptr(GBytes) cp1252 = g_bytes_new_static ("caf\xe9 \x93quoted\x94", 15);
+  g_autoptr(GBytes) cp1252 = g_bytes_new_static ("caf\xe9 \x93quoted\x94", 13);
   g_autoptr(GBytes) bom = g_bytes_new_static ("\xef\xbb\xbfhello\r\nworld", 15);
   g_autofree char *a = _rd_bundle_text_from_plain (cp1252);
   g_autofree char *b = _rd_bundle_text_from_plain (bom);
