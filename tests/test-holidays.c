@@ -399,6 +399,152 @@ test_not_utf8 (void)
   g_assert_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_SYNTAX);
 }
 
+/* json-glib recurses once per level of nesting: a few hundred thousand "["
+ * (far below the size limit) overflowed the stack and crashed Redress
+ * before the depth check. */
+static void
+test_too_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdHolidays) holidays = NULL;
+  gsize            length = 1024 * 1024;
+  g_autofree char *data = g_malloc (length);
+  g_autofree char *quoted = NULL;
+
+  memset (data, '[', length);
+  holidays = rd_holidays_new_from_json (data, length, &error);
+  g_assert_null (holidays);
+  g_assert_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_STRUCTURE);
+  g_assert_cmpstr (error->message, ==,
+                   "The holiday file nests lists or objects more than 32 deep (at byte 32); "
+                   "GOV.UK’s file is only four deep, so this is not a bank holidays file.");
+
+  /* Mixed objects and lists count alike. */
+  g_clear_error (&error);
+  for (gsize i = 0; i < length; i += 5)
+    memcpy (data + i, "{\"a\":", MIN (5, length - i));
+  holidays = rd_holidays_new_from_json (data, length, &error);
+  g_assert_null (holidays);
+  g_assert_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_STRUCTURE);
+
+  /* Brackets inside a string (even after an escaped quote) are text, not
+   * nesting: this is refused for its layout, not its depth. */
+  g_clear_error (&error);
+  {
+    GString *text = g_string_new ("{\"england-and-wales\": \"\\\"");
+
+    for (guint i = 0; i < 500; i++)
+      g_string_append_c (text, '[');
+    g_string_append (text, "\"}");
+    quoted = g_string_free (text, FALSE);
+  }
+  holidays = rd_holidays_new_from_json (quoted, strlen (quoted), &error);
+  g_assert_null (holidays);
+  g_assert_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_STRUCTURE);
+  g_assert_true (strstr (error->message, "deep") == NULL);
+}
+
+/* Random damage to GOV.UK's file (deterministic seed, so a failure can be
+ * replayed): the parser must never crash, and must either load all three
+ * divisions or refuse with a message, never half-load. */
+static void
+test_fuzz (void)
+{
+  g_autofree char *original = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260619);
+  gsize original_length;
+  guint loaded = 0, refused = 0;
+
+  original = read_file (g_test_get_filename (G_TEST_DIST, "..", "data", "bank-holidays.json", NULL),
+                        &original_length);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdHolidays) holidays = NULL;
+      GByteArray *buffer = g_byte_array_sized_new ((guint) original_length + 64);
+      guint       n_mutations = (guint) g_rand_int_range (rand, 1, 4);
+
+      g_byte_array_append (buffer, (const guint8 *) original, (guint) original_length);
+      for (guint m = 0; m < n_mutations && buffer->len > 1; m++)
+        {
+          guint             at = (guint) g_rand_int_range (rand, 0, (gint32) buffer->len);
+          guint             span = MIN ((guint) g_rand_int_range (rand, 1, 64), buffer->len - at);
+          static const char interesting[] = "{}[]\",:0123456789-\\ntfu\xff\x00";
+
+          switch (g_rand_int_range (rand, 0, 6))
+            {
+              case 0: /* flip one byte to anything */
+                buffer->data[at] = (guint8) g_rand_int_range (rand, 0, 256);
+                break;
+              case 1: /* a byte JSON cares about */
+                buffer->data[at] = (guint8)
+                    interesting[g_rand_int_range (rand, 0, sizeof interesting - 1)];
+                break;
+              case 2: /* cut a piece out */
+                g_byte_array_remove_range (buffer, at, span);
+                break;
+              case 3: /* copy a piece elsewhere */
+                {
+                  g_autofree guint8 *piece = g_memdup2 (buffer->data + at, span);
+                  guint to = (guint) g_rand_int_range (rand, 0, (gint32) buffer->len + 1);
+
+                  g_byte_array_set_size (buffer, buffer->len + span);
+                  memmove (buffer->data + to + span, buffer->data + to, buffer->len - span - to);
+                  memcpy (buffer->data + to, piece, span);
+                }
+                break;
+              case 4: /* truncate */
+                g_byte_array_set_size (buffer, at);
+                break;
+              default: /* swap two digits of a date, keeping it text */
+                if (g_ascii_isdigit (buffer->data[at]))
+                  buffer->data[at] = (guint8) ('0' + g_rand_int_range (rand, 0, 10));
+                break;
+            }
+        }
+
+      holidays = rd_holidays_new_from_json ((const char *) buffer->data, buffer->len, &error);
+      if (holidays != NULL)
+        {
+          g_assert_no_error (error);
+          loaded++;
+          for (guint d = 0; d < RD_DIVISION_N; d++)
+            {
+              guint n = rd_holidays_get_n_events (holidays, d);
+              GDate previous;
+
+              g_date_clear (&previous, 1);
+              g_assert_cmpuint (n, >, 0);
+              for (guint i = 0; i < n; i++)
+                {
+                  GDate       date;
+                  const char *title = NULL;
+
+                  rd_holidays_get_event (holidays, d, i, &date, &title, NULL);
+                  g_assert_true (g_date_valid (&date));
+                  g_assert_true (title != NULL && *title != '\0');
+                  g_assert_cmpstr (rd_holidays_lookup (holidays, d, &date), ==, title);
+                  if (g_date_valid (&previous))
+                    g_assert_cmpint (g_date_compare (&previous, &date), <, 0);
+                  previous = date;
+                }
+            }
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == RD_HOLIDAYS_ERROR);
+          g_assert_true (error->message != NULL && *error->message != '\0');
+          refused++;
+        }
+      g_byte_array_unref (buffer);
+    }
+
+  g_test_message ("fuzz: %u loaded, %u refused", loaded, refused);
+  g_assert_cmpuint (refused, >, 0);
+}
+
 static void
 test_divisions (void)
 {
@@ -436,6 +582,8 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/holidays/malformed/too-large", test_too_large);
   g_test_add_func ("/holidays/malformed/not-utf8", test_not_utf8);
+  g_test_add_func ("/holidays/malformed/too-deep", test_too_deep);
+  g_test_add_func ("/holidays/fuzz", test_fuzz);
 
   return g_test_run ();
 }

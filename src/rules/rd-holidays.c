@@ -302,12 +302,50 @@ describe_syntax_error (const GError *json_error)
                              json_error->message);
 }
 
+/* json-glib parses arrays and objects by recursion, one stack frame per
+ * level: a file of a few hundred thousand "[" (well under the size limit)
+ * overflows the stack and crashes Redress. GOV.UK's file is four levels
+ * deep, so anything deeper than RD_HOLIDAYS_MAX_DEPTH is refused before
+ * json-glib sees it. Brackets inside strings do not count. Returns the byte
+ * offset at which the limit is passed, or -1. */
+static gssize
+find_too_deep (const char *data, gsize length)
+{
+  guint    depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > RD_HOLIDAYS_MAX_DEPTH)
+            return (gssize) i;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return -1;
+}
+
 static gboolean
 parse (RdHolidays *self, const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) json_error = NULL;
   const char *end = NULL;
+  gssize      too_deep;
   JsonNode   *root;
   JsonObject *object;
 
@@ -326,6 +364,16 @@ parse (RdHolidays *self, const char *data, gsize length, GError **error)
                    _("The holiday file is not UTF-8 text (at byte %u), so it is not GOV.UK’s "
                      "JSON."),
                       (guint) (end - data));
+      return FALSE;
+    }
+
+  too_deep = find_too_deep (data, length);
+  if (too_deep >= 0)
+    {
+      g_set_error (error, RD_HOLIDAYS_ERROR, RD_HOLIDAYS_ERROR_STRUCTURE,
+                   _("The holiday file nests lists or objects more than %u deep (at byte %u); "
+                     "GOV.UK’s file is only four deep, so this is not a bank holidays file."),
+                      (guint) RD_HOLIDAYS_MAX_DEPTH, (guint) too_deep);
       return FALSE;
     }
 

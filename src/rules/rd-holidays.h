@@ -43,6 +43,10 @@ typedef enum
 /* GOV.UK's file is about 20 KiB; anything over 4 MiB is not a holidays file. */
 #define RD_HOLIDAYS_MAX_SIZE (4 * 1024 * 1024)
 
+/* GOV.UK's file nests four deep (object, division, events list, event);
+ * deeper input is refused before parsing (json-glib recurses per level). */
+#define RD_HOLIDAYS_MAX_DEPTH 32
+
 #define RD_TYPE_HOLIDAYS (rd_holidays_get_type ())
 G_DECLARE_FINAL_TYPE (RdHolidays, rd_holidays, RD, HOLIDAYS, GObject)
 
