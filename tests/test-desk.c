@@ -562,6 +562,7 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   /* Narrow: one pane at a time, with Back. */
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 420, 760);
   pump (400);
+  g_test_message ("width after resize: %d", gtk_widget_get_width (GTK_WIDGET (desk->window)));
   g_assert_true (rd_window_get_narrow (desk->window));
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
   screenshot (desk, "narrow-case-dark");

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "rd-application.h"
+#include "rd-context.h"
 #include "rd-window.h"
 
 static GtkWidget *
@@ -34,6 +35,7 @@ test_window_template (void)
 {
   g_autoptr(RdApplication) app = rd_application_new ("io.github.redress.Redress.Test",
                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(RdContext) context = rd_context_new (NULL);
   RdWindow   *window;
   GtkWidget  *titlebar;
   GtkWidget  *stack;
@@ -42,47 +44,113 @@ test_window_template (void)
   GMenuModel *menu;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  window = rd_window_new (app);
+  window = rd_window_new (app, context);
   g_assert_nonnull (window);
+  g_assert_true (rd_window_get_context (window) == context);
 
   titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
   g_assert_true (GTK_IS_HEADER_BAR (titlebar));
 
+  /* No store yet: the welcome page, which creates, opens or makes a demo. */
   stack = find_by_id (GTK_WIDGET (window), "main_stack");
   g_assert_true (GTK_IS_STACK (stack));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
+  {
+    const char *ids[] = { "create_button", "open_button", "demo_button" };
+    const char *actions[] = { "win.create-store", "win.open-store", "win.demo-store" };
 
-  /* The empty state offers New Complaint through the window's action. */
+    for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        button = find_by_id (GTK_WIDGET (window), ids[i]);
+        g_assert_true (GTK_IS_BUTTON (button));
+        g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, actions[i]);
+      }
+  }
+  /* The empty list offers New Complaint through the window's action. */
   button = find_by_id (GTK_WIDGET (window), "empty_new_complaint_button");
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
                    "win.new-complaint");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-complaint", NULL));
 
-  /* The primary menu holds Preferences, Keyboard Shortcuts, Help and About. */
+  /* The primary menu: New Window; the store; Preferences, Keyboard
+   * Shortcuts, Help and About. */
   menu_button = find_by_id (titlebar, "primary_menu_button");
   g_assert_true (GTK_IS_MENU_BUTTON (menu_button));
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (menu);
   {
-    const char *expected[] = { "win.preferences", "win.show-help-overlay", "app.help",
-                               "app.about" };
-    GMenuModel *section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    const char *expected[][6] = {
+      { "app.new-window", NULL },
+      { "win.new-store", "win.open-store", "win.open-store-new-window", "win.backup-store",
+        "win.verify-store", NULL },
+      { "win.preferences", "win.show-help-overlay", "app.help", "app.about", NULL },
+    };
 
-    g_assert_nonnull (section);
-    g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (expected));
-    for (int i = 0; i < (int) G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (expected));
+    for (int s = 0; s < (int) G_N_ELEMENTS (expected); s++)
       {
-        g_autofree char *action = NULL;
+        GMenuModel *section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+        int         n = 0;
 
-        g_assert_true (
-            g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
-        g_assert_cmpstr (action, ==, expected[i]);
+        g_assert_nonnull (section);
+        while (expected[s][n] != NULL)
+          n++;
+        g_assert_cmpint (g_menu_model_get_n_items (section), ==, n);
+        for (int i = 0; i < n; i++)
+          {
+            g_autofree char *action = NULL;
+
+            g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION,
+                                                            "s", &action));
+            g_assert_cmpstr (action, ==, expected[s][i]);
+          }
+        g_object_unref (section);
       }
-    g_object_unref (section);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every accelerator the application sets is in the Keyboard Shortcuts
+ * window, and every shortcut there has an accelerator. */
+static void
+test_help_overlay (void)
+{
+  g_autoptr(RdApplication) app = rd_application_new ("io.github.redress.Redress.Test3",
+                                                      G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) actions = NULL;
+  GObject *overlay;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  builder = gtk_builder_new_from_resource ("/io/github/redress/Redress/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_nonnull (overlay);
+
+  {
+    GSList *objects = gtk_builder_get_objects (builder);
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *accel = NULL;
+
+          g_object_get (l->data, "action-name", &action, "accelerator", &accel, NULL);
+          g_assert_true ((action != NULL && *action != '\0') || (accel != NULL && *accel != '\0'));
+          if (action != NULL)
+            g_hash_table_add (listed, (gpointer) g_intern_string (action));
+        }
+    g_slist_free (objects);
+  }
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (int i = 0; actions[i] != NULL; i++)
+    if (!g_hash_table_contains (listed, actions[i]))
+      g_error ("%s has an accelerator but is not in the Keyboard Shortcuts window", actions[i]);
+
+  gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
 static void
@@ -120,6 +188,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/template", test_window_template);
   g_test_add_func ("/application/actions", test_application_actions);
+  g_test_add_func ("/window/help-overlay", test_help_overlay);
 
   return g_test_run ();
 }

@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "rd-application.h"
+#include "rd-context.h"
+#include "rd-model.h"
+#include "rd-welcome-page.h"
 #include "rd-window.h"
 
 struct _RdApplication
@@ -99,14 +102,47 @@ static void
 help_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow      *window = gtk_application_get_active_window (app);
 
-  rd_window_show_help (RD_WINDOW (gtk_application_get_active_window (app)), NULL);
+  rd_window_show_help (RD_IS_WINDOW (window) ? RD_WINDOW (window) : NULL, NULL);
+}
+
+static void
+new_window_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  /* A second window starts on the welcome page: open or create another
+   * store there, so that two stores can be side by side. */
+  rd_application_open_window (RD_APPLICATION (user_data), NULL);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "help", help_activated },
+  { "new-window", new_window_activated },
+};
+
+/* The accelerators of every action; ui/gtk/help-overlay.ui lists the same. */
+static const struct
+{
+  const char *action;
+  const char *accels[2];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.help", { "F1", NULL } },
+  { "app.new-window", { "<Control><Shift>n", NULL } },
+  { "win.new-complaint", { "<Control>n", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.open-store", { "<Control>o", NULL } },
+  { "win.open-store-new-window", { "<Control><Shift>o", NULL } },
+  { "win.backup-store", { "<Control><Shift>s", NULL } },
+  { "win.verify-store", { "<Control><Shift>y", NULL } },
+  { "win.attach-document", { "<Control><Shift>a", NULL } },
+  { "win.write-letter", { "<Control>l", NULL } },
+  { "win.ico-bundle", { "<Control><Shift>b", NULL } },
+  { "window.close", { "<Control>w", NULL } },
 };
 
 /* GApplication overrides */
@@ -114,12 +150,7 @@ static const GActionEntry app_actions[] = {
 static void
 rd_application_startup (GApplication *app)
 {
-  RdApplication     *self = RD_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *help_accels[] = { "F1", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *new_complaint_accels[] = { "<Control>n", NULL };
-  static const char *overlay_accels[] = { "<Control>question", NULL };
+  RdApplication *self = RD_APPLICATION (app);
 
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
 
@@ -129,14 +160,9 @@ rd_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences",
-                                         preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-complaint",
-                                         new_complaint_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
-                                         overlay_accels);
+  for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
 }
 
 static void
@@ -146,7 +172,22 @@ rd_application_activate (GApplication *app)
   GtkWindow     *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rd_window_new (self));
+    {
+      g_autofree char *path = NULL;
+
+      /* --store or $REDRESS_STORE, else the store open last, else the
+       * default one in the user data folder. */
+      if (self->store_path != NULL)
+        path = g_strdup (self->store_path);
+      else if (self->settings != NULL)
+        path = g_settings_get_string (self->settings, "last-store");
+      if (path == NULL || *path == '\0')
+        {
+          g_free (path);
+          path = rd_store_default_path ();
+        }
+      window = GTK_WINDOW (rd_application_open_window (self, path));
+    }
 
   gtk_window_present (window);
 }
@@ -251,4 +292,40 @@ rd_application_get_store_path (RdApplication *self)
   g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
 
   return self->store_path;
+}
+
+/**
+ * rd_application_open_window:
+ * @path: (nullable): a store to open; when there is no file there yet the
+ *   window offers to create it there; %NULL: the welcome page
+ *
+ * Opens a new window with a context (and so a store) of its own.
+ *
+ * Returns: (transfer none): the window
+ */
+RdWindow *
+rd_application_open_window (RdApplication *self, const char *path)
+{
+  g_autoptr(RdContext) context = NULL;
+  RdWindow *window;
+
+  g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
+
+  context = rd_context_new (self->settings);
+  window = rd_window_new (self, context);
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Never create anything over a file that would not open. */
+      if (!rd_window_open_store (window, path, FALSE, &error))
+        rd_welcome_page_set_error (RD_WELCOME_PAGE (rd_window_get_welcome_page (window)),
+                                   error->message);
+    }
+  else if (path != NULL)
+    rd_window_set_new_store_path (window, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }

@@ -17,4 +17,7 @@ RdApplication *rd_application_new (const char *application_id, GApplicationFlags
 GSettings     *rd_application_get_settings (RdApplication *self);
 const char    *rd_application_get_store_path (RdApplication *self);
 
+typedef struct _RdWindow RdWindow;
+RdWindow                *rd_application_open_window (RdApplication *self, const char *path);
+
 G_END_DECLS

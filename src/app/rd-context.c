@@ -6,7 +6,8 @@
 #include "config.h"
 
 #include "rd-context.h"
-#include "rd-date.h"
+#include "rd-model.h"
+#include "rd-rules.h"
 
 struct _RdContext
 {
@@ -40,9 +41,11 @@ G_DEFINE_FINAL_TYPE (RdContext, rd_context, G_TYPE_OBJECT)
 /* Callbacks */
 
 static void
-store_changed_cb (GObject *store, gpointer user_data)
+store_changed_cb (GObject *store, guint what, gint64 case_id, gpointer user_data)
 {
-  rd_context_emit_changed (RD_CONTEXT (user_data));
+  RdContext *self = RD_CONTEXT (user_data);
+
+  g_signal_emit (self, signals[CHANGED], 0, what, case_id);
 }
 
 /* GObject overrides */
@@ -166,7 +169,7 @@ void
 rd_context_set_store (RdContext *self, RdStore *store)
 {
   g_return_if_fail (RD_IS_CONTEXT (self));
-  g_return_if_fail (store == NULL || G_IS_OBJECT (store));
+  g_return_if_fail (store == NULL || RD_IS_STORE (store));
 
   if ((GObject *) store == self->store)
     return;
@@ -178,7 +181,7 @@ rd_context_set_store (RdContext *self, RdStore *store)
 
   /* The store announces changes made by anyone (this process or
    * redress-cli) with its "changed" signal. */
-  if (self->store != NULL && g_signal_lookup ("changed", G_OBJECT_TYPE (self->store)) != 0)
+  if (self->store != NULL)
     self->store_changed_id = g_signal_connect_object (
         self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_DEFAULT);
 
@@ -252,5 +255,20 @@ rd_context_emit_changed (RdContext *self)
 {
   g_return_if_fail (RD_IS_CONTEXT (self));
 
-  g_signal_emit (self, signals[CHANGED], 0);
+  /* Everything may have changed: RD_STORE_CHANGE_* all set, no one case. */
+  g_signal_emit (self, signals[CHANGED], 0, (guint) 0xf, (gint64) 0);
+}
+
+/**
+ * rd_context_get_calendar:
+ *
+ * Returns: (transfer none) (nullable): the working-day calendar of the open
+ *   store (its division and holiday data), or %NULL without a store
+ */
+RdCalendar *
+rd_context_get_calendar (RdContext *self)
+{
+  g_return_val_if_fail (RD_IS_CONTEXT (self), NULL);
+
+  return self->store != NULL ? rd_store_get_calendar (RD_STORE (self->store)) : NULL;
 }

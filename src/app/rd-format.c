@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-format.h"
+#include "rd-rules.h"
 
 /* Helpers */
 
@@ -189,4 +190,168 @@ char *
 rd_format_case_count (guint n_cases)
 {
   return g_strdup_printf (ngettext ("%u case", "%u cases", n_cases), n_cases);
+}
+
+/**
+ * rd_format_next_due:
+ * @due: (nullable): the next due day of a case, or %NULL when nothing is due
+ * @calendar: (nullable): the store's working-day calendar
+ * @today: the day to count from
+ * @out_urgency: (out) (optional): how urgent it is
+ *
+ * The rules count the days (rd_deadline_days_until(),
+ * rd_deadline_working_days_until()); this only puts them into words.
+ *
+ * Returns: (transfer full): "due in 3 working days", "overdue by 2 days",
+ *   "nothing due"
+ */
+char *
+rd_format_next_due (const GDate *due,
+                    RdCalendar  *calendar,
+                    const GDate *today,
+                    RdUrgency   *out_urgency)
+{
+  RdDeadline deadline = { 0 };
+  int        days;
+  int        working;
+  RdUrgency  urgency;
+
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  if (due == NULL || !g_date_valid (due))
+    {
+      if (out_urgency != NULL)
+        *out_urgency = RD_URGENCY_NONE;
+      return g_strdup (_("nothing due"));
+    }
+
+  deadline.kind = RD_DEADLINE_RESPOND;
+  deadline.state = RD_DEADLINE_OPEN;
+  deadline.due = *due;
+  days = rd_deadline_days_until (&deadline, today);
+  if (days < 0)
+    working = 0;
+  else if (calendar != NULL)
+    working = rd_deadline_working_days_until (&deadline, calendar, today);
+  else
+    working = days;
+
+  urgency = rd_format_urgency (MAX (working, 0), days < 0 ? -days : 0);
+  if (out_urgency != NULL)
+    *out_urgency = urgency;
+
+  return rd_format_due (MAX (working, 0), days < 0 ? -days : 0);
+}
+
+/**
+ * rd_format_status:
+ * @status_id: (nullable): a status id of the rules ("awaiting-identity")
+ *
+ * Returns: the translated label ("Awaiting identity"), or the id itself
+ *   when the rules do not know it
+ */
+const char *
+rd_format_status (const char *status_id)
+{
+  RdStatus status;
+
+  if (status_id != NULL && rd_status_from_id (status_id, &status))
+    return rd_status_get_label (status);
+
+  return status_id != NULL ? status_id : "";
+}
+
+/* Views */
+
+static const struct
+{
+  const char *id;
+  const char *label;
+  const char *icon_name;
+  const char *empty;
+} views[RD_VIEW_N] = {
+  [RD_VIEW_DUE_SOON] = {
+      "due-soon",
+      N_("Due Soon"), "alarm-symbolic", N_("Nothing is due in the next five working days.") },
+      [RD_VIEW_OVERDUE] = {
+          "overdue", N_("Overdue"), "dialog-warning-symbolic", N_("No case is overdue.") },
+          [RD_VIEW_ALL_OPEN] = {
+              "all-open", N_("All Open"), "folder-open-symbolic", N_("No case is open.") },
+              [RD_VIEW_AWAITING_IDENTITY] = {
+                  "awaiting-identity", N_("Awaiting Identity"),
+                                           "avatar-default-symbolic",
+                                           N_("No case is waiting for proof of identity.") },
+                  [RD_VIEW_AWAITING_CLARIFICATION] = {
+                      "awaiting-clarification", N_("Awaiting Clarification"),
+                                                    "dialog-question-symbolic",
+                                                    N_("No case is waiting for clarification.") },
+                      [RD_VIEW_UNDER_REVIEW] = {
+                          "under-review", N_("Under Review"),
+                                              "view-refresh-symbolic",
+                                              N_("No case is under review.") },
+                          [RD_VIEW_WITH_ICO] = {
+                              "with-ico", N_("With the ICO"),
+                                              "mail-send-symbolic",
+                                              N_("No case is with the ICO.") },
+                              [RD_VIEW_CLOSED] = {
+                                  "closed",
+                                  N_("Closed"), "folder-symbolic", N_("No case is closed.") },
+                                  [RD_VIEW_DUE_FOR_DESTRUCTION] = {
+                                      "due-for-destruction", N_("Due for Destruction"),
+                                                                 "user-trash-symbolic",
+                                                                 N_("No case has reached the end of its retention period.") },
+                                  };
+
+/**
+ * rd_view_to_id:
+ *
+ * Returns: (nullable): the view's id ("due-soon"), %NULL out of range
+ */
+const char *
+rd_view_to_id (RdView view)
+{
+  return (guint) view < RD_VIEW_N ? views[view].id : NULL;
+}
+
+gboolean
+rd_view_from_id (const char *id, RdView *out_view)
+{
+  g_return_val_if_fail (out_view != NULL, FALSE);
+
+  for (guint i = 0; i < RD_VIEW_N; i++)
+    if (g_strcmp0 (id, views[i].id) == 0)
+      {
+        *out_view = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * rd_view_get_label:
+ *
+ * Returns: (nullable): the translated name ("Due Soon")
+ */
+const char *
+rd_view_get_label (RdView view)
+{
+  return (guint) view < RD_VIEW_N ? _(views[view].label) : NULL;
+}
+
+const char *
+rd_view_get_icon_name (RdView view)
+{
+  return (guint) view < RD_VIEW_N ? views[view].icon_name : NULL;
+}
+
+/**
+ * rd_view_get_empty_text:
+ *
+ * Returns: (nullable): what an empty list of this view says
+ */
+const char *
+rd_view_get_empty_text (RdView view)
+{
+  return (guint) view < RD_VIEW_N ? _(views[view].empty) : NULL;
 }

@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _RdCalendar RdCalendar;
+
 /**
  * RdUrgency:
  * @RD_URGENCY_NONE: nothing is due
@@ -37,5 +39,35 @@ char       *rd_format_due (int working_days_left, int calendar_days_overdue);
 RdUrgency   rd_format_urgency (int working_days_left, int calendar_days_overdue);
 const char *rd_format_urgency_css_class (RdUrgency urgency);
 char       *rd_format_case_count (guint n_cases);
+char       *rd_format_next_due (const GDate *due,
+                                RdCalendar  *calendar,
+                                const GDate *today,
+                                RdUrgency   *out_urgency);
+const char *rd_format_status (const char *status_id);
+
+/**
+ * RdView:
+ *
+ * The sidebar's views of the case list, in the sidebar's order.
+ */
+typedef enum
+{
+  RD_VIEW_DUE_SOON,
+  RD_VIEW_OVERDUE,
+  RD_VIEW_ALL_OPEN,
+  RD_VIEW_AWAITING_IDENTITY,
+  RD_VIEW_AWAITING_CLARIFICATION,
+  RD_VIEW_UNDER_REVIEW,
+  RD_VIEW_WITH_ICO,
+  RD_VIEW_CLOSED,
+  RD_VIEW_DUE_FOR_DESTRUCTION,
+  RD_VIEW_N,
+} RdView;
+
+const char *rd_view_to_id (RdView view);
+gboolean    rd_view_from_id (const char *id, RdView *out_view);
+const char *rd_view_get_label (RdView view);
+const char *rd_view_get_icon_name (RdView view);
+const char *rd_view_get_empty_text (RdView view);
 
 G_END_DECLS

@@ -18,7 +18,7 @@
 /* The dialogs are built beside this file by other hands; each is switched
  * on here once its sources are part of the build. Until then the action
  * says plainly that this build cannot do it yet. */
-#define HAVE_DIALOGS       0
+#define HAVE_DIALOGS       1
 #define HAVE_LETTER_DIALOG 0
 #define HAVE_BUNDLE_DIALOG 0
 

@@ -33,6 +33,7 @@ struct _RdWindow
   RdPane              pane;
   gboolean            banner_dismissed;
   guint               layout_idle_id;
+  guint               counts_idle_id;
 
   /* Template children (borrowed) */
   GtkHeaderBar   *header_bar;

@@ -1,4 +1,8 @@
-/* rd-window.c: the main window of Redress.
+/* rd-window.c: the main window of Redress, the clerk's desk.
+ *
+ * A sidebar of views with live counts, the case list and the case page
+ * beside it; when the window is narrow, one of the three at a time with a
+ * Back button. With no store open, the welcome page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,20 +12,20 @@
 #include <glib/gi18n.h>
 
 #include "rd-application.h"
-#include "rd-window.h"
+#include "rd-case-row.h"
+#include "rd-window-private.h"
 
-struct _RdWindow
+/* Below this width the window shows one pane at a time. */
+#define NARROW_WIDTH 900
+
+enum
 {
-  GtkApplicationWindow parent_instance;
-
-  /* Template children (borrowed) */
-  GtkLabel      *title_label;
-  GtkLabel      *subtitle_label;
-  GtkMenuButton *primary_menu_button;
-  GtkStack      *main_stack;
-  GtkWidget     *empty_page;
-  GtkButton     *empty_new_complaint_button;
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -35,24 +39,936 @@ bind_settings (RdWindow *self, GSettings *settings)
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* Actions */
-
 static void
-new_complaint_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *today)
 {
-  /* Complaints are stored in the case store; until it is open there is
-   * nowhere to keep one. The store and the New Complaint dialog attach here. */
-  g_debug ("New Complaint asked for");
+  static const char *const identity[] = { "awaiting-identity", "awaiting-consent", NULL };
+  static const char *const clarification[] = { "awaiting-clarification", NULL };
+  static const char *const review[] = { "under-review", NULL };
+  static const char *const ico[] = { "with-ico", NULL };
+  static const char *const closed[] = { "closed", "refused", NULL };
+
+  rd_case_list_freeze (list);
+  rd_case_list_set_today (list, today);
+  rd_case_list_set_statuses (list, NULL);
+  rd_case_list_set_open_only (list, FALSE);
+  rd_case_list_set_overdue (list, FALSE);
+  rd_case_list_set_due_within (list, -1);
+  rd_case_list_set_due_for_destruction (list, FALSE);
+
+  switch (view)
+    {
+      case RD_VIEW_DUE_SOON:
+        /* Five working days are at most seven calendar days ahead, but
+       * more across a bank holiday; the list counts calendar days. */
+        rd_case_list_set_open_only (list, TRUE);
+        rd_case_list_set_due_within (list, 7);
+        break;
+      case RD_VIEW_OVERDUE:
+        rd_case_list_set_overdue (list, TRUE);
+        break;
+      case RD_VIEW_ALL_OPEN:
+        rd_case_list_set_open_only (list, TRUE);
+        break;
+      case RD_VIEW_AWAITING_IDENTITY:
+        rd_case_list_set_statuses (list, identity);
+        break;
+      case RD_VIEW_AWAITING_CLARIFICATION:
+        rd_case_list_set_statuses (list, clarification);
+        break;
+      case RD_VIEW_UNDER_REVIEW:
+        rd_case_list_set_statuses (list, review);
+        break;
+      case RD_VIEW_WITH_ICO:
+        rd_case_list_set_statuses (list, ico);
+        break;
+      case RD_VIEW_CLOSED:
+        rd_case_list_set_statuses (list, closed);
+        break;
+      case RD_VIEW_DUE_FOR_DESTRUCTION:
+        rd_case_list_set_due_for_destruction (list, TRUE);
+        break;
+      case RD_VIEW_N:
+      default:
+        g_assert_not_reached ();
+    }
+  rd_case_list_thaw (list);
 }
 
 static void
-preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+apply_sort (RdWindow *self)
 {
-  g_debug ("Preferences asked for");
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->case_list == NULL)
+    return;
+
+  /* In the order of the drop-down's items (rd-window.ui). */
+  switch (selected)
+    {
+      case 1:
+        rd_case_list_set_sort (self->case_list, RD_CASE_SORT_RECEIVED, TRUE);
+        break;
+      case 2:
+        rd_case_list_set_sort (self->case_list, RD_CASE_SORT_RECEIVED, FALSE);
+        break;
+      case 3:
+        rd_case_list_set_sort (self->case_list, RD_CASE_SORT_REFERENCE, FALSE);
+        break;
+      case 4:
+        rd_case_list_set_sort (self->case_list, RD_CASE_SORT_COMPLAINANT, FALSE);
+        break;
+      case 0:
+      default:
+        rd_case_list_set_sort (self->case_list, RD_CASE_SORT_NEXT_DUE, FALSE);
+        break;
+    }
 }
 
-/* Help */
+static void
+update_list_state (RdWindow *self)
+{
+  guint n = self->case_list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->case_list)) : 0;
+  RdView           view = rd_sidebar_get_view (self->sidebar);
+  g_autofree char *count = rd_format_case_count (n);
+  const char      *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gboolean         searching = search != NULL && *search != '\0';
+  gboolean         store_empty;
 
+  gtk_label_set_text (self->view_title_label, rd_view_get_label (view));
+  gtk_label_set_text (self->view_count_label, count);
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  store_empty = self->count_lists[RD_VIEW_ALL_OPEN] != NULL &&
+                g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_ALL_OPEN])) ==
+                    0 &&
+                g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_CLOSED])) == 0;
+  if (searching)
+    {
+      gtk_label_set_text (self->empty_title_label, _("No Results"));
+      gtk_label_set_text (self->empty_body_label,
+                          _("No case in this view matches the search. Try another view or fewer "
+                            "words."));
+    }
+  else if (store_empty)
+    {
+      gtk_label_set_text (self->empty_title_label, _("No Complaints Yet"));
+      gtk_label_set_text (self->empty_body_label, _("Log each complaint on the day it arrives."));
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_title_label, _("Nothing Here"));
+      gtk_label_set_text (self->empty_body_label, rd_view_get_empty_text (view));
+    }
+  gtk_widget_set_visible (self->empty_new_complaint_button, store_empty && !searching);
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+update_banner (RdWindow *self)
+{
+  guint            overdue = 0;
+  guint            today_n = 0;
+  g_autofree char *text = NULL;
+
+  if (self->count_lists[RD_VIEW_OVERDUE] != NULL)
+    overdue = g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_OVERDUE]));
+  if (self->count_lists[RD_VIEW_DUE_SOON] != NULL)
+    {
+      GListModel *soon = G_LIST_MODEL (self->count_lists[RD_VIEW_DUE_SOON]);
+      GDate       today;
+
+      /* The list is sorted by next due date: those due today come first. */
+      rd_context_get_today (self->context, &today);
+      for (guint i = 0; i < g_list_model_get_n_items (soon) && i < 1000; i++)
+        {
+          g_autoptr(RdCaseListItem) item = g_list_model_get_item (soon, i);
+          const GDate *due = rd_case_list_item_get_next_due (item);
+
+          if (due == NULL || g_date_compare (due, &today) != 0)
+            break;
+          today_n++;
+        }
+    }
+
+  if (overdue > 0 && today_n > 0)
+    {
+      g_autofree char *first = g_strdup_printf (
+          ngettext ("%u case is overdue", "%u cases are overdue", overdue), overdue);
+
+      /* Translators: "3 cases are overdue" and "1 is due today" */
+      text = g_strdup_printf (
+          ngettext ("%s and %u is due today.", "%s and %u are due today.", today_n), first,
+          today_n);
+    }
+  else if (overdue > 0)
+    text = g_strdup_printf (ngettext ("%u case is overdue.", "%u cases are overdue.", overdue),
+                            overdue);
+  else if (today_n > 0)
+    text = g_strdup_printf (ngettext ("%u case is due today.", "%u cases are due today.", today_n),
+                            today_n);
+
+  if (text != NULL)
+    {
+      gtk_label_set_text (self->banner_label, text);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->banner_button), "s",
+                                        overdue > 0 ? "overdue" : "due-soon");
+      gtk_button_set_label (GTK_BUTTON (self->banner_button),
+                            overdue > 0 ? _("_Show Overdue") : _("_Show Due Soon"));
+      if (overdue > 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->banner_revealer), "overdue");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->banner_revealer), "overdue");
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL && !self->banner_dismissed);
+}
+
+static void
+update_counts (RdWindow *self)
+{
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    rd_sidebar_set_count (
+        self->sidebar, view,
+        self->count_lists[view] != NULL
+            ? (int) g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[view]))
+            : -1);
+}
+
+static void
+update_title (RdWindow *self)
+{
+  RdStore *store = rd_context_get_store (self->context);
+
+  if (store != NULL)
+    {
+      g_autofree char *name = rd_store_get_setting (store, RD_SETTING_NAME);
+      g_autofree char *path = g_filename_display_name (rd_store_get_path (store));
+      g_autofree char *title = NULL;
+
+      if (name != NULL && *name != '\0')
+        /* Translators: the window title: the council's name, then the app's */
+        title = g_strdup_printf (_("%s — Redress"), name);
+      gtk_label_set_text (self->title_label, name != NULL && *name != '\0' ? name : _("Redress"));
+      gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Redress"));
+      gtk_label_set_text (self->subtitle_label, path);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), path);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, _("Redress"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Redress"));
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+    }
+}
+
+static void
+apply_layout (RdWindow *self)
+{
+  gboolean desk = rd_context_get_store (self->context) != NULL;
+  gboolean show_sidebar = !self->narrow || self->pane == RD_PANE_VIEWS;
+  gboolean show_list = !self->narrow || self->pane == RD_PANE_LIST;
+  gboolean show_case = !self->narrow || self->pane == RD_PANE_CASE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), show_sidebar);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->sidebar), self->narrow);
+  gtk_widget_set_visible (self->sidebar_separator, !self->narrow);
+  gtk_widget_set_visible (self->list_pane, show_list);
+  gtk_widget_set_hexpand (self->list_pane, self->narrow);
+  gtk_widget_set_visible (self->list_separator, !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->case_stack), show_case);
+
+  gtk_widget_set_visible (self->back_button, desk && self->narrow && self->pane != RD_PANE_LIST);
+  gtk_widget_set_visible (self->views_button, desk && self->narrow && self->pane == RD_PANE_LIST);
+  gtk_widget_set_visible (self->search_button, desk && show_list);
+  gtk_widget_set_visible (self->new_complaint_button, desk);
+
+  if (self->narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+}
+
+static gboolean
+apply_layout_idle_cb (gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+
+  self->layout_idle_id = 0;
+  apply_layout (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_case (RdWindow *self, gint64 case_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (case_id == 0)
+    {
+      rd_case_page_set_case_id (self->case_page, 0, NULL);
+      gtk_stack_set_visible_child_name (self->case_stack, "none");
+    }
+  else if (!rd_case_page_set_case_id (self->case_page, case_id, &error))
+    {
+      gtk_stack_set_visible_child_name (self->case_stack, "none");
+      _rd_window_show_message (self, _("The Case Could Not Be Shown"), error->message);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->case_stack, "case");
+
+  _rd_window_update_actions (self);
+}
+
+/* Callbacks */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, RdWindow *self)
+{
+  gtk_list_item_set_child (list_item, GTK_WIDGET (rd_case_row_new ()));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, RdWindow *self)
+{
+  rd_case_row_set_item (RD_CASE_ROW (gtk_list_item_get_child (list_item)),
+                        gtk_list_item_get_item (list_item), self->context);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, RdWindow *self)
+{
+  rd_case_row_set_item (RD_CASE_ROW (gtk_list_item_get_child (list_item)), NULL, self->context);
+}
+
+static void
+selection_changed_cb (RdWindow *self)
+{
+  RdCaseListItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  /* A refreshed list may drop the selection: the page keeps its case. */
+  if (item == NULL)
+    return;
+  if (rd_case_list_item_get_id (item) != rd_case_page_get_case_id (self->case_page))
+    show_case (self, rd_case_list_item_get_id (item));
+}
+
+static void
+list_activate_cb (RdWindow *self, guint position)
+{
+  g_autoptr(RdCaseListItem) item = NULL;
+
+  if (self->case_list == NULL ||
+      (item = g_list_model_get_item (G_LIST_MODEL (self->case_list), position)) == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  show_case (self, rd_case_list_item_get_id (item));
+  if (self->narrow)
+    _rd_window_set_pane (self, RD_PANE_CASE);
+}
+
+static void
+list_items_changed_cb (RdWindow *self)
+{
+  update_list_state (self);
+}
+
+static void
+count_changed_cb (RdWindow *self)
+{
+  update_counts (self);
+  update_banner (self);
+}
+
+static void
+view_changed_cb (RdWindow *self)
+{
+  GDate today;
+
+  if (self->case_list == NULL)
+    return;
+
+  rd_context_get_today (self->context, &today);
+  configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
+  update_list_state (self);
+  if (self->narrow && self->pane == RD_PANE_VIEWS)
+    _rd_window_set_pane (self, RD_PANE_LIST);
+}
+
+static void
+search_changed_cb (RdWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->case_list != NULL)
+    rd_case_list_set_search (self->case_list, text);
+  update_list_state (self);
+}
+
+static void
+sort_changed_cb (RdWindow *self)
+{
+  apply_sort (self);
+}
+
+static void
+files_dropped_cb (RdWindow *self, GdkFileList *files)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GSList) list = gdk_file_list_get_files (files);
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_list_store_append (store, l->data);
+  _rd_window_attach_files (self, G_LIST_MODEL (store));
+}
+
+static gboolean
+create_counts_cb (gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+  RdStore  *store = rd_context_get_store (self->context);
+  GDate     today;
+
+  self->counts_idle_id = 0;
+  if (store == NULL)
+    return G_SOURCE_REMOVE;
+
+  rd_context_get_today (self->context, &today);
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    {
+      if (self->count_lists[view] != NULL)
+        continue;
+      self->count_lists[view] = rd_case_list_new (store);
+      configure_list (self, self->count_lists[view], view, &today);
+      g_signal_connect_object (self->count_lists[view], "items-changed",
+                               G_CALLBACK (count_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  count_changed_cb (self);
+  update_list_state (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock, RdWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  if (self->counts_idle_id == 0)
+    self->counts_idle_id = g_idle_add (create_counts_cb, self);
+}
+
+/* The sidebar's nine counts are nine queries over the whole store: they
+ * are made just after the first frame, so that the list shows at once. */
+static void
+schedule_counts (RdWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  else if (self->counts_idle_id == 0)
+    self->counts_idle_id = g_idle_add (create_counts_cb, self);
+}
+
+static void
+realize_cb (RdWindow *self)
+{
+  /* Counts asked for before the window had a frame clock. */
+  if (rd_context_get_store (self->context) != NULL && self->count_lists[0] == NULL &&
+      self->counts_idle_id != 0)
+    {
+      g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                        G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static void
+store_notify_cb (RdWindow *self)
+{
+  RdStore *store = rd_context_get_store (self->context);
+  GDate    today;
+
+  g_clear_object (&self->case_list);
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    {
+      if (self->count_lists[view] != NULL)
+        g_signal_handlers_disconnect_by_data (self->count_lists[view], self);
+      g_clear_object (&self->count_lists[view]);
+    }
+  gtk_single_selection_set_model (self->selection, NULL);
+  show_case (self, 0);
+  self->banner_dismissed = FALSE;
+
+  if (store != NULL)
+    {
+      rd_context_get_today (self->context, &today);
+      schedule_counts (self);
+      self->case_list = rd_case_list_new (store);
+      configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
+      apply_sort (self);
+      rd_case_list_set_search (self->case_list,
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      g_signal_connect_object (self->case_list, "items-changed", G_CALLBACK (list_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+      gtk_stack_set_visible_child_name (self->main_stack, "desk");
+      _rd_window_set_pane (self, RD_PANE_LIST);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      rd_welcome_page_set_path (self->welcome_page, self->new_store_path);
+    }
+
+  update_counts (self);
+  update_banner (self);
+  update_list_state (self);
+  update_title (self);
+  apply_layout (self);
+  _rd_window_update_actions (self);
+}
+
+static void
+context_changed_cb (RdWindow *self, guint what, gint64 case_id)
+{
+  /* The lists count again by themselves; the page and the title do not. */
+  if (rd_case_page_get_case_id (self->case_page) != 0)
+    rd_case_page_reload (self->case_page);
+  if (rd_case_page_get_case_id (self->case_page) == 0)
+    gtk_stack_set_visible_child_name (self->case_stack, "none");
+  update_title (self);
+  _rd_window_update_actions (self);
+}
+
+/* GtkWidget overrides */
+
+static void
+rd_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  gboolean  narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (rd_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Changing what is visible during allocation would re-enter it; the
+   * switch happens just after. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (!narrow)
+        self->pane = RD_PANE_LIST;
+      else if (rd_case_page_get_case_id (self->case_page) != 0)
+        self->pane = RD_PANE_CASE;
+      if (self->layout_idle_id == 0)
+        self->layout_idle_id = g_idle_add (apply_layout_idle_cb, self);
+    }
+}
+
+/* GObject overrides */
+
+static void
+rd_window_constructed (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->constructed (object);
+
+  if (self->context == NULL)
+    self->context = rd_context_new (NULL);
+
+  rd_case_page_set_context (self->case_page, self->context);
+  g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (rd_context_get_settings (self->context) != NULL)
+    bind_settings (self, rd_context_get_settings (self->context));
+
+  store_notify_cb (self);
+}
+
+static void
+rd_window_dispose (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  /* No gtk_widget_dispose_template() here: GtkWindow's own dispose releases
+   * its child and title bar, and unparenting them first trips an assertion
+   * in GTK 4.8. Widgets that are not windows do call it. */
+  g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+  if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                          after_paint_cb, self);
+  if (self->selection != NULL)
+    gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->case_list);
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    g_clear_object (&self->count_lists[view]);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
+}
+
+static void
+rd_window_finalize (GObject *object)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->new_store_path, g_free);
+
+  G_OBJECT_CLASS (rd_window_parent_class)->finalize (object);
+}
+
+static void
+rd_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+      case PROP_CONTEXT:
+        g_value_set_object (value, self->context);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RdWindow *self = RD_WINDOW (object);
+
+  switch (prop_id)
+    {
+      case PROP_CONTEXT:
+        self->context = g_value_dup_object (value);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rd_window_class_init (RdWindowClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rd_window_constructed;
+  object_class->dispose = rd_window_dispose;
+  object_class->finalize = rd_window_finalize;
+  object_class->get_property = rd_window_get_property;
+  object_class->set_property = rd_window_set_property;
+  widget_class->size_allocate = rd_window_size_allocate;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                      G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RD_TYPE_SIDEBAR);
+  g_type_ensure (RD_TYPE_CASE_PAGE);
+  g_type_ensure (RD_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, new_complaint_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, views_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, desk);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, view_title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, view_count_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, case_list_view);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_title_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_body_label);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_new_complaint_button);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, list_separator);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, case_stack);
+  gtk_widget_class_bind_template_child (widget_class, RdWindow, case_page);
+
+  _rd_window_class_install_actions (widget_class);
+}
+
+static void
+rd_window_init (RdWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
+                            self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->case_list_view, factory);
+  gtk_list_view_set_model (self->case_list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->case_list_view, "activate", G_CALLBACK (list_activate_cb), self);
+
+  g_signal_connect_swapped (self->sidebar, "notify::view", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->case_page, "files-dropped", G_CALLBACK (files_dropped_cb), self);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);
+  g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+/* Private API (rd-window-private.h) */
+
+void
+_rd_window_set_pane (RdWindow *self, RdPane pane)
+{
+  self->pane = pane;
+  apply_layout (self);
+  if (pane == RD_PANE_CASE && self->narrow)
+    gtk_widget_grab_focus (GTK_WIDGET (self->case_page));
+}
+
+void
+_rd_window_show_view (RdWindow *self, RdView view)
+{
+  rd_sidebar_set_view (self->sidebar, view);
+}
+
+void
+_rd_window_reload (RdWindow *self)
+{
+  if (self->case_list != NULL)
+    rd_case_list_refresh (self->case_list);
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    if (self->count_lists[view] != NULL)
+      rd_case_list_refresh (self->count_lists[view]);
+  context_changed_cb (self, 0, 0);
+}
+
+void
+_rd_window_close_store (RdWindow *self)
+{
+  RdStore *store = rd_context_get_store (self->context);
+
+  if (store == NULL)
+    return;
+
+  rd_context_set_store (self->context, NULL);
+}
+
+/* Public API */
+
+RdWindow *
+rd_window_new (RdApplication *application, RdContext *context)
+{
+  g_return_val_if_fail (RD_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (context == NULL || RD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RD_TYPE_WINDOW, "application", application, "context", context, NULL);
+}
+
+/**
+ * rd_window_get_context:
+ *
+ * Returns: (transfer none): the window's context
+ */
+RdContext *
+rd_window_get_context (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+gboolean
+rd_window_open_store (RdWindow *self, const char *path, gboolean create, GError **error)
+{
+  g_autoptr(RdStore) store = NULL;
+  GSettings *settings;
+
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = rd_store_open (path, create ? RD_STORE_OPEN_CREATE : RD_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return FALSE;
+
+  rd_context_set_store (self->context, store);
+  settings = rd_context_get_settings (self->context);
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-store", rd_store_get_path (store));
+
+  return TRUE;
+}
+
+void
+rd_window_set_new_store_path (RdWindow *self, const char *path)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  g_free (self->new_store_path);
+  self->new_store_path = g_strdup (path);
+  rd_welcome_page_set_path (self->welcome_page, path);
+}
+
+RdCasePage *
+rd_window_get_case_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->case_page;
+}
+
+RdSidebar *
+rd_window_get_sidebar (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+/**
+ * rd_window_get_case_list:
+ *
+ * Returns: (transfer none) (nullable): the list shown (an RdCaseList)
+ */
+GListModel *
+rd_window_get_case_list (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return self->case_list != NULL ? G_LIST_MODEL (self->case_list) : NULL;
+}
+
+GtkWidget *
+rd_window_get_welcome_page (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->welcome_page);
+}
+
+/**
+ * rd_window_select_case:
+ *
+ * Selects the case in the list if it is there, and shows it on the page
+ * either way.
+ */
+gboolean
+rd_window_select_case (RdWindow *self, gint64 case_id)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  if (self->case_list != NULL)
+    {
+      GListModel *model = G_LIST_MODEL (self->case_list);
+      guint       n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n && i < 5000; i++)
+        {
+          g_autoptr(RdCaseListItem) item = g_list_model_get_item (model, i);
+
+          if (rd_case_list_item_get_id (item) == case_id)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              break;
+            }
+        }
+    }
+  show_case (self, case_id);
+  if (self->narrow)
+    _rd_window_set_pane (self, RD_PANE_CASE);
+
+  return rd_case_page_get_case_id (self->case_page) == case_id;
+}
+
+gboolean
+rd_window_get_narrow (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return self->narrow;
+}
+
+const char *
+rd_window_get_visible_pane (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  switch (self->pane)
+    {
+      case RD_PANE_CASE:
+        return "case";
+      case RD_PANE_VIEWS:
+        return "views";
+      case RD_PANE_LIST:
+      default:
+        return "list";
+    }
+}
+
+const char *
+rd_window_get_banner_text (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->banner_revealer)
+             ? gtk_label_get_text (self->banner_label)
+             : NULL;
+}
+
+void
+rd_window_set_search_text (RdWindow *self, const char *text)
+{
+  g_return_if_fail (RD_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* "search-changed" waits a moment for more typing; tests do not. */
+  search_changed_cb (self);
+}
+
+/**
+ * rd_window_show_help:
+ * @page: (nullable): a page of the help, or %NULL for its front page
+ *
+ * Opens the Mallard help in the desktop's help viewer.
+ */
 #if GTK_CHECK_VERSION(4, 10, 0)
 static void
 help_launched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -65,72 +981,6 @@ help_launched_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 #endif
 
-/* GObject overrides */
-
-static void
-rd_window_dispose (GObject *object)
-{
-  /* No gtk_widget_dispose_template() here: GtkWindow's own dispose releases
-   * its child and title bar, and unparenting them first trips an assertion
-   * in GTK 4.8. Widgets that are not windows do call it. */
-  G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
-}
-
-static void
-rd_window_class_init (RdWindowClass *klass)
-{
-  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = rd_window_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rd-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, RdWindow, empty_new_complaint_button);
-
-  gtk_widget_class_install_action (widget_class, "win.new-complaint", NULL, new_complaint_action);
-  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-}
-
-static void
-rd_window_init (RdWindow *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-#if DEVELOPMENT_BUILD
-  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-#endif
-}
-
-/* Public API */
-
-RdWindow *
-rd_window_new (RdApplication *application)
-{
-  RdWindow  *self;
-  GSettings *settings;
-
-  g_return_val_if_fail (RD_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (RD_TYPE_WINDOW, "application", application, NULL);
-
-  settings = rd_application_get_settings (application);
-  if (settings != NULL)
-    bind_settings (self, settings);
-
-  return self;
-}
-
-/**
- * rd_window_show_help:
- * @page: (nullable): a page of the help, or %NULL for its front page
- *
- * Opens the Mallard help in the desktop's help viewer.
- */
 void
 rd_window_show_help (RdWindow *self, const char *page)
 {

@@ -18,11 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rd-application.h"
 
 static gint64 start_us;
 static gint64 first_frame_us;
+static double first_frame_cpu_ms;
 static char  *store_path;
 
 static long
@@ -39,7 +41,7 @@ peak_kib (void)
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock, gpointer user_data)
+after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
 {
   GApplication *app = G_APPLICATION (user_data);
 
@@ -47,16 +49,17 @@ after_paint_cb (GdkFrameClock *clock, gpointer user_data)
     return;
 
   first_frame_us = g_get_monotonic_time ();
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
+  first_frame_cpu_ms = (double) clock () * 1000.0 / CLOCKS_PER_SEC;
+  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, user_data);
   g_application_quit (app);
 }
 
 static void
 realize_cb (GtkWidget *widget, gpointer user_data)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
 
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), user_data);
+  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), user_data);
 }
 
 static void
@@ -82,7 +85,7 @@ run_once (void)
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_application_run (G_APPLICATION (app), 3, argv);
 
-  printf ("%.1f %ld\n", (first_frame_us - start_us) / 1000.0, peak_kib ());
+  printf ("%.1f %ld %.1f\n", (first_frame_us - start_us) / 1000.0, peak_kib (), first_frame_cpu_ms);
   return first_frame_us != 0 ? 0 : 1;
 }
 
@@ -110,6 +113,7 @@ main (int argc, char *argv[])
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   long peak_max = 0;
 
   /* Never touch the user's saved settings (window size, last store). */
@@ -130,23 +134,29 @@ main (int argc, char *argv[])
       const char      *child_argv[] = { argv[0], "--child", "--store", store_path, NULL };
       int              status = 0;
       double           t;
+      double           cpu;
       long             kib;
 
       if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                          &status, &error) ||
-          !g_spawn_check_wait_status (status, &error) || sscanf (out, "%lf %ld", &t, &kib) != 2)
+          !g_spawn_check_wait_status (status, &error) ||
+          sscanf (out, "%lf %ld %lf", &t, &kib, &cpu) != 3)
         {
           g_printerr ("bench-startup: run %d failed: %s\n", i + 1,
                       error != NULL ? error->message : "no figures");
           return 1;
         }
-      printf ("run %d: first frame %.1f ms, peak memory %.1f MB\n", i + 1, t, kib / 1024.0);
+      printf ("run %d: first frame %.1f ms (CPU %.1f ms), peak memory %.1f MB\n", i + 1, t, cpu,
+              kib / 1024.0);
       g_array_append_val (ms, t);
+      g_array_append_val (cpus, cpu);
       peak_max = MAX (peak_max, kib);
     }
 
   g_array_sort (ms, compare_doubles);
-  printf ("median of %d runs: first frame %.1f ms; highest peak memory %.1f MB\n", runs,
-          g_array_index (ms, double, ms->len / 2), peak_max / 1024.0);
+  g_array_sort (cpus, compare_doubles);
+  printf ("median of %d runs: first frame %.1f ms (CPU %.1f ms); highest peak memory %.1f MB\n",
+          runs, g_array_index (ms, double, ms->len / 2),
+          g_array_index (cpus, double, cpus->len / 2), peak_max / 1024.0);
   return 0;
 }
