@@ -145,7 +145,8 @@ test_letter (Fixture *fixture, gconstpointer data)
   /* The complainant asked for Welsh: that is the default. */
   run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
                  NULL);
-  g_assert_cmpstr (run.err, ==, "");
+  /* (stderr may hold a sanitizer's summary, but no message of ours) */
+  g_assert_null (strstr (run.err, "redress-cli:"));
   g_assert_cmpint (run.status, ==, 0);
   text = pdf_text (out);
   g_assert_nonnull (strstr (text, "Siôn Ŵyn Llŷr"));
