@@ -682,3 +682,13 @@ rd_case_list_get_error (RdCaseList *self)
   g_return_val_if_fail (RD_IS_CASE_LIST (self), NULL);
   return self->error;
 }
+
+guint
+_rd_case_list_count_cached_items (RdCaseList *self)
+{
+  guint n = 0;
+
+  for (GList *l = self->pages.head; l != NULL; l = l->next)
+    n += ((Page *) l->data)->items->len;
+  return n;
+}

@@ -55,4 +55,7 @@ gboolean _rd_store_exec_sql (RdStore *self, const char *sql, GError **error);
 /* For tests: the number of rows the search index matches for an FTS5 query. */
 gint64 _rd_store_count_sql (RdStore *self, const char *sql);
 
+/* For tests: how many list items the list holds in its page cache. */
+guint _rd_case_list_count_cached_items (RdCaseList *self);
+
 G_END_DECLS

@@ -1518,6 +1518,61 @@ rd_store_count_audit_entries (RdStore *self)
   return n;
 }
 
+void
+rd_audit_entry_free (RdAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->who);
+  g_free (entry->action);
+  g_free (entry->records);
+  g_free (entry->prev_hash);
+  g_free (entry->hash);
+  g_free (entry);
+}
+
+GPtrArray *
+rd_store_list_audit_entries (RdStore *self, gint64 after_id, guint limit, GError **error)
+{
+  g_autoptr(GPtrArray)
+                 entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int           rc;
+
+  g_return_val_if_fail (RD_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _rd_store_prepare (self,
+                            "SELECT id, at, who, action, records, prev_hash, hash FROM audit "
+                            "WHERE id > ? ORDER BY id LIMIT ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RdAuditEntry *entry = g_new0 (RdAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = g_strdup (_rd_column_text (stmt, 1));
+      entry->who = g_strdup (_rd_column_text (stmt, 2));
+      entry->action = g_strdup (_rd_column_text (stmt, 3));
+      entry->records = g_strdup (_rd_column_text (stmt, 4));
+      entry->prev_hash = g_strdup (_rd_column_text (stmt, 5));
+      entry->hash = g_strdup (_rd_column_text (stmt, 6));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rd_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
 /* Verification */
 
 static gboolean

@@ -323,6 +323,33 @@ gboolean rd_store_import_csv (RdStore *self, GBytes *csv, guint *out_n_cases, GE
  */
 guint64 rd_store_count_audit_entries (RdStore *self);
 
+/**
+ * RdAuditEntry:
+ * @id: its number, from 1, without gaps
+ * @at: when, UTC, ISO 8601 ("2026-05-04T09:15:02.123456Z")
+ * @who: the actor (rd_store_set_actor())
+ * @action: an action id: "store.create", "case.create", "event.add", …
+ * @records: the record ids concerned, e.g. "case=12 event=40 kind=acknowledged"
+ * @prev_hash: the previous entry's hash (64 zeros for the first)
+ * @hash: SHA-256 (hex) of "prev_hash\nid\nat\nwho\naction\nrecords"
+ */
+typedef struct
+{
+  gint64 id;
+  char  *at;
+  char  *who;
+  char  *action;
+  char  *records;
+  char  *prev_hash;
+  char  *hash;
+} RdAuditEntry;
+
+void rd_audit_entry_free (RdAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdAuditEntry, rd_audit_entry_free)
+
+/* Up to @limit entries with an id above @after_id, in order (element-type RdAuditEntry). */
+GPtrArray *rd_store_list_audit_entries (RdStore *self, gint64 after_id, guint limit, GError **error);
+
 /* ---- demo data ---- */
 
 /*
