@@ -460,6 +460,44 @@ test_bundle_content (Fixture *f, gconstpointer data)
   assert_contains (empty, "The file is empty");
 }
 
+/* The stamp sits in the 12 mm band at the foot; nothing of the attached pages does. */
+static void
+test_bundle_stamp_margin (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestPdf) document = build_and_open (f, NULL, NULL);
+  const double band = 12 * 72 / 25.4;
+
+  for (int page = PAGE_LETTER; page < PAGE_PNG; page++)
+    {
+      PopplerPage                 *p = poppler_document_get_page (document, page - 1);
+      g_autofree char             *text = poppler_page_get_text (p);
+      g_autofree PopplerRectangle *rects = NULL;
+      g_autofree char *stamp = g_strdup_printf ("ICO bundle " CASE_REF " — page %d of %d", page,
+                                                N_PAGES);
+      const char      *stamp_at = strstr (text, stamp);
+      glong            stamp_first, stamp_last;
+      guint            n_rects = 0;
+      double           width, height;
+      const char      *c = text;
+
+      g_assert_nonnull (stamp_at);
+      stamp_first = g_utf8_pointer_to_offset (text, stamp_at);
+      stamp_last = stamp_first + g_utf8_strlen (stamp, -1);
+      poppler_page_get_size (p, &width, &height);
+      g_assert_true (poppler_page_get_text_layout (p, &rects, &n_rects));
+      for (guint i = 0; i < n_rects && *c != '\0'; i++, c = g_utf8_next_char (c))
+        {
+          if (g_unichar_isspace (g_utf8_get_char (c)))
+            continue;
+          if ((glong) i >= stamp_first && (glong) i < stamp_last)
+            g_assert_cmpfloat (rects[i].y1, >=, height - band);
+          else
+            g_assert_cmpfloat (rects[i].y2, <=, height - band);
+        }
+      g_object_unref (p);
+    }
+}
+
 /* The page a link or outline action goes to, 1-based, or 0. */
 static int
 dest_page (PopplerDocument *document, PopplerAction *action)
@@ -910,6 +948,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/bundle/pages-and-stamps", test_bundle_pages_and_stamps);
   ADD ("/bundle/content", test_bundle_content);
+  ADD ("/bundle/stamp-margin", test_bundle_stamp_margin);
   ADD ("/bundle/outline", test_bundle_outline);
   ADD ("/bundle/index-links", test_bundle_index_links);
   ADD ("/bundle/cancelled", test_bundle_cancelled);
