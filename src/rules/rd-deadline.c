@@ -8,20 +8,26 @@
  *   deadline"; review requested "within one month of the original decision
  *   being communicated", answered "within one month from the receipt of the
  *   request for review".
- * - Data Protection Act 2018, section 164A, inserted by the Data (Use and
- *   Access) Act 2025, section 103, in force 19 June 2026: acknowledge a
- *   complaint within 30 days of receiving it. ICO, "How to deal with data
- *   protection complaints" (February 2026): the 30 days start the day after
- *   receipt; an end on a weekend or bank holiday moves to the next working day.
+ * - Data Protection Act 2018, section 164A(3), inserted by the Data (Use and
+ *   Access) Act 2025, section 103, in force 19 June 2026 (SI 2026/82 reg. 3):
+ *   acknowledge receipt "within the period of 30 days beginning when the
+ *   complaint is received". ICO, "How to deal with data protection
+ *   complaints" (February 2026): the 30 days start the day after receipt; an
+ *   end on a weekend or bank holiday moves to the next working day. We follow
+ *   the ICO's count (docs/rules.md says why).
  * - ICO, "Time limits for responding to data protection rights requests":
  *   day one is the day of receipt; the deadline is the corresponding calendar
  *   date next month, or that month's last day when there is none; a deadline
  *   on a weekend or bank holiday moves to the next working day; time starts
- *   when identity or authority is confirmed; an extension of up to two further
- *   months is notified with reasons within the first month.
- * - Data (Use and Access) Act 2025, section 76 (the stop-the-clock rule for
- *   rights requests): the time from asking for clarification to receiving it
- *   does not count. Redress applies it to complaints, counting both days.
+ *   on the day the organisation receives what it asked for to confirm
+ *   identity or authority; an extension of up to two further months is
+ *   notified with reasons within the first month.
+ * - Data (Use and Access) Act 2025, section 76 (UK GDPR Art. 12A; DPA 2018
+ *   s.54(3C)), the stop-the-clock rule for rights requests: "the period
+ *   beginning with the day on which the controller makes the request and
+ *   ending with the day on which the controller receives the information
+ *   does not count" towards the month, nor towards the month in which an
+ *   extension must be notified. Redress applies it to complaints.
  * - Privacy notice (the seed Stage 2 complaints notice): records "kept for
  *   6 years".
  *
