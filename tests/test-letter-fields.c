@@ -177,6 +177,26 @@ test_acknowledgement (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_acknowledgement_waiting_for_identity (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  GDate            on;
+
+  /* Identity in doubt: the clock has not started, so there is no date yet. */
+  set_date (&on, 2, 7, 2026);
+  event = rd_case_event_new ("identity-requested", &on);
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "once we have confirmed who you are");
+  g_assert_null (strstr (text, "Monday 3 August 2026"));
+  g_assert_null (strstr (text, "We will tell you what we found by"));
+}
+
+static void
 test_welsh_by_preference (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -325,6 +345,7 @@ main (int argc, char *argv[])
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/letter-fields/acknowledgement", test_acknowledgement, NULL);
+  ADD ("/letter-fields/acknowledgement-waiting", test_acknowledgement_waiting_for_identity, NULL);
   ADD ("/letter-fields/welsh-by-preference", test_welsh_by_preference, "cy");
   ADD ("/letter-fields/outcome-needs-outcome", test_outcome_needs_outcome, NULL);
   ADD ("/letter-fields/extension", test_extension, NULL);

@@ -64,6 +64,18 @@ static const char *const ico_recipient[RD_LETTER_N_LANGUAGES][2] = {
                      "Cheshire\nSK9 5AF" },
 };
 
+/* When the response clock has not started: identity, then consent. */
+static const char *const waiting_text[RD_LETTER_N_LANGUAGES][2] = {
+  { "We can start on it once we have confirmed who you are. We will then tell you the date by "
+    "which we will answer.",
+    "We can start on it once we have the written consent of the person the complaint is about. "
+    "We will then tell you the date by which we will answer." },
+  { "Gallwn ddechrau arni pan fyddwn wedi cadarnhau pwy ydych chi. Byddwn wedyn yn dweud wrthych "
+    "erbyn pryd y byddwn yn ateb.",
+    "Gallwn ddechrau arni pan fydd gennym gydsyniad ysgrifenedig y person y mae’r gŵyn yn ymwneud "
+    "ag ef neu â hi. Byddwn wedyn yn dweud wrthych erbyn pryd y byddwn yn ateb." },
+};
+
 static const char *const default_role[RD_LETTER_N_LANGUAGES] = { "Clerk", "Clerc" };
 static const char *const email_label[RD_LETTER_N_LANGUAGES] = { "E-mail", "E-bost" };
 static const char *const phone_label[RD_LETTER_N_LANGUAGES] = { "Telephone", "Ffôn" };
@@ -300,6 +312,10 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
   set_deadline (letter, "deadline.review_request", state, RD_DEADLINE_REVIEW_WINDOW);
   set_deadline (letter, "deadline.review_respond", state, RD_DEADLINE_REVIEW_RESPOND);
   respond = state != NULL ? rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND) : NULL;
+  if (respond != NULL && respond->state == RD_DEADLINE_WAITING)
+    rd_letter_set_field (
+        letter, "deadline.respond_waiting",
+        waiting_text[language][rd_case_state_get_identity_in_doubt (state) ? 0 : 1]);
   if (respond != NULL && respond->extended && g_date_valid (&respond->original_due))
     set_date (letter, "deadline.respond_original", &respond->original_due);
   else

@@ -68,7 +68,8 @@ static const RdLetterFieldInfo fields[] = {
   { "representative.name", OPT, N_("the name of the data subject’s representative") },
   /* Deadlines, worked out by the rules and formatted as dates. */
   { "deadline.acknowledge", OPT, N_("the council’s target date for acknowledging the complaint") },
-  { "deadline.respond", 0, N_("the date by which the council will respond") },
+  { "deadline.respond", OPT, N_("the date by which the council will respond") },
+  { "deadline.respond_waiting", OPT, N_("why the response date is not known yet (identity or consent awaited)") },
   { "deadline.respond_original", 0, N_("the response date before the extension") },
   { "deadline.review_request", 0, N_("the last day to ask for a review") },
   { "deadline.review_respond", 0, N_("the date by which the review will be answered") },
