@@ -331,6 +331,12 @@ check_event (RdCaseEvent *event, GError **error)
     {
       RdOutcome outcome;
 
+      if (*value == '\0')
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("The outcome is missing: say upheld, partly-upheld or not-upheld."));
+          return FALSE;
+        }
       if (!rd_outcome_from_id (value, &outcome))
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,

@@ -1,0 +1,652 @@
+/* test-cli.c: redress-cli's store commands, run as a clerk's script would
+ * run them: exit statuses, one-line errors, and the JSON shapes.
+ *
+ * Dates were worked out by hand: received Wednesday 1 July 2026;
+ * acknowledge within 5 working days → Wednesday 8 July; the statutory 30
+ * days (DPA 2018 s.164A, counted from the day after) → Friday 31 July;
+ * respond in one calendar month → Saturday 1 August, rolled to Monday
+ * 3 August 2026; extended by two further months → Thursday 1 October 2026.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rd-model-private.h"
+#include "store-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *store;
+} Fixture;
+
+/* Runs redress-cli with --store and the arguments; returns the exit status. */
+static int
+run (Fixture *f, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  va_list          args;
+  const char      *arg;
+
+  g_ptr_array_add (argv, (char *) REDRESS_CLI_PATH);
+  g_ptr_array_add (argv, (char *) "--store");
+  g_ptr_array_add (argv, f->store);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (
+      g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* A failure says why in exactly one line. */
+static void
+assert_one_line (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "redress-cli: "));
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  f->dir = g_dir_make_tmp ("redress-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = g_build_filename (f->dir, "council.redress", NULL);
+  g_assert_cmpint (run (f, &out, NULL, "init", "--council", "Winsford Town Council", NULL), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  rd_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->store);
+}
+
+static char *
+add_case (Fixture *f, const char *received, const char *name)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (f, &out, &err, "add", "--received", received, "--name", name, "--postcode",
+                        "cw7 1aa", "--email", "someone@example.org", NULL),
+                   ==, 0);
+  g_strchomp (out);
+  return g_steal_pointer (&out);
+}
+
+static void
+test_help (Fixture *f, gconstpointer data)
+{
+  const char      *commands[] = { "init",    "council", "add",    "show",    "list",     "event",
+                                  "attach",  "extract", "import", "export",  "holidays", "backup",
+                                  "restore", "verify",  "demo",   "destroy", "restrict" };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (f, &out, NULL, "--help", NULL), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (out, commands[i]));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *help = NULL;
+      g_autofree char *usage = g_strdup_printf ("redress-cli %s", commands[i]);
+
+      g_assert_cmpint (run (f, &help, NULL, commands[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (help, usage));
+    }
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run (f, NULL, &err, "frobnicate", NULL), ==, 2);
+    assert_one_line (err);
+  }
+}
+
+static void
+test_init_council (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject      *council;
+  g_autofree char *logo = g_build_filename (f->dir, "logo.png", NULL);
+
+  /* Not twice. */
+  g_assert_cmpint (run (f, NULL, &err, "init", "--council", "Again", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, NULL, &err, "council", "set", "division", "wales", NULL), ==, 2);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "council", "set", "ack-days", "0", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, NULL, "council", "set", "division", "scotland", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "council", "set", "email", "clerk@winsford.gov.uk", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "council", "set", "address", "Wyvern House\nWinsford", NULL),
+                   ==, 0);
+  g_assert_true (g_file_set_contents (logo, "\x89PNG\r\n\x1a\n0000", 12, NULL));
+  g_assert_cmpint (run (f, NULL, NULL, "council", "set", "logo", logo, NULL), ==, 0);
+
+  g_assert_cmpint (run (f, &out, NULL, "council", "--json", NULL), ==, 0);
+  node = parse_json (out);
+  council = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (council, "name"), ==, "Winsford Town Council");
+  g_assert_cmpstr (json_object_get_string_member (council, "division"), ==, "scotland");
+  g_assert_cmpstr (json_object_get_string_member (council, "prefix"), ==, "DPC");
+  g_assert_cmpstr (json_object_get_string_member (council, "ack-days"), ==, "5");
+  g_assert_cmpstr (json_object_get_string_member (council, "address"), ==,
+                   "Wyvern House\nWinsford");
+  g_assert_true (json_object_get_boolean_member (council, "logo"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "council", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Winsford Town Council"));
+}
+
+static void
+test_add_show (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Siân O'Brien-Ŵyn");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root, *deadlines, *ack, *respond;
+  JsonArray  *events;
+
+  g_assert_cmpstr (ref, ==, "DPC-2026-0001");
+
+  /* Mistakes in the options: exit 2 and one line. */
+  g_assert_cmpint (run (f, NULL, &err, "add", "--name", "No Date", NULL), ==, 2);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "add", "--received", "2026-02-30", "--name", "X", NULL), ==,
+                   2);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "add", "--received", "2026-07-01", "--name", "X",
+                        "--postcode", "NOT A CODE", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, NULL, "event", ref, "acknowledged", "--on", "2026-07-03", "--note",
+                        "Sent by e-mail; said \"thanks\"", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, &err, "show", ref, "--json", "--on", "2026-07-10", NULL), ==, 0);
+  node = parse_json (out);
+  root = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (root, "ref"), ==, ref);
+  g_assert_cmpstr (json_object_get_string_member (root, "status"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (root, "received"), ==, "2026-07-01");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_object_get_object_member (root, "complainant"), "name"),
+      ==, "Siân O'Brien-Ŵyn");
+  events = json_object_get_array_member (root, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 2);
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (events, 1), "kind"), ==,
+      "acknowledged");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "on"),
+                   ==, "2026-07-03");
+  g_assert_cmpstr (
+      json_object_get_string_member (json_array_get_object_element (events, 1), "note"), ==,
+      "Sent by e-mail; said \"thanks\"");
+
+  deadlines = json_object_get_object_member (root, "deadlines");
+  ack = json_object_get_object_member (deadlines, "acknowledge");
+  g_assert_cmpstr (json_object_get_string_member (ack, "due"), ==, "2026-07-08");
+  g_assert_cmpstr (json_object_get_string_member (ack, "statutory_due"), ==, "2026-07-31");
+  g_assert_cmpstr (json_object_get_string_member (ack, "state"), ==, "met");
+  g_assert_cmpstr (json_object_get_string_member (ack, "met_on"), ==, "2026-07-03");
+  g_assert_cmpstr (json_object_get_string_member (ack, "working"), !=, "");
+  respond = json_object_get_object_member (deadlines, "respond");
+  g_assert_cmpstr (json_object_get_string_member (respond, "due"), ==, "2026-08-03");
+  g_assert_cmpstr (json_object_get_string_member (respond, "state"), ==, "open");
+  g_assert_nonnull (strstr (json_object_get_string_member (respond, "working"), "Saturday"));
+  g_assert_false (json_object_has_member (deadlines, "review_respond"));
+  g_assert_true (json_object_has_member (root, "retain_until"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (root, "retain_until")));
+
+  /* Missed, as seen on 10 August. */
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-08-10", NULL), ==, 0);
+  node = parse_json (out);
+  respond = json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (node), "deadlines"), "respond");
+  g_assert_cmpstr (json_object_get_string_member (respond, "state"), ==, "missed");
+
+  /* The text form too. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "show", "dpc-2026-0001", "--on", "2026-07-10", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2026-08-03"));
+  g_assert_nonnull (strstr (out, "Siân O'Brien-Ŵyn"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "show", "DPC-1999-0001", NULL), ==, 1);
+  assert_one_line (err);
+}
+
+static JsonObject *
+deadline_of (JsonNode *node, const char *name)
+{
+  return json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (node), "deadlines"), name);
+}
+
+static void
+test_events (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Tomos Rhys");
+  g_autofree char *other = add_case (f, "2026-07-01", "Una Ellis");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray  *events;
+  JsonObject *details;
+
+  /* Refused by the rules: the rule's message, one line, exit 1. */
+  g_assert_cmpint (
+      run (f, NULL, &err, "event", ref, "review-requested", "--on", "2026-07-02", NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  /* An extension needs a reason. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "extended", "--on", "2026-07-20", NULL), ==,
+                   1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  /* Options of another kind are a usage mistake. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "acknowledged", "--outcome", "upheld", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "teleported", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (
+      run (f, NULL, NULL, "event", ref, "identity-requested", "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "identity-verified", "--on", "2026-07-06",
+                        "--document", "passport", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "extended", "--on", "2026-07-20", "--reason",
+                        "Records held by a contractor", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", other, "refused", "--on", "2026-07-10", "--factor",
+                        "2", "--factor", "5", "--reasons", "Repeats three earlier complaints.",
+                        NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", other, "refused", "--factor", "6", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-07-21", NULL), ==, 0);
+  node = parse_json (out);
+  events = json_object_get_array_member (json_node_get_object (node), "events");
+  /* Identity-verified defaults: the checker is the current user. */
+  details = json_object_get_object_member (json_array_get_object_element (events, 2), "details");
+  g_assert_cmpstr (json_object_get_string_member (details, "document"), ==, "passport");
+  g_assert_cmpstr (json_object_get_string_member (details, "checked_by"), ==, g_get_user_name ());
+  /* Extension notified on its own day by default. */
+  details = json_object_get_object_member (json_array_get_object_element (events, 3), "details");
+  g_assert_cmpstr (json_object_get_string_member (details, "notified"), ==, "2026-07-20");
+  /* The clock started when identity was settled (Monday 6 July): one month is Thursday
+   * 6 August; two further months: Tuesday 6 October 2026. */
+  g_assert_cmpstr (json_object_get_string_member (deadline_of (node, "respond"), "due"), ==,
+                   "2026-10-06");
+  g_assert_cmpstr (json_object_get_string_member (deadline_of (node, "respond"), "original_due"),
+                   ==, "2026-08-06");
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "show", other, "--json", "--on", "2026-07-21", NULL), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==,
+                   "refused");
+
+  /* Outcome, review, ICO. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "outcome-sent", "--on", "2026-08-20",
+                        "--outcome", "partly-upheld", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      run (f, NULL, &err, "event", ref, "review-requested", "--on", "2026-08-25", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "ico-notified", "--on", "2026-09-01",
+                        "--ico-ref", "IC-123456-A1B2", "--ico-due", "2026-09-29", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-09-02", NULL), ==, 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==,
+                   "with-ico");
+  /* Review: one month from the request on Tuesday 25 August → Friday 25 September 2026. */
+  g_assert_cmpstr (json_object_get_string_member (deadline_of (node, "review_respond"), "due"), ==,
+                   "2026-09-25");
+}
+
+static void
+test_list (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = add_case (f, "2026-07-01", "Aled Jones");
+  g_autofree char *b = add_case (f, "2026-06-01", "Bronwen Smith");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray  *array;
+  JsonObject *first;
+
+  g_assert_cmpint (run (f, &out, NULL, "list", "--json", "--on", "2026-07-02", NULL), ==, 0);
+  node = parse_json (out);
+  array = json_node_get_array (node);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  first = json_array_get_object_element (array, 0);
+  /* Most urgent first: Bronwen's acknowledgement (due 8 June) is overdue. */
+  g_assert_cmpstr (json_object_get_string_member (first, "ref"), ==, b);
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "open");
+  g_assert_cmpstr (json_object_get_string_member (first, "received"), ==, "2026-06-01");
+  g_assert_cmpstr (json_object_get_string_member (first, "complainant"), ==, "Bronwen Smith");
+  g_assert_cmpstr (json_object_get_string_member (first, "next_due"), ==, "2026-06-08");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "list", "--json", "--overdue", "--on", "2026-07-02", NULL),
+                   ==, 0);
+  node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "list", "--json", "--search", "ALED", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_node_get_array (node), 0), "ref"),
+                   ==, a);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "list", "--status", "open,closed", "--due-within", "10",
+                        "--on", "2026-07-02", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, a));
+  g_assert_null (strstr (out, b));
+
+  g_assert_cmpint (run (f, NULL, &err, "list", "--status", "pending", NULL), ==, 2);
+  assert_one_line (err);
+}
+
+static void
+test_attach_extract (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Dewi Pugh");
+  g_autofree char *scan = g_build_filename (f->dir, "scan of letter.pdf", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.pdf", NULL);
+  g_autofree char *content = g_strnfill (300000, 'x');
+  g_autofree char *back = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gsize            length;
+
+  content[1000] = '\0';
+  g_assert_true (g_file_set_contents (scan, content, 300000, NULL));
+  g_assert_cmpint (run (f, &out, &err, "attach", ref, scan, "--kind", "correspondence", NULL), ==,
+                   0);
+  g_assert_nonnull (strstr (out, "scan of letter.pdf"));
+  g_assert_cmpint (run (f, NULL, NULL, "extract", ref, "scan of letter.pdf", "-o", copy, NULL), ==,
+                   0);
+  g_assert_true (g_file_get_contents (copy, &back, &length, NULL));
+  g_assert_cmpmem (back, length, content, 300000);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "extract", ref, "nothing.pdf", "-o", copy, NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "attach", ref, scan, "--kind", "selfie", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, NULL, "council", "set", "document-limit-mb", "1", NULL), ==, 0);
+  {
+    g_autofree char *big = g_build_filename (f->dir, "big.bin", NULL);
+    g_autofree char *bytes = g_malloc0 (1024 * 1024 + 1);
+
+    g_assert_true (g_file_set_contents (big, bytes, 1024 * 1024 + 1, NULL));
+    g_assert_cmpint (run (f, NULL, &err, "attach", ref, big, NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "big.bin"));
+  }
+}
+
+static void
+test_import_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *exported = g_build_filename (f->dir, "export.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *good_csv = "\xef\xbb\xbfreceived,name,postcode,email,channel,summary,acknowledged,"
+                         "outcome_sent,outcome\r\n"
+                         "2026-05-01,\"Evans, Gwen\",CF10 1EP,gwen@example.org,post,\"Said "
+                         "\"\"no\"\" to a SAR\",2026-05-05,2026-05-20,upheld\r\n"
+                         "04/05/2026,Hywel Dda,,,email,\"Two\nlines\",,,\r\n";
+  const char *bad_csv = "received,name,colour\n"
+                        "2026-05-01,Ok Person,blue\n";
+  const char *bad_rows = "received,name,postcode,outcome_sent\n"
+                         "2026-05-01,Good Row,,\n"
+                         "2026-13-01,Bad Date,,\n"
+                         "2026-05-01,,,\n"
+                         "2026-05-01,Bad Postcode,XX,\n"
+                         "2026-05-01,No Outcome Category,,2026-05-10\n";
+
+  g_assert_true (g_file_set_contents (bad, bad_csv, -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "import", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "line 1"));
+  g_assert_nonnull (strstr (err, "colour"));
+  g_clear_pointer (&err, g_free);
+
+  /* Every row checked; each problem with its line; nothing written. */
+  g_assert_true (g_file_set_contents (bad, bad_rows, -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "import", bad, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "line 3"));
+  g_assert_nonnull (strstr (err, "line 4"));
+  g_assert_nonnull (strstr (err, "line 5"));
+  g_assert_nonnull (strstr (err, "line 6"));
+  g_assert_null (strstr (err, "line 2:"));
+  g_assert_cmpint (run (f, &out, NULL, "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (good, good_csv, -1, NULL));
+  g_assert_cmpint (run (f, &out, &err, "import", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "show", "DPC-2026-0001", "--json", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "summary"), ==,
+                   "Said \"no\" to a SAR");
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_object_get_object_member (json_node_get_object (node), "complainant"), "name"),
+      ==, "Evans, Gwen");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==,
+                   "responded");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "show", "DPC-2026-0002", "--json", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "received"), ==,
+                   "2026-05-04");
+
+  /* Exports: CSV to a file, JSON to standard output. */
+  g_assert_cmpint (run (f, NULL, NULL, "export", "--csv", "-o", exported, NULL), ==, 0);
+  {
+    g_autofree char *csv = NULL;
+
+    g_assert_true (g_file_get_contents (exported, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "ref,received,name,"));
+    g_assert_nonnull (strstr (csv, "\"Evans, Gwen\""));
+    g_assert_nonnull (strstr (csv, "\"Said \"\"no\"\" to a SAR\""));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "export", "--json", "--on", "2026-06-01", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_object_get_object_member (json_node_get_object (node), "council"), "name"),
+      ==, "Winsford Town Council");
+  g_assert_cmpuint (
+      json_array_get_length (json_object_get_array_member (json_node_get_object (node), "cases")),
+      ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "export", NULL), ==, 2);
+  assert_one_line (err);
+}
+
+static void
+test_backup_verify (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Ffion Backup");
+  g_autofree char *backup = g_build_filename (f->dir, "backup.redress", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "text.redress", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (f, &out, NULL, "verify", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "sound"));
+  g_assert_cmpint (run (f, NULL, NULL, "backup", backup, NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "destroy", ref, "--before-retention-ends", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "show", ref, NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, NULL, "restore", backup, NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "show", ref, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "restore", text, NULL), ==, 1);
+  assert_one_line (err);
+  g_clear_pointer (&err, g_free);
+
+  /* A store that is a text file, through the CLI. */
+  {
+    Fixture other = { .dir = f->dir, .store = text };
+
+    g_assert_cmpint (run (&other, NULL, &err, "verify", NULL), ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "not a Redress store"));
+  }
+}
+
+static void
+test_holidays_demo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "bank-holidays.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_cmpint (run (f, &out, NULL, "holidays", "show", "--json", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "source"), ==,
+                   "shipped");
+  g_assert_true (g_file_set_contents (bad, "{\"england-and-wales\": [}", -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "holidays", "load", bad, NULL), ==, 1);
+  assert_one_line (err);
+
+  /* The same seed, the same cases. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (
+      run (f, &out, NULL, "demo", "--cases", "60", "--seed", "9", "--on", "2026-11-01", NULL), ==,
+      0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "list", "--json", "--on", "2026-11-01", NULL), ==, 0);
+  {
+    Fixture other = { .dir = f->dir, .store = g_build_filename (f->dir, "other.redress", NULL) };
+
+    g_assert_cmpint (run (&other, NULL, NULL, "demo", "--cases", "60", "--seed", "9", "--on",
+                          "2026-11-01", NULL),
+                     ==, 0);
+    g_assert_cmpint (run (&other, &again, NULL, "list", "--json", "--on", "2026-11-01", NULL), ==,
+                     0);
+    g_free (other.store);
+  }
+  g_assert_cmpstr (out, ==, again);
+}
+
+static void
+test_restrict (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Gethin Restricted");
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (f, NULL, NULL, "restrict", ref, NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "acknowledged", "--on", "2026-07-02", NULL),
+                   ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "restricted"));
+  g_assert_cmpint (run (f, NULL, NULL, "restrict", ref, "--lift", NULL), ==, 0);
+  g_assert_cmpint (run (f, NULL, NULL, "event", ref, "acknowledged", "--on", "2026-07-02", NULL),
+                   ==, 0);
+  /* Destruction before the retention period has ended needs saying so. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "destroy", ref, NULL), ==, 1);
+  assert_one_line (err);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/help", test_help);
+  ADD ("/cli/init-council", test_init_council);
+  ADD ("/cli/add-show", test_add_show);
+  ADD ("/cli/events", test_events);
+  ADD ("/cli/list", test_list);
+  ADD ("/cli/attach-extract", test_attach_extract);
+  ADD ("/cli/import-export", test_import_export);
+  ADD ("/cli/backup-verify", test_backup_verify);
+  ADD ("/cli/holidays-demo", test_holidays_demo);
+  ADD ("/cli/restrict-destroy", test_restrict);
+#undef ADD
+
+  return g_test_run ();
+}
