@@ -350,6 +350,50 @@ test_incomplete_data (void)
   }
 }
 
+/* The far end of the calendar. The longest counts from the last day an ISO
+ * date can name stay valid; a start past it is a programming error, refused
+ * with a critical rather than wrapped: GDate's 16-bit year used to turn
+ * 65535-12-20 plus 10 working days into "0000-01-03", a valid-looking day. */
+static void
+test_extreme_dates (void)
+{
+  g_autoptr(RdCalendar) calendar = calendar_for (RD_DIVISION_ENGLAND_AND_WALES);
+  GDate from = day ("9999-12-31");
+  GDate due;
+
+  /* 31 Dec 9999 + 1200 months = 31 Dec 10099, a Thursday (Gregorian 400-year
+   * cycle: 10099 ≡ 2099, and 31 Dec 2099 is a Thursday). */
+  rd_calendar_add_months (calendar, &from, RD_CALENDAR_MAX_MONTHS, &due, NULL);
+  g_assert_true (g_date_valid (&due));
+  g_assert_cmpuint (g_date_get_year (&due), ==, 10099);
+  g_assert_cmpuint (g_date_get_month (&due), ==, 12);
+  g_assert_cmpuint (g_date_get_day (&due), ==, 31);
+  rd_calendar_add_working_days (calendar, &from, RD_CALENDAR_MAX_WORKING_DAYS, &due, NULL);
+  g_assert_true (g_date_valid (&due));
+  g_assert_cmpuint (g_date_get_year (&due), >, 10000);
+  rd_calendar_add_days (calendar, &from, RD_CALENDAR_MAX_DAYS, &due, NULL);
+  g_assert_true (g_date_valid (&due));
+  g_assert_cmpuint (g_date_get_year (&due), ==, 10054);
+
+  /* From the first day of the calendar. */
+  from = day ("0001-01-01");
+  rd_calendar_add_working_days (calendar, &from, 5, &due, NULL);
+  assert_date (&due, "0001-01-08"); /* 1 Jan 1 was a Monday (proleptic Gregorian) */
+
+  /* Past the range: refused, the out date left as it was. */
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 20, G_DATE_DECEMBER, 65535);
+  g_date_clear (&due, 1);
+  g_test_expect_message ("redress-rules", G_LOG_LEVEL_CRITICAL, "*RD_CALENDAR_MAX_YEAR*");
+  rd_calendar_add_working_days (calendar, &from, 10, &due, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_false (g_date_valid (&due));
+  g_test_expect_message ("redress-rules", G_LOG_LEVEL_CRITICAL, "*RD_CALENDAR_MAX_YEAR*");
+  rd_calendar_add_months (calendar, &from, 1, &due, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_false (g_date_valid (&due));
+}
+
 /* A file with a gap year: 2026 and 2028 only. */
 static void
 test_gap_year (void)
@@ -484,6 +528,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/calendar/count-working-days", test_count_working_days);
   g_test_add_func ("/calendar/incomplete-data", test_incomplete_data);
   g_test_add_func ("/calendar/gap-year", test_gap_year);
+  g_test_add_func ("/calendar/extreme-dates", test_extreme_dates);
   g_test_add_func ("/calendar/date-months", test_date_months);
   g_test_add_func ("/calendar/property", test_property);
 

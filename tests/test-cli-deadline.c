@@ -119,6 +119,14 @@ test_incomplete (void)
                    "redress-cli: Warning: the bank holiday data does not cover every year this "
                    "date touches, so it may be too early.\n");
   run_clear (&run);
+
+  /* The last day allowed: 31 Dec 8999 is a Tuesday (as 31 Dec 999, 8000
+   * years and so twenty 400-year cycles earlier), with no holiday data. */
+  run = run_cli ("--from", "8999-12-31", "--months", "0", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "8999-12-31\n");
+  g_assert_true (g_str_has_prefix (run.err, "redress-cli: Warning:"));
+  run_clear (&run);
 }
 
 static void
@@ -129,6 +137,9 @@ test_refusals (void)
   assert_refused (run_cli ("--from", "30/01/2026", "--months", "1", NULL),
                   "“30/01/2026” is not a date: write it as YYYY-MM-DD, for example 2026-05-04.");
   assert_refused (run_cli ("--months", "1", NULL), "Give the start date with --from YYYY-MM-DD.");
+  /* "Before the year 9000" means what it says (9000 itself was let through). */
+  assert_refused (run_cli ("--from", "9000-01-01", "--months", "1", NULL),
+                  "--from must be a date before the year 9000.");
   assert_refused (run_cli ("--from", "2026-01-05", "--working-days", "-1", NULL),
                   "--working-days takes a whole number from 0 to 5000, not “-1”.");
   assert_refused (run_cli ("--from", "2026-01-05", "--months", "-2", NULL),

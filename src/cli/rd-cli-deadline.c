@@ -110,7 +110,7 @@ _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args)
                            division_text);
 
   /* The far end of a GDate is year 65535: refuse what would run past it. */
-  if (g_date_get_year (&from) > 9000)
+  if (g_date_get_year (&from) >= 9000)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("--from must be a date before the year 9000."));
 
   bytes = g_resources_lookup_data (HOLIDAYS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);

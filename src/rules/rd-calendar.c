@@ -199,6 +199,7 @@ rd_calendar_next_working_day (RdCalendar      *self,
 
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
+  g_return_if_fail (g_date_get_year (date) <= RD_CALENDAR_MAX_YEAR);
   g_return_if_fail (out_date != NULL);
 
   day = *date;
@@ -218,6 +219,7 @@ rd_calendar_add_working_days (RdCalendar      *self,
 
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (start != NULL && g_date_valid (start));
+  g_return_if_fail (g_date_get_year (start) <= RD_CALENDAR_MAX_YEAR);
   g_return_if_fail (out_date != NULL);
   g_return_if_fail (n <= RD_CALENDAR_MAX_WORKING_DAYS);
 
@@ -252,6 +254,7 @@ rd_calendar_add_days (RdCalendar      *self,
 
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (start != NULL && g_date_valid (start));
+  g_return_if_fail (g_date_get_year (start) <= RD_CALENDAR_MAX_YEAR);
   g_return_if_fail (out_date != NULL);
   g_return_if_fail (n <= RD_CALENDAR_MAX_DAYS);
 
@@ -273,6 +276,7 @@ rd_calendar_add_months (RdCalendar      *self,
 
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (start != NULL && g_date_valid (start));
+  g_return_if_fail (g_date_get_year (start) <= RD_CALENDAR_MAX_YEAR);
   g_return_if_fail (out_date != NULL);
   g_return_if_fail (n <= RD_CALENDAR_MAX_MONTHS);
 

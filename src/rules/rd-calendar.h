@@ -66,6 +66,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdCalendarTrace, rd_calendar_trace_free)
 #define RD_CALENDAR_MAX_WORKING_DAYS 5000
 #define RD_CALENDAR_MAX_DAYS         20000
 #define RD_CALENDAR_MAX_MONTHS       1200
+/* The latest start the counting functions take: the last year an ISO date
+ * (rd_date_parse_iso) can name. With the limits above the result stays far
+ * inside GDate's range (year 65535); past it, GDate's year silently wraps
+ * to 0 (65535-12-20 plus 10 working days gave "0000-01-03"). */
+#define RD_CALENDAR_MAX_YEAR 9999
 
 #define RD_TYPE_CALENDAR (rd_calendar_get_type ())
 G_DECLARE_FINAL_TYPE (RdCalendar, rd_calendar, RD, CALENDAR, GObject)

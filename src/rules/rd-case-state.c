@@ -158,9 +158,10 @@ fold (RdCaseState *self, const RdEvent *events, guint n_events)
       const RdEvent *event = &events[i];
       const GDate   *on = &event->on;
 
-      /* Dates are checked by the guards; a stored event without one is
+      /* Dates are checked by the guards; a stored event without one (or
+       * with a year no ISO date can name, past the calendar's range) is
        * left out rather than guessed. */
-      if (!g_date_valid (on))
+      if (!g_date_valid (on) || g_date_get_year (on) > RD_CALENDAR_MAX_YEAR)
         continue;
 
       switch (event->kind)
@@ -715,6 +716,7 @@ rd_case_state_new (const RdCaseFacts *facts,
   RdCaseState *self;
 
   g_return_val_if_fail (facts != NULL && g_date_valid (&facts->received), NULL);
+  g_return_val_if_fail (g_date_get_year (&facts->received) <= RD_CALENDAR_MAX_YEAR, NULL);
   g_return_val_if_fail (events != NULL || n_events == 0, NULL);
   g_return_val_if_fail (RD_IS_CALENDAR (calendar), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
