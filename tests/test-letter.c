@@ -506,6 +506,25 @@ test_envelope_offset (void)
                       MM (RD_LETTER_ADDRESS_HEIGHT_MM));
 }
 
+/* The first page has one image, drawn with the given width / height. */
+static void
+assert_one_image (PopplerDocument *document, double aspect)
+{
+  g_autoptr(TestPage) page = poppler_document_get_page (document, 0);
+  GList               *mapping = poppler_page_get_image_mapping (page);
+  PopplerImageMapping *image;
+
+  g_assert_cmpuint (g_list_length (mapping), ==, 1);
+  image = mapping->data;
+  /* Inside the letterhead, on the right, at most 45 × 25 mm. */
+  g_assert_cmpfloat (image->area.x2, <=, MM (190.5));
+  g_assert_cmpfloat (image->area.x2 - image->area.x1, <=, MM (45.5));
+  g_assert_cmpfloat (image->area.y2 - image->area.y1, <=, MM (25.5));
+  g_assert_cmpfloat_with_epsilon (
+      (image->area.x2 - image->area.x1) / (image->area.y2 - image->area.y1), aspect, 0.05);
+  poppler_page_free_image_mapping (mapping);
+}
+
 static cairo_status_t
 append_cb (void *closure, const unsigned char *data, unsigned int length)
 {
@@ -519,7 +538,7 @@ test_logo (void)
   g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = NULL;
-  g_autoptr(GBytes) not_png = g_bytes_new_static ("\xFF\xD8\xFF\xE0 JPEG", 10);
+  g_autoptr(GBytes) not_png = g_bytes_new_static ("GIF89a, not a logo", 18);
   g_autoptr(TestDocument) document = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 60);
   cairo_t         *cr = cairo_create (surface);
@@ -540,6 +559,30 @@ test_logo (void)
   g_assert_no_error (error);
   document = open_pdf (letter, "logo.pdf");
   assert_a4 (document);
+  assert_one_image (document, 120.0 / 60.0);
+
+  /* A JPEG (240 × 80, tests/data/letter-logo.jpg, made with ImageMagick) is
+   * embedded as it is. */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "letter-logo.jpg", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GBytes) jpeg = NULL;
+    g_autoptr(GBytes) truncated = NULL;
+    g_autoptr(TestDocument) with_jpeg = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    jpeg = g_bytes_new (contents, length);
+    g_assert_true (rd_letter_set_logo (letter, jpeg, &error));
+    g_assert_no_error (error);
+    with_jpeg = open_pdf (letter, "logo-jpeg.pdf");
+    assert_one_image (with_jpeg, 240.0 / 80.0);
+
+    /* Cut before its frame header: refused, not guessed. */
+    truncated = g_bytes_new (contents, 20);
+    g_assert_false (rd_letter_set_logo (letter, truncated, &error));
+    g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_LOGO);
+  }
 }
 
 static void

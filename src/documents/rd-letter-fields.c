@@ -498,10 +498,11 @@ rd_letter_new_for_case (RdStore               *store,
   rd_letter_set_envelope_offset (letter, setting_mm (store, RD_LETTER_SETTING_OFFSET_X),
                                  setting_mm (store, RD_LETTER_SETTING_OFFSET_Y));
 
-  /* Only a PNG logo can go on a letter; another kind is left off, not an error. */
+  /* A PNG or JPEG logo goes on the letter; another kind (SVG) is left off,
+   * not an error. */
   logo = rd_store_get_logo (store);
   if (logo != NULL && !rd_letter_set_logo (letter, logo, NULL))
-    g_debug ("The council's logo is not a PNG; the letter goes without it");
+    g_debug ("The council's logo is neither PNG nor JPEG; the letter goes without it");
 
   key = rd_letter_template_setting_key (type, language);
   override = rd_store_get_setting (store, key);

@@ -612,6 +612,80 @@ png_read_cb (void *closure, unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/*
+ * A JPEG logo goes into the PDF as it is (Cairo embeds the JPEG data given
+ * as mime data), so no JPEG decoder is needed: the image surface only gives
+ * the size, and a light grey for surfaces that cannot use JPEG data. The
+ * size is read from the frame header (SOF0–SOF15, not DHT, JPG or DAC).
+ */
+static gboolean
+jpeg_size (const guint8 *data, gsize size, int *width, int *height)
+{
+  gsize pos = 2;
+
+  while (pos + 4 <= size)
+    {
+      guint8 marker;
+      gsize  length;
+
+      if (data[pos] != 0xFF)
+        return FALSE;
+      marker = data[pos + 1];
+      if (marker == 0xFF)
+        {
+          pos++;
+          continue;
+        }
+      if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
+        {
+          pos += 2;
+          continue;
+        }
+      if (marker == 0xD9 || marker == 0xDA)
+        return FALSE;
+      length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
+      if (length < 2 || pos + 2 + length > size)
+        return FALSE;
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+        {
+          if (length < 7)
+            return FALSE;
+          *height = (data[pos + 5] << 8) | data[pos + 6];
+          *width = (data[pos + 7] << 8) | data[pos + 8];
+          return *width > 0 && *height > 0;
+        }
+      pos += 2 + length;
+    }
+  return FALSE;
+}
+
+static gboolean
+set_jpeg_logo (RdLetter *self, GBytes *jpeg, GError **error)
+{
+  gsize            size;
+  const guint8    *data = g_bytes_get_data (jpeg, &size);
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  int              width, height;
+
+  if (!jpeg_size (data, size, &width, &height) || width > 8000 || height > 8000)
+    {
+      g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_LOGO,
+                   _("The council’s logo could not be read as a JPEG image. Save it again as PNG "
+                     "and set it again."));
+      return FALSE;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, data, size,
+                               (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (jpeg));
+  self->logo = surface;
+  return TRUE;
+}
+
 /* GObject overrides */
 
 static void
@@ -731,7 +805,7 @@ rd_letter_set_date (RdLetter *self, const GDate *date)
 }
 
 gboolean
-rd_letter_set_logo (RdLetter *self, GBytes *png, GError **error)
+rd_letter_set_logo (RdLetter *self, GBytes *image, GError **error)
 {
   cairo_surface_t *surface;
   PngReader        reader = { 0 };
@@ -741,14 +815,17 @@ rd_letter_set_logo (RdLetter *self, GBytes *png, GError **error)
 
   invalidate (self);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
-  if (png == NULL)
+  if (image == NULL)
     return TRUE;
 
-  reader.data = g_bytes_get_data (png, &reader.size);
+  reader.data = g_bytes_get_data (image, &reader.size);
+  if (reader.size >= 3 && memcmp (reader.data, "\xFF\xD8\xFF", 3) == 0)
+    return set_jpeg_logo (self, image, error);
   if (reader.size < 8 || memcmp (reader.data, "\x89PNG\r\n\x1a\n", 8) != 0)
     {
       g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_LOGO,
-                   _("The council’s logo is not a PNG image. Save it as PNG and set it again."));
+                   _("The council’s logo is neither a PNG nor a JPEG image. Save it as PNG and "
+                     "set it again."));
       return FALSE;
     }
   surface = cairo_image_surface_create_from_png_stream (png_read_cb, &reader);

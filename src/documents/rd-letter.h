@@ -56,8 +56,12 @@ void rd_letter_set_fields (RdLetter *self, GHashTable *fields);
 /* Sets the field letter.date, formatted in the letter's language. */
 void rd_letter_set_date (RdLetter *self, const GDate *date);
 
-/* The council's logo, PNG only; NULL removes it. */
-gboolean rd_letter_set_logo (RdLetter *self, GBytes *png, GError **error);
+/*
+ * The council's logo, PNG or JPEG; NULL removes it. A JPEG is embedded in
+ * the PDF as it is; drawn on a surface that cannot take JPEG data (a raster
+ * surface) it shows as a grey box. The preview renders the PDF, so it shows.
+ */
+gboolean rd_letter_set_logo (RdLetter *self, GBytes *image, GError **error);
 
 void     rd_letter_set_large_print (RdLetter *self, gboolean large_print);
 gboolean rd_letter_get_large_print (RdLetter *self);
