@@ -85,6 +85,12 @@ cpu_seconds (gboolean children)
   return 0;
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
 /* The child: builds the bundle of every PDF in @dir into @out. */
 static int
 build_only (const char *dir, const char *out)
@@ -102,7 +108,7 @@ build_only (const char *dir, const char *out)
     if (g_str_has_suffix (name, ".pdf"))
       g_ptr_array_add (names, g_strdup (name));
   g_dir_close (listing);
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
 
   rd_bundle_spec_set_cover (spec, "Benchmark Council", "BENCH-0001", "IC-000000", NULL,
                             "Benchmark");
