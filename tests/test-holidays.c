@@ -258,6 +258,9 @@ test_valid_minimal (void)
   g_assert_cmpuint (last, ==, 2026);
   set_date (&date, "2026-01-02");
   g_assert_cmpstr (rd_holidays_lookup (holidays, RD_DIVISION_SCOTLAND, &date), ==, "2nd January");
+  /* It holds only January to April 2026: a partial year, so 2026 is not
+   * covered (a deadline there would miss Christmas without saying so). */
+  g_assert_false (rd_holidays_covers_year (holidays, RD_DIVISION_SCOTLAND, 2026));
 
   /* Another file, another digest: the store's cue to work deadlines out again. */
   g_assert_cmpuint (strlen (rd_holidays_get_digest (holidays)), ==, 64);
@@ -272,6 +275,45 @@ test_valid_minimal (void)
     g_assert_no_error (error);
     g_assert_cmpstr (rd_holidays_get_digest (again), ==, rd_holidays_get_digest (holidays));
   }
+}
+
+/* A year counts as covered only with a January and a December holiday: a
+ * newer file cut after the first holidays of its last year (valid JSON,
+ * in order) must not pass that year off as known. */
+static void
+test_partial_year (void)
+{
+  static const char data[] =
+      "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+      "{\"title\": \"New Year’s Day\", \"date\": \"2028-01-03\", \"notes\": \"Substitute "
+      "day\", \"bunting\": true},"
+      "{\"title\": \"Christmas Day\", \"date\": \"2028-12-25\", \"notes\": \"\", \"bunting\": "
+      "true},"
+      "{\"title\": \"New Year’s Day\", \"date\": \"2029-01-01\", \"notes\": \"\", \"bunting\": "
+      "true},"
+      "{\"title\": \"Good Friday\", \"date\": \"2029-03-30\", \"notes\": \"\", \"bunting\": "
+      "false}]},"
+      "\"scotland\": {\"division\": \"scotland\", \"events\": ["
+      "{\"title\": \"Christmas Day\", \"date\": \"2028-12-25\", \"notes\": \"\", \"bunting\": "
+      "true}]},"
+      "\"northern-ireland\": {\"division\": \"northern-ireland\", \"events\": ["
+      "{\"title\": \"Christmas Day\", \"date\": \"2028-12-25\", \"notes\": \"\", \"bunting\": "
+      "true}]}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdHolidays) holidays = rd_holidays_new_from_json (data, sizeof data - 1, &error);
+  g_autoptr(RdHolidays) shipped = load_shipped ();
+
+  g_assert_no_error (error);
+  g_assert_true (rd_holidays_covers_year (holidays, RD_DIVISION_ENGLAND_AND_WALES, 2028));
+  g_assert_false (rd_holidays_covers_year (holidays, RD_DIVISION_ENGLAND_AND_WALES, 2029));
+  g_assert_false (rd_holidays_covers_year (holidays, RD_DIVISION_SCOTLAND, 2028));
+
+  /* GOV.UK's own years are whole: the earliest New Year (substitute) is
+   * 3 January, Scotland's 2 January substitute 4 January 2022; the latest
+   * Christmas substitute 28 December. */
+  for (guint d = 0; d < RD_DIVISION_N; d++)
+    for (guint year = 2018; year <= 2028; year++)
+      g_assert_true (rd_holidays_covers_year (shipped, d, year));
 }
 
 /* Malformed files: each rejected, whole, with the message named */
@@ -574,6 +616,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/holidays/shipped/substitute", test_shipped_substitute);
   g_test_add_func ("/holidays/shipped/events", test_events_listed);
   g_test_add_func ("/holidays/valid-minimal", test_valid_minimal);
+  g_test_add_func ("/holidays/partial-year", test_partial_year);
   for (gsize i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
       g_autofree char *path = g_strdup_printf ("/holidays/malformed/%s", malformed[i].file);

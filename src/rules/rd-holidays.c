@@ -28,10 +28,19 @@ typedef struct
   char   *notes; /* owned */
 } Holiday;
 
+/* Every division's year begins with New Year's Day (or its substitute, by
+ * 4 January at the latest with Scotland's 2 January) and ends with
+ * Christmas (or its substitute, by 28 December): a year that lacks either
+ * is a partial year, e.g. a file that stops after the first few holidays of
+ * its last year. */
+#define YEAR_HAS_JANUARY  (1u << 0)
+#define YEAR_HAS_DECEMBER (1u << 1)
+#define YEAR_COMPLETE     (YEAR_HAS_JANUARY | YEAR_HAS_DECEMBER)
+
 typedef struct
 {
   GArray     *holidays; /* of Holiday, sorted by julian day, no two equal */
-  GHashTable *years;    /* the years with at least one holiday (GUINT_TO_POINTER) */
+  GHashTable *years;    /* year → YEAR_HAS_* bits (GUINT_TO_POINTER both) */
   guint       first_year;
   guint       last_year;
 } Division;
@@ -268,7 +277,16 @@ parse_division (Division *division, const char *division_id, JsonNode *node, GEr
       holiday.title = g_strdup (json_object_get_string_member (event, "title"));
       holiday.notes = g_strdup (json_object_get_string_member (event, "notes"));
       g_array_append_val (division->holidays, holiday);
-      g_hash_table_add (division->years, GUINT_TO_POINTER ((guint) g_date_get_year (&date)));
+      {
+        gpointer key = GUINT_TO_POINTER ((guint) g_date_get_year (&date));
+        guint    bits = GPOINTER_TO_UINT (g_hash_table_lookup (division->years, key));
+
+        if (g_date_get_month (&date) == G_DATE_JANUARY)
+          bits |= YEAR_HAS_JANUARY;
+        else if (g_date_get_month (&date) == G_DATE_DECEMBER)
+          bits |= YEAR_HAS_DECEMBER;
+        g_hash_table_insert (division->years, key, GUINT_TO_POINTER (bits));
+      }
     }
 
   {
@@ -561,7 +579,8 @@ rd_holidays_covers_year (RdHolidays *self, RdDivision division, guint year)
   g_return_val_if_fail (RD_IS_HOLIDAYS (self), FALSE);
   g_return_val_if_fail ((guint) division < RD_DIVISION_N, FALSE);
 
-  return g_hash_table_contains (self->divisions[division].years, GUINT_TO_POINTER (year));
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->divisions[division].years,
+                                                GUINT_TO_POINTER (year))) == YEAR_COMPLETE;
 }
 
 guint

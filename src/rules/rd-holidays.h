@@ -84,10 +84,13 @@ gboolean rd_holidays_get_year_range (RdHolidays *self,
                                      guint      *out_last_year);
 
 /*
- * Whether @year is covered for @division: it has at least one event there
- * (and so lies in the first..last range). A year outside, or a gap year
- * with no events inside the range, is not covered: a deadline that looks at
- * a day of such a year rests on incomplete holiday data.
+ * Whether @year is covered for @division: it has a holiday in January and
+ * one in December there (every division's year has New Year's Day and
+ * Christmas Day, or their substitutes, so a year without both is only part
+ * of a year). A year outside the data, a gap year, or a partial year (a file
+ * that stops after the first holidays of its last year) is not covered: a
+ * deadline that looks at a day of such a year rests on incomplete holiday
+ * data.
  */
 gboolean rd_holidays_covers_year (RdHolidays *self, RdDivision division, guint year);
 
