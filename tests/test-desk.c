@@ -190,10 +190,20 @@ record_simple (Desk *desk, gint64 case_id, const char *kind)
   record (desk, case_id, event);
 }
 
+/* The counts come just after the window's first frame: wait for them. */
+static int
+window_count (RdWindow *window, RdView view)
+{
+  for (int i = 0; i < 100 && rd_sidebar_get_count (rd_window_get_sidebar (window), view) < 0; i++)
+    pump (50);
+
+  return rd_sidebar_get_count (rd_window_get_sidebar (window), view);
+}
+
 static int
 sidebar_count (Desk *desk, RdView view)
 {
-  return rd_sidebar_get_count (rd_window_get_sidebar (desk->window), view);
+  return window_count (desk->window, view);
 }
 
 static void
@@ -622,11 +632,11 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
                    "Brynmor Community Council — Redress");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
                    "Ashcombe Town Council — Redress");
-  g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (second), RD_VIEW_ALL_OPEN), ==, 0);
+  g_assert_cmpint (window_count (second, RD_VIEW_ALL_OPEN), ==, 0);
 
   /* Another program (as redress-cli would) adds a case to the first
    * store: the first window's list follows within a few seconds. */
-  n = rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN);
+  n = sidebar_count (desk, RD_VIEW_ALL_OPEN);
   g_assert_cmpuint (n, ==, 1);
   cli = rd_store_open (desk->path, RD_STORE_OPEN_NO_WATCH, &error);
   g_assert_no_error (error);
@@ -647,9 +657,49 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
     pump (100);
   g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN),
                    ==, 2);
-  g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (second), RD_VIEW_ALL_OPEN), ==, 0);
+  g_assert_cmpint (window_count (second, RD_VIEW_ALL_OPEN), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (second));
+}
+
+/* The screenshot the metainfo and the README show: a demo store, with a
+ * case that has a deadline chosen. */
+static void
+test_desk_demo (Desk *desk, gconstpointer data)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+  RdCasePage *page = rd_window_get_case_page (desk->window);
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  store = rd_store_open (desk->path, RD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_NAME, "Ashcombe Town Council", NULL));
+  g_assert_true (rd_store_fill_demo (store, 400, 7, &desk->today, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
+  g_assert_no_error (error);
+  pump (300);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));
+  pump (200);
+  list = rd_window_get_case_list (desk->window);
+  g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
+
+  /* The first case of the list (the most urgent) is shown. */
+  {
+    g_autoptr(RdCaseListItem) item = g_list_model_get_item (list, 0);
+
+    g_assert_true (rd_window_select_case (desk->window, rd_case_list_item_get_id (item)));
+  }
+  g_assert_nonnull (rd_case_page_get_case (page));
+  screenshot (desk, "main-window");
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+  screenshot (desk, "main-window-dark");
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
 }
 
 int
@@ -668,6 +718,7 @@ main (int argc, char *argv[])
   g_test_add ("/desk/narrow-and-styles", Desk, NULL, desk_set_up, test_desk_narrow_and_styles,
               desk_tear_down);
   g_test_add ("/desk/two-windows", Desk, NULL, desk_set_up, test_desk_two_windows, desk_tear_down);
+  g_test_add ("/desk/demo", Desk, NULL, desk_set_up, test_desk_demo, desk_tear_down);
 
   return g_test_run ();
 }

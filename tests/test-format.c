@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "rd-format.h"
+#include "rd-rules.h"
 
 static void
 check_date (const char *iso, const char *expected_long, const char *expected_short)
@@ -87,6 +88,99 @@ test_format_count (void)
   g_assert_cmpstr (many, ==, "100000 cases");
 }
 
+static RdCalendar *
+shipped_calendar (void)
+{
+  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data",
+                                            "bank-holidays.json", NULL);
+  g_autofree char *data = NULL;
+  gsize            length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdHolidays) holidays = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  holidays = rd_holidays_new_from_json (data, length, &error);
+  g_assert_no_error (error);
+
+  return rd_calendar_new (holidays, RD_DIVISION_ENGLAND_AND_WALES);
+}
+
+static void
+test_format_next_due (void)
+{
+  g_autoptr(RdCalendar) calendar = shipped_calendar ();
+  struct
+  {
+    const char *today;
+    const char *due;
+    const char *text;
+    RdUrgency   urgency;
+  } cases[] = {
+    /* Over Christmas 2026 in England and Wales (GOV.UK): Christmas Day is
+     * Friday 25 December and Boxing Day's substitute Monday 28 December, so
+     * from Wednesday 23rd to Tuesday 29th only the 24th and 29th count. */
+    { "2026-12-23", "2026-12-29", "due in 2 working days", RD_URGENCY_SOON },
+    /* Summer bank holiday, Monday 31 August 2026: Friday to Tuesday is 1. */
+    { "2026-08-28", "2026-09-01", "due in 1 working day", RD_URGENCY_SOON },
+    { "2026-07-06", "2026-07-06", "due today", RD_URGENCY_TODAY },
+    /* Overdue is counted in calendar days: 29 June to 6 July is 7. */
+    { "2026-07-06", "2026-06-29", "overdue by 7 days", RD_URGENCY_OVERDUE },
+    { "2026-07-06", "2026-08-06", "due in 23 working days", RD_URGENCY_LATER },
+    { "2026-07-06", NULL, "nothing due", RD_URGENCY_NONE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      GDate            today, due;
+      RdUrgency        urgency;
+
+      g_assert_true (rd_date_parse_iso (cases[i].today, &today, NULL));
+      if (cases[i].due != NULL)
+        g_assert_true (rd_date_parse_iso (cases[i].due, &due, NULL));
+      text = rd_format_next_due (cases[i].due != NULL ? &due : NULL, calendar, &today, &urgency);
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpint (urgency, ==, cases[i].urgency);
+    }
+}
+
+static void
+test_format_words (void)
+{
+  GDate            date;
+  g_autofree char *post = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *unknown = NULL;
+
+  g_assert_cmpstr (rd_format_authority ("power-of-attorney"), ==, "power of attorney");
+  g_assert_cmpstr (rd_format_authority ("written-consent"), ==, "written consent");
+  g_assert_cmpstr (rd_format_authority (NULL), ==, "authority not given");
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 4, 5, 2026);
+  post = rd_format_received (&date, "post");
+  email = rd_format_received (&date, "email");
+  unknown = rd_format_received (&date, NULL);
+  g_assert_cmpstr (post, ==, "Received Monday 4 May 2026 by post");
+  g_assert_cmpstr (email, ==, "Received Monday 4 May 2026 by e-mail");
+  g_assert_cmpstr (unknown, ==, "Received Monday 4 May 2026");
+
+  g_assert_cmpstr (rd_format_status ("awaiting-identity"), ==,
+                   rd_status_get_label (RD_STATUS_AWAITING_IDENTITY));
+
+  /* Views: ids round-trip, each has a label and an empty text. */
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    {
+      RdView back;
+
+      g_assert_true (rd_view_from_id (rd_view_to_id (view), &back));
+      g_assert_cmpint (back, ==, view);
+      g_assert_nonnull (rd_view_get_label (view));
+      g_assert_nonnull (rd_view_get_empty_text (view));
+    }
+  g_assert_cmpstr (rd_view_get_label (RD_VIEW_WITH_ICO), ==, "With the ICO");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -95,6 +189,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/date", test_format_date);
   g_test_add_func ("/format/due", test_format_due);
   g_test_add_func ("/format/count", test_format_count);
+  g_test_add_func ("/format/next-due", test_format_next_due);
+  g_test_add_func ("/format/words", test_format_words);
 
   return g_test_run ();
 }

@@ -423,11 +423,9 @@ fill_header (RdCasePage *self)
 {
   RdPerson        *subject = rd_case_get_subject (self->kase);
   RdPerson        *representative = rd_case_get_representative (self->kase);
-  g_autofree char *received = rd_format_date (rd_case_get_received (self->kase));
   g_autofree char *received_text = NULL;
   const char      *status = rd_status_get_label (rd_case_state_get_status (self->state));
   const char      *summary = rd_case_get_summary (self->kase);
-  const char      *channel = rd_case_get_channel (self->kase);
 
   gtk_label_set_text (self->reference_label, rd_case_get_reference (self->kase));
   gtk_label_set_text (self->status_label, status);
@@ -435,28 +433,25 @@ fill_header (RdCasePage *self)
 
   if (representative != NULL)
     {
-      const char      *authority = rd_case_get_authority (self->kase);
+      const char      *authority = rd_format_authority (rd_case_get_authority (self->kase));
       g_autofree char *text = NULL;
 
-      /* Translators: a representative's name, then the kind of authority they hold */
-      text = g_strdup_printf (_("Represented by %s (%s)%s"), rd_person_get_name (representative),
-                                 authority != NULL
-                                     ? authority
-                                     : _("authority not given"),
-                                          rd_case_state_get_consent_needed (self->state)
-                                          ? _(": written consent not yet received")
-                                          : "");
+      if (rd_case_state_get_consent_needed (self->state))
+        /* Translators: a representative's name, then the kind of authority they hold */
+        text = g_strdup_printf (_("Represented by %s (%s): the data subject’s written consent is "
+                                  "not yet on record"),
+                                   rd_person_get_name (representative), authority);
+      else
+        text = g_strdup_printf (_("Represented by %s (%s)"), rd_person_get_name (representative),
+                                   authority);
       gtk_label_set_text (self->representative_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->representative_label), TRUE);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->representative_label), FALSE);
 
-  if (channel != NULL && *channel != '\0')
-    /* Translators: "Received Monday 4 May 2026 by post" */
-    received_text = g_strdup_printf (_("Received %s by %s"), received, channel);
-  else
-    received_text = g_strdup_printf (_("Received %s"), received);
+  received_text = rd_format_received (rd_case_get_received (self->kase),
+                                      rd_case_get_channel (self->kase));
   gtk_label_set_text (self->received_label, received_text);
   gtk_label_set_text (self->summary_label, summary != NULL ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');

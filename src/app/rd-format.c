@@ -261,6 +261,66 @@ rd_format_status (const char *status_id)
   return status_id != NULL ? status_id : "";
 }
 
+/**
+ * rd_format_authority:
+ * @authority_id: (nullable): a representative's authority as the store
+ *   names it ("power-of-attorney")
+ *
+ * Returns: the words for it ("power of attorney"), or the id itself
+ */
+const char *
+rd_format_authority (const char *authority_id)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } authorities[] = {
+    { "written-consent", N_("written consent") },
+      { "power-of-attorney", N_("power of attorney") },
+        { "parental-responsibility", N_("parental responsibility") },
+          { "court-deputy", N_("court-appointed deputy") },
+            { "legal-representative", N_("legal representative") },
+              { "other", N_("other authority") },
+            };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (authorities); i++)
+    if (g_strcmp0 (authority_id, authorities[i].id) == 0)
+      return _(authorities[i].label);
+
+  return authority_id != NULL ? authority_id : _("authority not given");
+}
+
+/**
+ * rd_format_received:
+ * @received: the day the complaint came in
+ * @channel_id: (nullable): "post", "email", "phone", "in-person" or "web"
+ *
+ * Returns: (transfer full): "Received Monday 4 May 2026 by post"
+ */
+char *
+rd_format_received (const GDate *received, const char *channel_id)
+{
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (received != NULL && g_date_valid (received), NULL);
+
+  date = rd_format_date (received);
+  /* Translators: each is "Received <date> …", as in "Received Monday 4 May 2026 by post" */
+  if (g_strcmp0 (channel_id, "post") == 0)
+    return g_strdup_printf (_("Received %s by post"), date);
+  if (g_strcmp0 (channel_id, "email") == 0)
+    return g_strdup_printf (_("Received %s by e-mail"), date);
+  if (g_strcmp0 (channel_id, "phone") == 0)
+    return g_strdup_printf (_("Received %s by phone"), date);
+  if (g_strcmp0 (channel_id, "in-person") == 0)
+    return g_strdup_printf (_("Received %s in person"), date);
+  if (g_strcmp0 (channel_id, "web") == 0)
+    return g_strdup_printf (_("Received %s through the web form"), date);
+
+  return g_strdup_printf (_("Received %s"), date);
+}
+
 /* Views */
 
 static const struct

@@ -44,6 +44,8 @@ char       *rd_format_next_due (const GDate *due,
                                 const GDate *today,
                                 RdUrgency   *out_urgency);
 const char *rd_format_status (const char *status_id);
+const char *rd_format_authority (const char *authority_id);
+char       *rd_format_received (const GDate *received, const char *channel_id);
 
 /**
  * RdView:
