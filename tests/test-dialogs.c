@@ -397,6 +397,9 @@ test_new_complaint_save (Fixture *f, gconstpointer data)
   g_assert_true (rd_new_complaint_dialog_can_save (dialog));
 
   save_screenshot (GTK_WIDGET (dialog), "new-complaint.png");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "new-complaint-dark.png");
+  set_dark (FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
   g_assert_null (rd_new_complaint_dialog_get_banner (dialog));
