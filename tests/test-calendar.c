@@ -374,6 +374,20 @@ test_extreme_dates (void)
   rd_calendar_add_days (calendar, &from, RD_CALENDAR_MAX_DAYS, &due, NULL);
   g_assert_true (g_date_valid (&due));
   g_assert_cmpuint (g_date_get_year (&due), ==, 10054);
+  /* 31 Dec 9999 + 20000 days = 3 Oct 10054 (as 1999-12-31 + 20000 = Sat
+   * 3 Oct 2054, 8000 years on): Saturday, so Monday 5 October. */
+  g_assert_cmpuint (g_date_get_month (&due), ==, 10);
+  g_assert_cmpuint (g_date_get_day (&due), ==, 5);
+  /* A deadline's end may lie past 9999 (a start in range plus pauses): the
+   * roll still takes it. */
+  {
+    GDate end;
+
+    g_date_clear (&end, 1);
+    g_date_set_dmy (&end, 3, G_DATE_OCTOBER, 10054);
+    rd_calendar_next_working_day (calendar, &end, &due, NULL);
+    g_assert_cmpuint (g_date_get_day (&due), ==, 5);
+  }
 
   /* From the first day of the calendar. */
   from = day ("0001-01-01");

@@ -199,7 +199,10 @@ rd_calendar_next_working_day (RdCalendar      *self,
 
   g_return_if_fail (RD_IS_CALENDAR (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
-  g_return_if_fail (g_date_get_year (date) <= RD_CALENDAR_MAX_YEAR);
+  /* Not RD_CALENDAR_MAX_YEAR: the deadlines roll ends computed from a start
+   * in range, which may lie past it. Holidays end with year 9999, so a roll
+   * moves at most over a weekend, and the year stays below GDate's last. */
+  g_return_if_fail (g_date_get_year (date) < G_MAXUINT16);
   g_return_if_fail (out_date != NULL);
 
   day = *date;

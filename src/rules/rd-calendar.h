@@ -118,8 +118,9 @@ void rd_calendar_add_working_days (RdCalendar      *self,
 
 /*
  * @n calendar days after @start (day one is the day after @start), then rolled
- * to the next working day: the ICO's reading of "within 30 days of receipt"
- * (DPA 2018 s.164A). @n ≤ %RD_CALENDAR_MAX_DAYS.
+ * to the next working day: the ICO's reading of s.164A(3) DPA 2018, "within
+ * the period of 30 days beginning when the complaint is received".
+ * @n ≤ %RD_CALENDAR_MAX_DAYS.
  */
 void rd_calendar_add_days (RdCalendar      *self,
                            const GDate     *start,
