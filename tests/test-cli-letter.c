@@ -29,22 +29,19 @@ typedef struct
 } Run;
 
 static Run
-run_cli (Fixture *fixture, const char *first, ...)
+run_command (Fixture *fixture, const char *command, const char *first, va_list args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  Run     run = { 0 };
-  va_list args;
+  Run run = { 0 };
 
   g_ptr_array_add (argv, (char *) REDRESS_CLI_PATH);
   g_ptr_array_add (argv, (char *) "--store");
   g_ptr_array_add (argv, fixture->store_path);
-  g_ptr_array_add (argv, (char *) "letter");
-  va_start (args, first);
+  g_ptr_array_add (argv, (char *) command);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char *const *) argv->pdata,
@@ -55,6 +52,30 @@ run_cli (Fixture *fixture, const char *first, ...)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run.status = g_subprocess_get_exit_status (process);
+  return run;
+}
+
+static Run
+run_cli (Fixture *fixture, const char *first, ...)
+{
+  va_list args;
+  Run     run;
+
+  va_start (args, first);
+  run = run_command (fixture, "letter", first, args);
+  va_end (args);
+  return run;
+}
+
+static Run
+run_template (Fixture *fixture, const char *first, ...)
+{
+  va_list args;
+  Run     run;
+
+  va_start (args, first);
+  run = run_command (fixture, "letter-template", first, args);
+  va_end (args);
   return run;
 }
 
@@ -218,6 +239,58 @@ test_calibration_sheet (Fixture *fixture, gconstpointer data)
   g_free (run.err);
 }
 
+static void
+test_template_override (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.txt", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
+  g_autofree char *good = g_build_filename (fixture->dir, "good.txt", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "ack.pdf", NULL);
+  g_autofree char *text = NULL;
+  Run              run;
+
+  g_assert_true (g_file_set_contents (
+      bad, "Annwyl {recipient.name},\nErbyn {deadline.respond}: {case.reff}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (missing, "Annwyl {recipient.name},\nDiolch.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (
+      good, "Subject: Diolch\nAnnwyl {recipient.name},\nEin hateb erbyn {deadline.respond}.\n", -1,
+      NULL));
+
+  /* An unknown field and a missing one: refused, naming the field. */
+  run = run_template (fixture, "acknowledgement", "--language", "cy", "--set", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "{case.reff}"));
+  g_free (run.err);
+  run = run_template (fixture, "acknowledgement", "--language", "cy", "--set", missing, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "{deadline.respond}"));
+  g_free (run.err);
+
+  /* A good one is kept and used. */
+  run = run_template (fixture, "acknowledgement", "--language", "cy", "--set", good, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (run.err);
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
+                 NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (out);
+  g_assert_nonnull (strstr (text, "Ein hateb erbyn Dydd Llun 3 Awst 2026."));
+  g_free (run.err);
+
+  /* Reset: the shipped wording again. */
+  run = run_template (fixture, "acknowledgement", "--language", "cy", "--reset", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (run.err);
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
+                 NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (out);
+  g_assert_null (strstr (text, "Ein hateb erbyn"));
+  g_assert_nonnull (strstr (text, "Diolch am eich cwyn."));
+  g_free (run.err);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -227,6 +300,8 @@ main (int argc, char *argv[])
   g_test_add ("/cli-letter/refused-with-reason", Fixture, NULL, fixture_set_up,
               test_refused_with_reason, fixture_tear_down);
   g_test_add ("/cli-letter/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli-letter/template-override", Fixture, NULL, fixture_set_up,
+              test_template_override, fixture_tear_down);
   g_test_add ("/cli-letter/calibration-sheet", Fixture, NULL, fixture_set_up,
               test_calibration_sheet, fixture_tear_down);
 

@@ -170,3 +170,98 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
 
   return RD_CLI_EXIT_OK;
 }
+
+/*
+ * redress-cli letter-template TYPE [--language en|cy] (--show | --set FILE | --reset)
+ *
+ * The council's own wording for a letter, kept in the store. --set checks
+ * the file first (syntax, unknown fields, fields the type must use) and
+ * stores nothing if it fails, naming the field.
+ */
+int
+_rd_cli_cmd_letter_template (RdCliGlobals *globals, char ***args)
+{
+  g_autofree char *language_text = NULL;
+  g_autofree char *set_path = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  gboolean         show = FALSE;
+  gboolean         reset = FALSE;
+  RdLetterType     type;
+  RdLetterLanguage language = RD_LETTER_LANGUAGE_EN;
+  int              status;
+  /* clang-format off */
+  const GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language_text,
+      N_("The template in en (English, the default) or cy (Welsh)"), N_("LANGUAGE") },
+    { "show", 0, 0, G_OPTION_ARG_NONE, &show,
+      N_("Print the template in use: the council’s own, else the one shipped"), NULL },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME, &set_path,
+      N_("Check the template in FILE and keep it as the council’s own"), N_("FILE") },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &reset,
+      N_("Go back to the template shipped with Redress"), NULL },
+    { NULL }
+  };
+  /* clang-format on */
+
+  context = g_option_context_new (_("TYPE"));
+  g_option_context_set_summary (context, _("Show, set or reset the council’s own wording for a "
+                                           "letter. docs/letters.md lists the fields."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = rd_cli_parse_options (context, args)) >= 0)
+    return status;
+
+  types = list_types ();
+  if (g_strv_length (*args) != 2)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Give one letter type: %s."), types);
+  if (!rd_letter_type_from_string ((*args)[1], &type))
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("“%s” is not a letter type: use one of %s."),
+                                              (*args)[1], types);
+  if (language_text != NULL && !rd_letter_language_from_string (language_text, &language))
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("“%s” is not a letter language: use en (English) or cy (Welsh)."),
+                           language_text);
+  if ((show ? 1 : 0) + (reset ? 1 : 0) + (set_path != NULL ? 1 : 0) != 1)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("Give exactly one of --show, --set FILE or --reset."));
+
+  store_path = rd_store_resolve_path (globals->store_path);
+  if ((store = rd_store_open (store_path, RD_STORE_OPEN_NO_WATCH, &error)) == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  key = rd_letter_template_setting_key (type, language);
+
+  if (show)
+    {
+      g_autofree char *text = rd_store_get_setting (store, key);
+
+      if (text == NULL || *text == '\0')
+        {
+          g_clear_pointer (&text, g_free);
+          if ((text = rd_letter_load_default_template (type, language, &error)) == NULL)
+            return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+        }
+      g_print ("%s%s", text, g_str_has_suffix (text, "\n") ? "" : "\n");
+      return RD_CLI_EXIT_OK;
+    }
+
+  if (reset)
+    {
+      if (!rd_letter_save_template_override (store, type, language, NULL, &error))
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+      return RD_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *text = NULL;
+
+    if (!g_file_get_contents (set_path, &text, NULL, &error))
+      return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+    if (!rd_letter_save_template_override (store, type, language, text, &error))
+      return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  }
+  return RD_CLI_EXIT_OK;
+}

@@ -32,6 +32,7 @@ static const RdCliCommand commands[] = {
   { "bundle", N_("Make the evidence bundle for the ICO as one PDF"), _rd_cli_cmd_bundle },
   { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
   { "letter", N_("Make a letter of a case as a PDF"), _rd_cli_cmd_letter },
+  { "letter-template", N_("Show or set the council’s wording of a letter"), _rd_cli_cmd_letter_template },
   { "restrict", N_("Restrict (or allow again) processing of a data subject’s data"), _rd_cli_cmd_restrict },
   { "destroy", N_("Destroy a case for good, or every case due for destruction"), _rd_cli_cmd_destroy },
   { "import", N_("Import cases from a spreadsheet saved as CSV"), _rd_cli_cmd_import },
