@@ -1,8 +1,9 @@
 /* test-letter.c: letters as PDF, read back with Poppler.
  *
  * The expected dates are written out by hand from a calendar (4 May 2026 is
- * a Monday), not taken from the code's own output. Set RD_TEST_LETTER_DIR to
- * keep the PDFs made here, to look at them.
+ * a Monday), not taken from the code's own output. Page one of each letter
+ * goes to $G_TEST_BUILDDIR/letter-pages/ as a PNG to look at; set
+ * RD_TEST_LETTER_DIR to keep the PDFs too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,6 +92,37 @@ make_letter (RdLetterType type, RdLetterLanguage language)
   return letter;
 }
 
+/*
+ * Page one as a PNG at 100 dpi in $G_TEST_BUILDDIR/letter-pages/, for a
+ * person to look at after the run (the issue asks for it).
+ */
+static void
+render_first_page (PopplerDocument *document, const char *pdf_name)
+{
+  g_autoptr(TestPage) page = poppler_document_get_page (document, 0);
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "letter-pages", NULL);
+  g_autofree char *base = g_strndup (pdf_name, strlen (pdf_name) - strlen (".pdf"));
+  g_autofree char *name = g_strconcat (base, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  double           scale = 100.0 / 72.0;
+  double           width, height;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+
+  poppler_page_get_size (page, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (width * scale),
+                                        (int) (height * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
 static PopplerDocument *
 open_pdf (RdLetter *letter, const char *keep_as)
 {
@@ -112,6 +144,8 @@ open_pdf (RdLetter *letter, const char *keep_as)
   document = poppler_document_new_from_bytes (pdf, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
+  if (keep_as != NULL)
+    render_first_page (document, keep_as);
   return document;
 }
 
