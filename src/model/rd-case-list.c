@@ -177,6 +177,14 @@ typedef struct
   GPtrArray *items; /* owned: RdCaseListItem */
 } Page;
 
+/* The sort key of a row: (k1, k2, id), compared as a row value. */
+typedef struct
+{
+  char  *k1; /* owned */
+  char  *k2; /* owned */
+  gint64 id;
+} Key;
+
 struct _RdCaseList
 {
   GObject parent_instance;
@@ -194,11 +202,12 @@ struct _RdCaseList
   RdCaseSort sort;
   gboolean   descending;
 
-  guint    n_items;
-  GQueue   pages; /* of Page*, most recently used first */
-  int      frozen;
-  gboolean dirty;
-  GError  *error; /* owned: the last query's error */
+  guint       n_items;
+  GQueue      pages; /* of Page*, most recently used first */
+  GHashTable *keys;  /* owned: page index → Key* of the row before the page's first */
+  int         frozen;
+  gboolean    dirty;
+  GError     *error; /* owned: the last query's error */
 };
 
 static void rd_case_list_model_init (GListModelInterface *iface);
@@ -220,9 +229,21 @@ page_free (gpointer data)
 }
 
 static void
+key_free (gpointer data)
+{
+  Key *key = data;
+
+  g_free (key->k1);
+  g_free (key->k2);
+  g_free (key);
+}
+
+static void
 clear_pages (RdCaseList *self)
 {
   g_queue_clear_full (&self->pages, page_free);
+  if (self->keys != NULL)
+    g_hash_table_remove_all (self->keys);
 }
 
 /*
@@ -293,28 +314,50 @@ build_where (RdCaseList *self)
   return g_string_free (g_steal_pointer (&where), FALSE);
 }
 
-static const char *
-order_by (RdCaseList *self)
+/*
+ * The sort as three key columns (k1, k2, id) — the last row of a page gives
+ * the start of the next, so scrolling reads each page from an index instead
+ * of skipping OFFSET rows (which grew with the position: minutes at the end
+ * of 100,000 cases).
+ */
+static void
+sort_keys (RdCaseList *self, const char **k1, const char **k2)
 {
   switch (self->sort)
     {
       case RD_CASE_SORT_RECEIVED:
-        return self->descending ? "c.received DESC, c.id DESC" : "c.received, c.id";
+        *k1 = "c.received";
+        *k2 = "''";
+        break;
       case RD_CASE_SORT_REFERENCE:
-        return self->descending ? "c.ref DESC" : "c.ref";
+        *k1 = "c.ref";
+        *k2 = "''";
+        break;
       case RD_CASE_SORT_COMPLAINANT:
-        return self->descending ? "p.name COLLATE NOCASE DESC, c.id DESC"
-                                : "p.name COLLATE NOCASE, c.id";
+        *k1 = "p.name COLLATE NOCASE";
+        *k2 = "''";
+        break;
       case RD_CASE_SORT_STATUS:
-        return self->descending ? "c.status DESC, ifnull (c.next_due, '9999-12-31') DESC, c.id DESC"
-                                : "c.status, ifnull (c.next_due, '9999-12-31'), c.id";
+        *k1 = "c.status";
+        *k2 = "ifnull (c.next_due, '9999-12-31')";
+        break;
       case RD_CASE_SORT_NEXT_DUE:
       default:
         /* Nothing due sorts last; the index cases_due serves this order. */
-        return self->descending
-                   ? "ifnull (c.next_due, '9999-12-31') DESC, c.received DESC, c.id DESC"
-                   : "ifnull (c.next_due, '9999-12-31'), c.received, c.id";
+        *k1 = "ifnull (c.next_due, '9999-12-31')";
+        *k2 = "c.received";
     }
+}
+
+static char *
+order_by (RdCaseList *self)
+{
+  const char *k1, *k2, *dir = self->descending ? " DESC" : "";
+
+  sort_keys (self, &k1, &k2);
+  if (strcmp (k2, "''") == 0)
+    return g_strdup_printf ("%s%s, c.id%s", k1, dir, dir);
+  return g_strdup_printf ("%s%s, %s%s, c.id%s", k1, dir, k2, dir, dir);
 }
 
 static void
@@ -361,22 +404,43 @@ static Page *
 fetch_page (RdCaseList *self, guint index)
 {
   g_autofree char *where = build_where (self);
+  g_autofree char *order = order_by (self);
   g_autofree char *sql = NULL;
-  sqlite3_stmt    *stmt;
-  Page            *page;
-  int              rc;
+  const char      *k1, *k2;
+  Key *start = index > 0 ? g_hash_table_lookup (self->keys, GUINT_TO_POINTER (index)) : NULL;
+  sqlite3_stmt *stmt;
+  Page         *page;
+  int           rc;
 
-  sql = g_strdup_printf ("SELECT c.id, c.ref, p.name, c.status, c.next_due, c.received, "
-                         "c.retain_until FROM cases c JOIN people p ON p.id = c.subject_id "
-                         "WHERE %s ORDER BY %s LIMIT ?4 OFFSET ?5",
-                         where, order_by (self));
+  /* The first key alone as well: SQLite bounds an index range with it, not with a row value. */
+  sort_keys (self, &k1, &k2);
+  if (start != NULL)
+    sql = g_strdup_printf (
+        "SELECT c.id, c.ref, p.name, c.status, c.next_due, c.received, "
+        "c.retain_until, %s, %s FROM cases c JOIN people p "
+        "ON p.id = c.subject_id WHERE %s AND %s %s ?6 AND (%s, %s, c.id) %s (?6, ?7, ?8) "
+        "ORDER BY %s LIMIT ?4",
+        k1, k2, where, k1, self->descending ? "<=" : ">=", k1, k2, self->descending ? "<" : ">",
+        order);
+  else
+    sql = g_strdup_printf ("SELECT c.id, c.ref, p.name, c.status, c.next_due, c.received, "
+                           "c.retain_until, %s, %s FROM cases c JOIN people p "
+                           "ON p.id = c.subject_id WHERE %s ORDER BY %s LIMIT ?4 OFFSET ?5",
+                           k1, k2, where, order);
   g_clear_error (&self->error);
   stmt = _rd_store_prepare (self->store, sql, &self->error);
   if (stmt == NULL)
     return NULL;
   bind_filters (self, stmt);
   sqlite3_bind_int (stmt, 4, PAGE_SIZE);
-  sqlite3_bind_int64 (stmt, 5, (gint64) index * PAGE_SIZE);
+  if (start != NULL)
+    {
+      _rd_bind_text (stmt, 6, start->k1);
+      _rd_bind_text (stmt, 7, start->k2);
+      sqlite3_bind_int64 (stmt, 8, start->id);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 5, (gint64) index * PAGE_SIZE);
 
   page = g_new0 (Page, 1);
   page->index = index;
@@ -393,6 +457,15 @@ fetch_page (RdCaseList *self, guint index)
       _rd_column_date (stmt, 5, &item->received);
       _rd_column_date (stmt, 6, &item->retain_until);
       g_ptr_array_add (page->items, item);
+      if (page->items->len == PAGE_SIZE)
+        {
+          Key *next = g_new0 (Key, 1);
+
+          next->k1 = g_strdup (_rd_column_text (stmt, 7));
+          next->k2 = g_strdup (_rd_column_text (stmt, 8));
+          next->id = item->id;
+          g_hash_table_replace (self->keys, GUINT_TO_POINTER (index + 1), next);
+        }
     }
   if (rc != SQLITE_DONE)
     _rd_store_set_error (self->store, rc, &self->error);
@@ -510,6 +583,7 @@ rd_case_list_finalize (GObject *object)
   g_strfreev (self->statuses);
   g_free (self->match);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (rd_case_list_parent_class)->finalize (object);
 }
@@ -527,6 +601,7 @@ static void
 rd_case_list_init (RdCaseList *self)
 {
   g_queue_init (&self->pages);
+  self->keys = g_hash_table_new_full (NULL, NULL, NULL, key_free);
   self->due_within = -1;
   self->sort = RD_CASE_SORT_NEXT_DUE;
 }
