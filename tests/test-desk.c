@@ -27,6 +27,9 @@
 #include "rd-case-row.h"
 #include "rd-context.h"
 #include "rd-deadline-popover.h"
+#include "rd-event-dialog.h"
+#include "rd-form.h"
+#include "rd-new-complaint-dialog.h"
 #include "rd-model.h"
 #include "rd-rules.h"
 #include "rd-welcome-page.h"
@@ -230,6 +233,22 @@ popover_text (Desk *desk, RdDeadlineKind kind)
   return rd_deadline_popover_dup_text (RD_DEADLINE_POPOVER (popover));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
 /* Set-up */
 
 static void
@@ -338,7 +357,35 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   /* A complaint received Monday 22 June 2026 by e-mail. The policy's
    * acknowledgement (5 working days from the day after) was due Monday
    * 29 June, so today, 6 July, it is overdue by 7 days. */
-  a = add_case (desk, "Jane Smith", 2026, 6, 22, &ref_a);
+  {
+    RdNewComplaintDialog *dialog;
+    RdCase               *created;
+
+    /* Through the window's action and the real dialog, as a clerk would. */
+    g_assert_true (
+        gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.new-complaint", NULL));
+    pump (100);
+    dialog = (RdNewComplaintDialog *) find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "received", "22/6/2026"));
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "subject-name", "Jane Smith"));
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "subject-channel", "1"));
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "subject-email", "jane@example.org"));
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "summary",
+                                 "Asks why a subject access request went unanswered."));
+    g_assert_true (rd_new_complaint_dialog_can_save (dialog));
+    /* The dialog closes itself once saved: keep it to ask what it made. */
+    g_object_ref (dialog);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+    created = rd_new_complaint_dialog_get_created_case (dialog);
+    g_assert_nonnull (created);
+    a = rd_case_get_id (created);
+    ref_a = g_strdup (rd_case_get_reference (created));
+    g_object_unref (dialog);
+    pump (200);
+    if (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG) != NULL)
+      gtk_window_destroy (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG));
+  }
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 1);
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
   g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
@@ -407,11 +454,26 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   /* Extended by two months, notified today: due Tuesday 6 October 2026,
    * the first due date kept beside it. */
   {
-    g_autoptr(RdCaseEvent) event = event_new ("extended", &desk->today);
+    RdEventDialog *dialog;
 
-    rd_case_event_set_detail (event, RD_DETAIL_REASON, "Records held by a contractor");
-    rd_case_event_set_detail_date (event, RD_DETAIL_NOTIFIED, &desk->today);
-    record (desk, a, event);
+    /* Through the page's button and the real event dialog. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.record-event", "s",
+                                               "extended"));
+    pump (100);
+    dialog = (RdEventDialog *) find_toplevel (RD_TYPE_EVENT_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_cmpint (rd_event_dialog_get_kind (dialog), ==, RD_EVENT_EXTENDED);
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "reason", "Records held by a contractor"));
+    g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "notified", "6/7/2026"));
+    pump (50);
+    g_assert_true (rd_event_dialog_can_save (dialog));
+    g_object_ref (dialog);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+    g_assert_cmpint (rd_event_dialog_get_event_id (dialog), >, 0);
+    g_object_unref (dialog);
+    pump (200);
+    if (find_toplevel (RD_TYPE_EVENT_DIALOG) != NULL)
+      gtk_window_destroy (find_toplevel (RD_TYPE_EVENT_DIALOG));
   }
   g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Tuesday 6 October 2026");
   text = popover_text (desk, RD_DEADLINE_RESPOND);

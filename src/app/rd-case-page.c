@@ -174,6 +174,14 @@ fill_deadlines (RdCasePage *self)
       button = gtk_menu_button_new ();
       gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("How Was This Worked Out?"));
       gtk_widget_set_tooltip_text (button, _("Show how this deadline was worked out"));
+      {
+        /* Several such buttons on the page: each says which deadline. */
+        g_autofree char *name = g_strdup_printf (_("How the “%s” deadline was worked out"),
+                                                    rd_deadline_kind_get_label (kind));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      }
       gtk_widget_add_css_class (button, "flat");
       popover = rd_deadline_popover_new (deadline);
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);

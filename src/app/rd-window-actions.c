@@ -19,8 +19,8 @@
  * on here once its sources are part of the build. Until then the action
  * says plainly that this build cannot do it yet. */
 #define HAVE_DIALOGS       1
-#define HAVE_LETTER_DIALOG 0
-#define HAVE_BUNDLE_DIALOG 0
+#define HAVE_LETTER_DIALOG 1
+#define HAVE_BUNDLE_DIALOG 1
 
 #if HAVE_DIALOGS
 #include "rd-event-dialog.h"
@@ -141,7 +141,7 @@ ico_bundle_action (GtkWidget *widget, const char *action_name, GVariant *paramet
     return;
 
 #if HAVE_BUNDLE_DIALOG
-  rd_bundle_dialog_present (GTK_WINDOW (self), self->context, kase);
+  rd_bundle_dialog_present (GTK_WINDOW (self), window_store (self), kase);
 #else
   _rd_window_show_message (self, _("ICO Bundle"),
                                     _("This build of Redress cannot build evidence bundles yet."));
