@@ -17,8 +17,17 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#ifdef G_OS_WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 #include "rd-store-private.h"
+
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
 
 #define HOLIDAYS_RESOURCE "/io/github/redress/Redress/data/bank-holidays.json"
 #define SETTING_HOLIDAYS  "holidays"
@@ -751,30 +760,46 @@ _rd_store_reload_settings (RdStore *self, GError **error)
 
 /* Opening */
 
+/* Plain GLib I/O: opening a store should not start GIO's VFS and its modules. */
 static gboolean
 read_header (const char *path, guint8 header[100], gsize *out_length, GError **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local_error = NULL;
+  int   fd = g_open (path, O_RDONLY | O_BINARY, 0);
+  gsize got = 0;
 
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
+  if (fd < 0)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+      int saved = errno;
+
+      if (saved == EACCES || saved == EPERM)
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY,
                      _("You may not read the store “%s”. Check the file’s permissions."), path);
       else
         g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                     _("The store “%s” could not be read (%s)."), path, local_error->message);
+                     _("The store “%s” could not be read (%s)."), path, g_strerror (saved));
       return FALSE;
     }
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, 100, out_length, NULL, &local_error))
+  while (got < 100)
     {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                   _("The store “%s” could not be read (%s)."), path, local_error->message);
-      return FALSE;
+      gssize n = read (fd, header + got, 100 - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_close (fd, NULL);
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                       _("The store “%s” could not be read (%s)."), path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      got += (gsize) n;
     }
+  g_close (fd, NULL);
+  *out_length = got;
   return TRUE;
 }
 
