@@ -162,6 +162,15 @@ static const CalendarVector calendar_vectors[] = {
    *     Mon 30 Nov (3; in Scotland St Andrew's Day), Tue 1 Dec (4), Wed 2 (5);
    *     Scotland one later, Thu 3 Dec. */
   { "2026-11-25", WORKING_DAYS, 5, "2026-12-02", "2026-12-03", "2026-12-02" },
+  /* 29–31. The ICO's own examples, in years that fit them. "Receives a
+   *     request on 3 September ... until 3 October": 3 Sep 2025 → Fri 3 Oct.
+   *     "25 November ... 25 December and 26 December are bank holidays ...
+   *     27 December if that was a week day": 25 Nov 2023 → Mon 25, Tue 26
+   *     Dec, Wed 27 Dec 2023. "31st March ... 30th April": 31 Mar 2025 →
+   *     Wed 30 Apr 2025. */
+  { "2025-09-03", MONTHS, 1, "2025-10-03", "2025-10-03", "2025-10-03" },
+  { "2023-11-25", MONTHS, 1, "2023-12-27", "2023-12-27", "2023-12-27" },
+  { "2025-03-31", MONTHS, 1, "2025-04-30", "2025-04-30", "2025-04-30" },
 };
 
 static void
@@ -342,6 +351,26 @@ test_open_pause (void)
   g_assert_cmpuint (respond_of (state)->working.pause_days, ==, 4);
   assert_date (&respond_of (state)->due, "2026-04-07");
   g_assert_cmpint (rd_case_state_get_status (state), ==, RD_STATUS_AWAITING_CLARIFICATION);
+  case_clear (&c);
+}
+
+/* A published stop-the-clock example (DAC Beechcroft, quoted by Compliance
+ * Matters, 4 April 2021, on the ICO's guidance): a request of 14 November,
+ * clarification sought 16 November and given 16 December: "an additional
+ * month". In 2025: one month from Fri 14 Nov is Sun 14 Dec; 16 Nov to
+ * 16 Dec, both included, is 31 days; 14 Dec + 31 = Wed 14 Jan 2026. */
+static void
+test_published_pause (void)
+{
+  Case c;
+  g_autoptr(RdCaseState) state = NULL;
+
+  case_init (&c, "2025-11-14");
+  add (&c, RD_EVENT_CLARIFICATION_REQUESTED, "2025-11-16");
+  add (&c, RD_EVENT_CLARIFICATION_RECEIVED, "2025-12-16");
+  state = state_on (&c, RD_DIVISION_ENGLAND_AND_WALES, "2025-12-17");
+  g_assert_cmpuint (respond_of (state)->working.pause_days, ==, 31);
+  assert_date (&respond_of (state)->due, "2026-01-14");
   case_clear (&c);
 }
 
@@ -672,6 +701,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules-vectors/identity-late", test_identity_late);
   g_test_add_func ("/rules-vectors/two-pauses", test_two_pauses);
   g_test_add_func ("/rules-vectors/open-pause", test_open_pause);
+  g_test_add_func ("/rules-vectors/published-pause", test_published_pause);
   g_test_add_func ("/rules-vectors/pause-across-start", test_pause_across_start);
   g_test_add_func ("/rules-vectors/second-pause-counts", test_second_pause_counts);
   g_test_add_func ("/rules-vectors/pause-after-deadline", test_pause_after_deadline);
