@@ -785,6 +785,45 @@ test_ids (void)
   g_assert_nonnull (strstr (rd_rule_get_source (RD_RULE_ACKNOWLEDGE_STATUTORY), "164A"));
 }
 
+/* The policy and the legal acknowledgement were worked out with one calendar
+ * trace, and the "incomplete data" flag of the first leaked into the second.
+ * A file that knows all of 2027 (New Year's Day and a Christmas substitute)
+ * but only January of 2026: received Wed 23 Dec 2026, the 5 working days
+ * (24, 25, 28, 29, 30 Dec: no Christmas in this file) all lie in 2026, which
+ * is not covered; the 30 days end Fri 22 Jan 2027, which is. */
+static void
+test_incomplete_per_deadline (void)
+{
+  static const char data[] =
+      "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+      "{\"title\": \"A\", \"date\": \"2026-01-01\", \"notes\": \"\", \"bunting\": true},"
+      "{\"title\": \"B\", \"date\": \"2027-01-01\", \"notes\": \"\", \"bunting\": true},"
+      "{\"title\": \"C\", \"date\": \"2027-12-27\", \"notes\": \"\", \"bunting\": true}]},"
+      "\"scotland\": {\"division\": \"scotland\", \"events\": ["
+      "{\"title\": \"A\", \"date\": \"2026-01-01\", \"notes\": \"\", \"bunting\": true}]},"
+      "\"northern-ireland\": {\"division\": \"northern-ireland\", \"events\": ["
+      "{\"title\": \"A\", \"date\": \"2026-01-01\", \"notes\": \"\", \"bunting\": true}]}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdHolidays) holidays = rd_holidays_new_from_json (data, sizeof data - 1, &error);
+  g_autoptr(RdCalendar) calendar = NULL;
+  g_autoptr(RdCaseState) state = NULL;
+  const RdDeadline *ack;
+  const RdDeadline *statutory;
+  RdCaseFacts       facts;
+  GDate             received = day ("2026-12-23");
+
+  g_assert_no_error (error);
+  calendar = rd_calendar_new (holidays, RD_DIVISION_ENGLAND_AND_WALES);
+  rd_case_facts_init (&facts, &received);
+  state = rd_case_state_new (&facts, NULL, 0, calendar, &received);
+  ack = rd_case_state_get_deadline (state, RD_DEADLINE_ACKNOWLEDGE);
+  statutory = rd_case_state_get_deadline (state, RD_DEADLINE_ACKNOWLEDGE_STATUTORY);
+  assert_date (&ack->due, "2026-12-30");
+  g_assert_true (ack->working.incomplete_holiday_data);
+  assert_date (&statutory->due, "2027-01-22");
+  g_assert_false (statutory->working.incomplete_holiday_data);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -813,6 +852,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/deadlines/review", test_review);
   g_test_add_func ("/deadlines/ico-and-retention", test_ico_and_retention);
   g_test_add_func ("/deadlines/incomplete-holiday-data", test_incomplete_holiday_data);
+  g_test_add_func ("/deadlines/incomplete-per-deadline", test_incomplete_per_deadline);
   g_test_add_func ("/deadlines/holidays-change", test_holidays_change);
   g_test_add_func ("/deadlines/describe-working", test_describe_working);
 

@@ -94,7 +94,8 @@ deadline_begin (RdCaseState *self, RdDeadlineKind kind, RdRule rule)
   return deadline;
 }
 
-/* Moves what a calendar trace found into a deadline's working. */
+/* Moves what a calendar trace found into a deadline's working, leaving the
+ * trace empty. */
 static void
 take_trace (RdWorking *working, RdCalendarTrace *trace)
 {
@@ -109,6 +110,9 @@ take_trace (RdWorking *working, RdCalendarTrace *trace)
     }
   g_array_set_size (trace->skipped, 0);
   working->incomplete_holiday_data |= trace->incomplete_holiday_data;
+  /* The trace is emptied for the next deadline, flag and all: a doubt about
+   * one deadline is not a doubt about the next. */
+  trace->incomplete_holiday_data = FALSE;
 }
 
 /*
