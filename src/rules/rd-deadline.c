@@ -133,7 +133,8 @@ static const struct
   [RD_RULE_RETENTION] = {
     N_("Keep for the retention period, then destroy"),
     N_("Privacy notice, “How long will we keep your information for?”: records are kept for 6 "
-       "years (a council setting) from closure, then destroyed."),
+       "years (a council setting). Redress counts them from the day the case was closed; then "
+       "destruction is due."),
   },
 };
 
