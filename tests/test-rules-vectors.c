@@ -680,6 +680,109 @@ test_leap_years (void)
   case_clear (&c);
 }
 
+/* Hostile event lists (any kind, any order, dates anywhere around the
+ * receipt, missing facts), as an import or an older version might hand
+ * over: the fold must never crash, and what it says must still hold
+ * together. Deterministic seed, so a failure can be replayed. */
+static void
+test_fold_fuzz (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (164);
+  g_autoptr(RdCalendar) calendar = rd_calendar_new (shipped, RD_DIVISION_SCOTLAND);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (RdEvent));
+      g_autoptr(RdCaseState) state = NULL;
+      g_autoptr(GArray) actions = NULL;
+      RdCaseFacts facts;
+      GDate       received = day ("2026-01-01");
+      GDate       today;
+      GDate       start;
+      guint       n = (guint) g_rand_int_range (rand, 0, 14);
+
+      g_date_add_days (&received, (guint) g_rand_int_range (rand, 0, 700));
+      rd_case_facts_init (&facts, &received);
+      facts.representative = g_rand_boolean (rand);
+      facts.ack_working_days = (guint) g_rand_int_range (rand, 0, 30);
+      facts.retention_years = (guint) g_rand_int_range (rand, 0, 10);
+      today = received;
+      g_date_add_days (&today, (guint) g_rand_int_range (rand, 0, 400));
+
+      for (guint i = 0; i < n; i++)
+        {
+          RdEvent event;
+          GDate   on = received;
+          gint    offset = g_rand_int_range (rand, -20, 200);
+
+          if (offset >= 0)
+            g_date_add_days (&on, (guint) offset);
+          else
+            g_date_subtract_days (&on, (guint) -offset);
+          rd_event_init (&event, (RdEventKind) g_rand_int_range (rand, 0, RD_EVENT_N_KINDS),
+                         g_rand_int_range (rand, 0, 20) == 0 ? NULL : &on);
+          event.extension_months = (guint) g_rand_int_range (rand, 0, 4);
+          if (g_rand_boolean (rand))
+            event.extension_notified_on = on;
+          if (g_rand_boolean (rand))
+            {
+              event.ico_due = on;
+              g_date_add_days (&event.ico_due, (guint) g_rand_int_range (rand, 0, 60));
+            }
+          event.outcome = (RdOutcome) g_rand_int_range (rand, 0, 4);
+          g_array_append_val (events, event);
+        }
+
+      state = rd_case_state_new (&facts, (const RdEvent *) events->data, events->len, calendar,
+                                 &today);
+      g_assert_nonnull (state);
+      g_assert_nonnull (rd_status_to_id (rd_case_state_get_status (state)));
+
+      for (guint k = 0; k < RD_DEADLINE_N_KINDS; k++)
+        {
+          const RdDeadline *deadline = rd_case_state_get_deadline (state, (RdDeadlineKind) k);
+          g_autofree char  *working = NULL;
+
+          if (deadline == NULL)
+            continue;
+          g_assert_nonnull (rd_deadline_state_to_id (deadline->state));
+          working = rd_deadline_describe_working (deadline);
+          g_assert_true (working != NULL && *working != '\0');
+          if (!g_date_valid (&deadline->due))
+            {
+              /* The clock never started: waiting, or done or ended anyway
+               * (an outcome or a closure the guards would have refused). */
+              g_assert_true (deadline->state == RD_DEADLINE_WAITING ||
+                             deadline->state == RD_DEADLINE_MET ||
+                             deadline->state == RD_DEADLINE_LAPSED);
+              g_assert_false (rd_deadline_is_outstanding (deadline) &&
+                              deadline->state != RD_DEADLINE_WAITING);
+              continue;
+            }
+          /* Every council deadline ends on a working day, never before its
+           * start; the ICO's date and the retention date are not moved. */
+          if (k != RD_DEADLINE_ICO && k != RD_DEADLINE_RETAIN)
+            {
+              g_assert_true (rd_calendar_is_working_day (calendar, &deadline->due));
+              g_assert_cmpint (g_date_compare (&deadline->due, &deadline->working.start), >, 0);
+            }
+        }
+
+      /* The response is due at least 28 days (the shortest month) after the
+       * clock starts, and never earlier than without its pauses. */
+      if (rd_case_state_get_clock_start (state, &start, NULL))
+        {
+          const RdDeadline *respond = rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND);
+
+          g_assert_cmpint (rd_date_days_between (&start, &respond->due), >=, 28);
+          g_assert_cmpint (g_date_compare (&respond->due, &respond->working.unadjusted), >=, 0);
+        }
+
+      actions = rd_case_state_list_actions (state);
+      g_assert_cmpuint (actions->len, ==, RD_EVENT_N_KINDS - 1);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -713,6 +816,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules-vectors/review-state-funeral", test_review_state_funeral);
   g_test_add_func ("/rules-vectors/acknowledgements", test_acknowledgements);
   g_test_add_func ("/rules-vectors/leap-years", test_leap_years);
+  g_test_add_func ("/rules-vectors/fold-fuzz", test_fold_fuzz);
 
   status = g_test_run ();
   g_clear_object (&shipped);
