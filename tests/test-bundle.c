@@ -263,6 +263,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
     g_date_set_dmy (&done, 6, G_DATE_APRIL, 2026);
     rd_bundle_spec_add_deadline (f->spec, "Respond (one month)", &date, RD_BUNDLE_DEADLINE_LATE,
                                  &done, 4);
+    g_date_set_dmy (&date, 5, G_DATE_MAY, 2026);
+    rd_bundle_spec_add_deadline (f->spec, "Review", &date, RD_BUNDLE_DEADLINE_PAUSED, NULL, 0);
   }
 }
 
@@ -441,6 +443,7 @@ test_bundle_content (Fixture *f, gconstpointer data)
 
   assert_contains (deadlines, "Met on 5 March 2026");
   assert_contains (deadlines, "missed by 4 days");
+  assert_contains (deadlines, "Paused: waiting for the clarification");
 
   /* The attached PDFs' text is still text: placed as vectors, not pictures. */
   assert_contains (letter1, "Acknowledgement letter page 1 of 3");

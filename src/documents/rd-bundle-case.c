@@ -153,9 +153,13 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
           case RD_DEADLINE_LAPSED:
             shown = RD_BUNDLE_DEADLINE_LAPSED;
             break;
-          case RD_DEADLINE_OPEN:
           case RD_DEADLINE_WAITING:
+            shown = RD_BUNDLE_DEADLINE_WAITING;
+            break;
           case RD_DEADLINE_PAUSED:
+            shown = RD_BUNDLE_DEADLINE_PAUSED;
+            break;
+          case RD_DEADLINE_OPEN:
           default:
             shown = RD_BUNDLE_DEADLINE_OPEN;
             break;

@@ -1117,6 +1117,14 @@ build_deadline_rows (Builder *b, GPtrArray *rows)
                                                     deadline->days_late),
                                        deadline->days_late);
             break;
+          case RD_BUNDLE_DEADLINE_WAITING:
+            outcome = g_strdup (_("Not started: waiting for proof of identity or for the data "
+                                  "subject’s consent"));
+            break;
+          case RD_BUNDLE_DEADLINE_PAUSED:
+            outcome = g_strdup (_("Paused: waiting for the clarification the council asked for; "
+                                  "the due date moves on until it comes"));
+            break;
           case RD_BUNDLE_DEADLINE_LAPSED:
             outcome = g_strdup (_("No longer needed: the case ended before it fell due"));
             break;

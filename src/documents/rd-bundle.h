@@ -55,6 +55,8 @@ typedef enum
   RD_BUNDLE_DEADLINE_LATE,    /* met on @done, @days_late days after the due date */
   RD_BUNDLE_DEADLINE_OVERDUE, /* not met, @days_late days past the due date */
   RD_BUNDLE_DEADLINE_LAPSED,  /* no longer needed: the case ended before it fell due */
+  RD_BUNDLE_DEADLINE_WAITING, /* not started: identity or a representative's consent is awaited */
+  RD_BUNDLE_DEADLINE_PAUSED,  /* the clock is stopped for clarification; @due is provisional */
 } RdBundleDeadlineState;
 
 /*
