@@ -883,6 +883,64 @@ test_bundle_long_text (void)
   g_rmdir (dir);
 }
 
+/* Images that look right at first but are not: each gets its placeholder page. */
+static void
+test_bundle_bad_images (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-bundle-XXXXXX", NULL);
+  g_autofree char *jpeg_path = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *out_path = g_build_filename (dir, "out.pdf", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out_path);
+  g_autoptr(RdBundleSpec) spec = rd_bundle_spec_new ();
+  g_autoptr(TestPdf) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *jpeg_text = NULL;
+  g_autofree char *png_text = NULL;
+  /* A JPEG cut off before its frame header; a PNG whose header is right but whose data is not. */
+  static const guint8 cut_jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F' };
+  static const guint8 bad_png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0,   0,  0,
+                                    13,   'I', 'H', 'D', 'R',  0,    0,    0,    4,   0,  0,
+                                    0,    3,   8,   2,   0,    0,    0,    'x',  'x', 'x' };
+  guint               jpeg, png, n_pages = 0;
+
+  jpeg_path = write_file (dir, "cut.jpg", cut_jpeg, sizeof cut_jpeg);
+  png_path = write_file (dir, "bad.png", bad_png, sizeof bad_png);
+  rd_bundle_spec_set_cover (spec, "Council", "REF-3", NULL, NULL, NULL);
+  jpeg = rd_bundle_spec_add_document (spec, RD_BUNDLE_SECTION_EVIDENCE, "Cut scan", "cut.jpg",
+                                      NULL);
+  png = rd_bundle_spec_add_document (spec, RD_BUNDLE_SECTION_EVIDENCE, "Bad photo", "bad.png",
+                                     NULL);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (jpeg_path);
+
+    rd_bundle_spec_set_document_file (spec, jpeg, file);
+  }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (png_path);
+
+    rd_bundle_spec_set_document_file (spec, png, file);
+  }
+
+  g_assert_true (rd_bundle_write (spec, output, NULL, NULL, &n_pages, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Cover, index, chronology, deadlines, one placeholder each. */
+  g_assert_cmpuint (n_pages, ==, 6);
+  document = poppler_document_new_from_gfile (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  jpeg_text = page_text (document, 5);
+  png_text = page_text (document, 6);
+  assert_contains (jpeg_text, "Cut scan");
+  assert_contains (jpeg_text, "The image is damaged or in a form Redress cannot read.");
+  assert_contains (png_text, "Bad photo");
+  assert_contains (png_text, "The image is damaged or in a form Redress cannot read.");
+
+  g_remove (jpeg_path);
+  g_remove (png_path);
+  g_remove (out_path);
+  g_rmdir (dir);
+}
+
 static void
 test_jpeg_size (void)
 {
@@ -960,6 +1018,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/bundle/opener", test_bundle_opener);
   g_test_add_func ("/bundle/long-text", test_bundle_long_text);
+  g_test_add_func ("/bundle/bad-images", test_bundle_bad_images);
   g_test_add_func ("/bundle/jpeg-size", test_jpeg_size);
   g_test_add_func ("/bundle/email-decoding", test_email_decoding);
   g_test_add_func ("/bundle/plain-text-encodings", test_plain_text_encodings);
