@@ -419,6 +419,53 @@ test_long_body_paginates (void)
   }
 }
 
+/* Which page (from 0) holds @needle, or -1. */
+static int
+page_of (PopplerDocument *document, const char *needle)
+{
+  for (int p = 0; p < poppler_document_get_n_pages (document); p++)
+    {
+      g_autoptr(TestPage) page = poppler_document_get_page (document, p);
+      g_autofree char *text = page_text (page);
+
+      if (strstr (text, needle) != NULL)
+        return p;
+    }
+  return -1;
+}
+
+/*
+ * Wherever the page break falls, a block of lines (here the ICO's address)
+ * is not split, and the sentence that introduces it with a colon stays
+ * with it.
+ */
+static void
+test_blocks_kept_together (void)
+{
+  for (guint n = 20; n <= 60; n += 2)
+    {
+      g_autoptr(RdLetter) letter = make_letter (RD_LETTER_REFUSAL, RD_LETTER_LANGUAGE_EN);
+      g_autoptr(TestDocument) document = NULL;
+      GString *body = g_string_new (NULL);
+      int      page;
+
+      for (guint i = 1; i <= n; i++)
+        g_string_append_printf (body, "Filler line %u.\n", i);
+      g_string_append (body, "\nYou can complain to the ICO:\n\n");
+      g_string_append (body, rd_letter_get_field (letter, "ico.contact"));
+      g_string_append (body, "\n\nThe end.");
+      rd_letter_set_body (letter, body->str);
+      g_string_free (body, TRUE);
+
+      document = open_pdf (letter, NULL);
+      page = page_of (document, "You can complain to the ICO:");
+      g_assert_cmpint (page, >=, 0);
+      g_assert_cmpint (page_of (document, "Wycliffe House"), ==, page);
+      g_assert_cmpint (page_of (document, "SK9 5AF"), ==, page);
+      g_assert_cmpint (page_of (document, "ico.org.uk/make-a-complaint"), ==, page);
+    }
+}
+
 static void
 test_long_name_and_address_wrap (void)
 {
@@ -733,6 +780,7 @@ main (int argc, char *argv[])
                               test_every_type);
       }
   g_test_add_func ("/letter/long-body-paginates", test_long_body_paginates);
+  g_test_add_func ("/letter/blocks-kept-together", test_blocks_kept_together);
   g_test_add_func ("/letter/long-name-and-address-wrap", test_long_name_and_address_wrap);
   g_test_add_func ("/letter/large-print", test_large_print);
   g_test_add_func ("/letter/scripts", test_scripts);

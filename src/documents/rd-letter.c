@@ -502,17 +502,51 @@ lay_out (RdLetter *self)
 
   if (self->body != NULL)
     {
-      /* One layout per paragraph: Pango's line breaking of one layout
-       * grows faster than its length, and a long letter has many. */
+      /* One layout per line: Pango's line breaking of one layout grows
+       * faster than its length, and a long letter has many lines. Lines
+       * between blank lines (a paragraph, an address) are kept together on
+       * one page when they fit on one, and a paragraph that ends with a
+       * colon stays with the one it introduces. */
       g_auto(GStrv) paragraphs = g_strsplit (self->body, "\n", -1);
+      GPtrArray *group = g_ptr_array_new_with_free_func (g_object_unref);
+      gboolean   introduces = FALSE;
 
-      for (guint i = 0; paragraphs[i] != NULL; i++)
+      for (guint i = 0;; i++)
         {
-          g_autoptr(PangoLayout)
-                         block = make_layout (self, paragraphs[i], s->body, FALSE, text_width);
+          gboolean end = paragraphs[i] == NULL;
+          gboolean blank = !end && *paragraphs[i] == '\0';
 
-          flow_layout (self, &flow, block, FALSE);
+          if (blank && introduces)
+            {
+              g_ptr_array_add (group, make_layout (self, "", s->body, FALSE, text_width));
+              continue;
+            }
+          if (end || blank)
+            {
+              double height = 0;
+
+              for (guint j = 0; j < group->len; j++)
+                height += layout_height (g_ptr_array_index (group, j));
+              if (group->len > 1 && flow.y + height > flow.bottom &&
+                  height <= flow.bottom - flow_top (1) && flow.y > flow_top (flow.page))
+                flow_new_page (&flow);
+              for (guint j = 0; j < group->len; j++)
+                flow_layout (self, &flow, g_ptr_array_index (group, j), FALSE);
+              g_ptr_array_set_size (group, 0);
+              if (end)
+                break;
+              /* A blank line is a layout of its own, the height of a line. */
+              {
+                g_autoptr(PangoLayout) space = make_layout (self, "", s->body, FALSE, text_width);
+
+                flow_layout (self, &flow, space, FALSE);
+              }
+              continue;
+            }
+          g_ptr_array_add (group, make_layout (self, paragraphs[i], s->body, FALSE, text_width));
+          introduces = g_str_has_suffix (g_strchomp (paragraphs[i]), ":");
         }
+      g_ptr_array_unref (group);
     }
 
   /* Signature: the closing, room to sign, the name in bold and the role. */
