@@ -331,6 +331,9 @@ test_two_pauses (void)
     g_assert_cmpint (respond->state, ==, RD_DEADLINE_OPEN);
     g_assert_cmpint (rd_case_state_get_status (ew), ==, RD_STATUS_OPEN);
     assert_date (&respond_of (sc)->due, "2026-04-06");
+    /* The pauses do not move the acknowledgement: Mon 2 Mar + 5 working
+     * days = 3, 4, 5, 6, 9 Mar. */
+    assert_date (&rd_case_state_get_deadline (ew, RD_DEADLINE_ACKNOWLEDGE)->due, "2026-03-09");
   }
   case_clear (&c);
 }
