@@ -971,18 +971,31 @@ test_email_decoding (void)
                                "Content-Type: text/plain; charset=iso-8859-1\n"
                                "Content-Transfer-Encoding: base64\n\nQ2Fm6SBvcGVu\n";
   static const char no_headers[] = "just some text\nwith no headers";
+  static const char html_only[] =
+      "From: a@b\nContent-Type: text/html; charset=utf-8\n"
+      "Content-Transfer-Encoding: quoted-printable\n\n"
+      "<html><head><style>p { color: red }</style></head><body>\n"
+      "<p>Dear Clerk,</p><p>I asked for my  records &amp; heard nothing =E2=80=94\n"
+      "please reply.<br>Alex</p></body></html>\n";
   g_autoptr(GBytes) bytes = g_bytes_new_static (email_text, sizeof email_text - 1);
   g_autoptr(GBytes) latin = g_bytes_new_static (latin1, sizeof latin1 - 1);
   g_autoptr(GBytes) plain = g_bytes_new_static (no_headers, sizeof no_headers - 1);
   g_autofree char *text = _rd_bundle_text_from_email (bytes);
   g_autofree char *text2 = _rd_bundle_text_from_email (latin);
   g_autofree char *text3 = _rd_bundle_text_from_email (plain);
+  g_autoptr(GBytes) html = g_bytes_new_static (html_only, sizeof html_only - 1);
+  g_autofree char *text4 = _rd_bundle_text_from_email (html);
 
   assert_contains (text, "From: Alex Example <alex@example.org>\nTo: clerk@council.example\n");
   assert_contains (text, "Subject: My complaint about the café CCTV\n");
   assert_contains (text, "nothing. This line is long and soft-broken. Café.");
   g_assert_null (strstr (text, "JVBERi0"));
   g_assert_null (strstr (text, "\r"));
+
+  assert_contains (text4,
+                   "Dear Clerk,\nI asked for my records & heard nothing — please reply.\nAlex");
+  g_assert_null (strstr (text4, "color"));
+  g_assert_null (strstr (text4, "<"));
 
   assert_contains (text2, "Subject: Café\n");
   assert_contains (text2, "Café open");

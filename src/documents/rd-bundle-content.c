@@ -503,9 +503,128 @@ decode_header_words (const char *value)
   return g_string_free (out, FALSE);
 }
 
-/* The body of one part, decoded into UTF-8; NULL when it is not text. */
+/* Whether @tag (lower case, without "<" or "/") ends a line of text. */
+static gboolean
+html_tag_breaks_line (const char *tag)
+{
+  static const char *const breaking[] = { "br", "p",  "div",        "tr", "li", "h1",
+                                          "h2", "h3", "h4",         "h5", "h6", "table",
+                                          "ul", "ol", "blockquote", "hr" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (breaking); i++)
+    if (strcmp (tag, breaking[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text of an HTML body, as a reader sees it: tags dropped, lines broken where blocks end. */
 static char *
-decode_text_part (const Message *part)
+html_to_text (const char *html)
+{
+  static const struct
+  {
+    const char *name;
+    const char *text;
+  } entities[] = {
+    { "amp;", "&" },   { "lt;", "<" },    { "gt;", ">" },    { "quot;", "\"" }, { "apos;", "'" },
+    { "nbsp;", " " },  { "pound;", "£" }, { "euro;", "€" },  { "ndash;", "–" }, { "mdash;", "—" },
+    { "lsquo;", "‘" }, { "rsquo;", "’" }, { "ldquo;", "“" }, { "rdquo;", "”" }, { "hellip;", "…" },
+  };
+  GString    *out = g_string_new (NULL);
+  const char *p = html;
+
+  while (*p != '\0')
+    {
+      if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+          char        tag[16];
+          gsize       n = 0;
+          const char *q = p + 1;
+
+          if (end == NULL)
+            break;
+          if (*q == '/')
+            q++;
+          while (g_ascii_isalnum (*q) && n < sizeof tag - 1)
+            tag[n++] = g_ascii_tolower (*q++);
+          tag[n] = '\0';
+
+          if (p[1] != '/' && (strcmp (tag, "script") == 0 || strcmp (tag, "style") == 0 ||
+                              strcmp (tag, "head") == 0))
+            {
+              /* Skip to the closing tag: none of it is text to read. */
+              g_autofree char *closing = g_strconcat ("</", tag, NULL);
+              const char      *stop = end;
+
+              while ((stop = strchr (stop + 1, '<')) != NULL &&
+                     g_ascii_strncasecmp (stop, closing, strlen (closing)) != 0)
+                ;
+              if (stop == NULL)
+                break;
+              end = strchr (stop, '>');
+              if (end == NULL)
+                break;
+            }
+          else if (html_tag_breaks_line (tag) && out->len > 0 && out->str[out->len - 1] != '\n')
+            {
+              if (out->str[out->len - 1] == ' ')
+                g_string_truncate (out, out->len - 1);
+              g_string_append_c (out, '\n');
+            }
+          p = end + 1;
+          continue;
+        }
+
+      if (*p == '&')
+        {
+          gboolean done = FALSE;
+
+          if (p[1] == '#')
+            {
+              char   *stop = NULL;
+              guint64 code = p[2] == 'x' || p[2] == 'X' ? g_ascii_strtoull (p + 3, &stop, 16)
+                                                        : g_ascii_strtoull (p + 2, &stop, 10);
+
+              if (stop != NULL && *stop == ';' && code > 0 && g_unichar_validate ((gunichar) code))
+                {
+                  g_string_append_unichar (out, (gunichar) code);
+                  p = stop + 1;
+                  done = TRUE;
+                }
+            }
+          for (gsize i = 0; !done && i < G_N_ELEMENTS (entities); i++)
+            if (strncmp (p + 1, entities[i].name, strlen (entities[i].name)) == 0)
+              {
+                g_string_append (out, entities[i].text);
+                p += 1 + strlen (entities[i].name);
+                done = TRUE;
+              }
+          if (done)
+            continue;
+        }
+
+      if (g_ascii_isspace (*p))
+        {
+          /* White space in HTML is one space, none at the start of a line. */
+          if (out->len > 0 && out->str[out->len - 1] != ' ' && out->str[out->len - 1] != '\n')
+            g_string_append_c (out, ' ');
+          p++;
+          continue;
+        }
+
+      g_string_append_c (out, *p++);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/*
+ * The body of one part, decoded into UTF-8; NULL when it is not text/plain
+ * (or, if @html, text/html, turned into text).
+ */
+static char *
+decode_text_part (const Message *part, gboolean html)
 {
   const char      *type = message_get (part, "content-type");
   const char      *encoding = message_get (part, "content-transfer-encoding");
@@ -513,7 +632,8 @@ decode_text_part (const Message *part)
   GByteArray      *bytes;
   char            *text;
 
-  if (type != NULL && !media_type_is (type, "text/plain"))
+  if (html ? !media_type_is (type, "text/html")
+           : (type != NULL && !media_type_is (type, "text/plain")))
     return NULL;
 
   if (encoding != NULL && g_ascii_strncasecmp (encoding, "quoted-printable", 16) == 0)
@@ -521,19 +641,27 @@ decode_text_part (const Message *part)
   else if (encoding != NULL && g_ascii_strncasecmp (encoding, "base64", 6) == 0)
     bytes = decode_base64 (part->body, part->body_length);
   else
-    return _rd_bundle_text_to_utf8 (part->body, part->body_length, charset);
+    bytes = g_byte_array_append (g_byte_array_new (), (const guint8 *) part->body,
+                                 (guint) part->body_length);
 
   text = _rd_bundle_text_to_utf8 ((const char *) bytes->data, bytes->len, charset);
   g_byte_array_unref (bytes);
+  if (html)
+    {
+      char *plain = html_to_text (text);
+
+      g_free (text);
+      text = plain;
+    }
   return text;
 }
 
 /*
- * Finds the first text/plain part of a (possibly multipart) message and
- * notes the file names of the attachments it passes.
+ * Finds the first text/plain part (text/html if @html) of a (possibly
+ * multipart) message and notes the file names of the attachments it passes.
  */
 static char *
-find_text (const Message *message, GPtrArray *attachments, guint depth)
+find_text (const Message *message, GPtrArray *attachments, guint depth, gboolean html)
 {
   const char      *type = message_get (message, "content-type");
   g_autofree char *boundary = NULL;
@@ -542,7 +670,7 @@ find_text (const Message *message, GPtrArray *attachments, guint depth)
   const char      *p, *end;
 
   if (!media_type_is (type, "multipart/"))
-    return decode_text_part (message);
+    return decode_text_part (message, html);
 
   boundary = header_parameter (type, "boundary");
   if (boundary == NULL || depth >= EMAIL_MAX_DEPTH)
@@ -585,7 +713,7 @@ find_text (const Message *message, GPtrArray *attachments, guint depth)
           }
         else if (found == NULL)
           {
-            found = find_text (&part, attachments, depth + 1);
+            found = find_text (&part, attachments, depth + 1, html);
           }
       }
       message_clear (&part);
@@ -637,7 +765,14 @@ _rd_bundle_text_from_email (GBytes *bytes)
         }
     }
 
-  body = find_text (&message, attachments, 0);
+  body = find_text (&message, attachments, 0, FALSE);
+  if (body == NULL)
+    {
+      /* No plain text: the HTML part, as text. Its attachments are listed already. */
+      g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_free);
+
+      body = find_text (&message, again, 0, TRUE);
+    }
   if (body == NULL)
     body = _rd_bundle_text_to_utf8 (message.body, message.body_length, NULL);
 
