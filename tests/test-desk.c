@@ -115,6 +115,30 @@ find_row (Desk *desk, const char *reference)
 }
 
 static void
+screenshot_widget (GtkWidget *widget, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = NULL;
+  int              width = gtk_widget_get_width (widget);
+  int              height = gtk_widget_get_height (widget);
+
+  pump (300);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+}
+
+static void
 screenshot (Desk *desk, const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (desk->window));
@@ -481,6 +505,21 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_clear_pointer (&text, g_free);
   check_button (desk, RD_EVENT_EXTENDED, FALSE, "extended");
   screenshot (desk, "desk-case-light");
+  {
+    GtkWidget     *popover = rd_case_page_get_deadline_popover (page, RD_DEADLINE_RESPOND);
+    GtkWidget     *scroller = find_by_id (GTK_WIDGET (page), "scroller");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (scroller));
+
+    /* The deadlines and the timeline, lower down the page. */
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    screenshot (desk, "desk-case-timeline-light");
+    gtk_popover_popup (GTK_POPOVER (popover));
+    pump (300);
+    screenshot_widget (popover, "deadline-working-light");
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    gtk_adjustment_set_value (adjustment, 0);
+  }
 
   /* The outcome, then a review asked for the same day: the review is due
    * one month later, Thursday 6 August 2026. */

@@ -111,6 +111,61 @@ test_window_template (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* GTK 4.8 cannot read an accessible name back, so this checks the next
+ * best thing: every button shows words, or, when it shows only an icon,
+ * has a tooltip (each such button in the templates also sets its
+ * accessible label to the same words). */
+static void
+assert_buttons_named (GtkWidget *root)
+{
+  /* GTK's own window controls and search bar name their buttons. */
+  if (GTK_IS_WINDOW_CONTROLS (root) || GTK_IS_SEARCH_BAR (root))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SEARCH_BAR (child))
+        {
+          assert_buttons_named (gtk_search_bar_get_child (GTK_SEARCH_BAR (child)));
+          continue;
+        }
+      if (GTK_IS_BUTTON (child) && !GTK_IS_LINK_BUTTON (child))
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+          const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+          if ((label == NULL || *label == '\0') && (tooltip == NULL || *tooltip == '\0') &&
+              gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL)
+            g_error ("a button with only the icon %s has no name",
+                     gtk_button_get_icon_name (GTK_BUTTON (child)));
+        }
+      if (GTK_IS_MENU_BUTTON (child))
+        {
+          const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (child));
+          const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+          g_assert_true ((label != NULL && *label != '\0') ||
+                         (tooltip != NULL && *tooltip != '\0'));
+        }
+      assert_buttons_named (child);
+    }
+}
+
+static void
+test_window_named (void)
+{
+  g_autoptr(RdApplication) app = rd_application_new ("io.github.redress.Redress.Test4",
+                                                      G_APPLICATION_NON_UNIQUE);
+  RdWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = rd_window_new (app, NULL);
+  assert_buttons_named (GTK_WIDGET (window));
+  assert_buttons_named (gtk_window_get_titlebar (GTK_WINDOW (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every accelerator the application sets is in the Keyboard Shortcuts
  * window, and every shortcut there has an accelerator. */
 static void
@@ -189,6 +244,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/template", test_window_template);
   g_test_add_func ("/application/actions", test_application_actions);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/window/named", test_window_named);
 
   return g_test_run ();
 }

@@ -39,7 +39,6 @@ add_fact (RdDeadlinePopover *self, const char *name, const char *value, const ch
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (value_label), 48);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (value_label, css_class);
 
