@@ -801,6 +801,37 @@ test_list_actions (void)
   case_clear (&c);
 }
 
+/* The fold reads events in the order they were recorded (docs/rules.md):
+ * the ICO's letter, dated before the closure but recorded after it, reopens
+ * the case; read in date order, the closure would come last and hide an
+ * enquiry waiting for its answer. */
+static void
+test_recorded_order (void)
+{
+  Case    c;
+  RdEvent event;
+  g_autoptr(RdCaseState) closed = NULL;
+  g_autoptr(RdCaseState) state = NULL;
+
+  case_init (&c);
+  event = event_new (RD_EVENT_OUTCOME_SENT, "2026-01-20");
+  g_array_append_val (c.events, event);
+  event = event_new (RD_EVENT_CLOSED, "2026-02-25");
+  g_array_append_val (c.events, event);
+  closed = state_of (&c);
+  g_assert_cmpint (rd_case_state_get_status (closed), ==, RD_STATUS_CLOSED);
+
+  /* The guards allow it: the day is after receipt and not in the future. */
+  event = event_new (RD_EVENT_ICO_NOTIFIED, "2026-02-20");
+  g_assert_true (rd_case_state_can (closed, &event, NULL));
+  g_array_append_val (c.events, event);
+  state = state_of (&c);
+  g_assert_cmpint (rd_case_state_get_status (state), ==, RD_STATUS_WITH_ICO);
+  g_assert_false (rd_case_state_can (
+      state, &(RdEvent){ .kind = RD_EVENT_CLOSED, .on = day ("2026-03-02") }, NULL));
+  case_clear (&c);
+}
+
 /* The fold is total: events the guards would refuse do not crash it. */
 static void
 test_lenient_fold (void)
@@ -879,6 +910,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/lifecycle/guard/closure-and-destruction", test_guard_closure_and_destruction);
   g_test_add_func ("/lifecycle/list-actions", test_list_actions);
   g_test_add_func ("/lifecycle/lenient-fold", test_lenient_fold);
+  g_test_add_func ("/lifecycle/recorded-order", test_recorded_order);
 
   status = g_test_run ();
   g_clear_object (&shipped);
