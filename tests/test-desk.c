@@ -803,15 +803,70 @@ test_desk_demo (Desk *desk, gconstpointer data)
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
 }
 
+/* The welcome page's two other ways in: a demo store of its own, and a
+ * file that is not a store, refused with the store's message. */
+static void
+test_desk_welcome (Desk *desk, gconstpointer data)
+{
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "redress", "demo.redress",
+                                            NULL);
+  g_autofree char *text_path = g_build_filename (desk->dir, "notes.redress", NULL);
+  GtkWidget       *stack = find_by_id (GTK_WIDGET (desk->window), "main_stack");
+  RdWindow        *other;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  g_assert_true (g_str_has_prefix (demo, g_getenv ("XDG_DATA_HOME")));
+  g_unlink (demo);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.demo-store", NULL));
+  pump (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "desk");
+  g_assert_true (g_file_test (demo, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
+                   "Demo Town Council — Redress");
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN) + sidebar_count (desk, RD_VIEW_CLOSED), >,
+                   0);
+
+  /* Not a store: the window stays on the welcome page and says why. */
+  g_assert_true (g_file_set_contents (text_path, "minutes of the last meeting\n", -1, NULL));
+  other = rd_application_open_window (desk->app, text_path);
+  pump (100);
+  stack = find_by_id (GTK_WIDGET (other), "main_stack");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
+  {
+    GtkWidget *error_label = find_by_id (rd_window_get_welcome_page (other), "error_label");
+
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  }
+  /* The file is left as it was. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (text_path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "minutes of the last meeting\n");
+  }
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_unlink (demo);
+}
+
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *data_home = NULL;
+
+  /* The demo store goes in the user data folder: a private one here. */
+  data_home = g_dir_make_tmp ("redress-desk-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
     {
+      int status;
+
       g_test_skip ("no display: run through meson test, which starts Xvfb");
-      return g_test_run ();
+      status = g_test_run ();
+      g_rmdir (data_home);
+      return status;
     }
 
   g_test_add ("/desk/lifecycle", Desk, NULL, desk_set_up, test_desk_lifecycle, desk_tear_down);
@@ -820,6 +875,12 @@ main (int argc, char *argv[])
               desk_tear_down);
   g_test_add ("/desk/two-windows", Desk, NULL, desk_set_up, test_desk_two_windows, desk_tear_down);
   g_test_add ("/desk/demo", Desk, NULL, desk_set_up, test_desk_demo, desk_tear_down);
+  g_test_add ("/desk/welcome", Desk, NULL, desk_set_up, test_desk_welcome, desk_tear_down);
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    remove_tree (data_home);
+    return status;
+  }
 }
