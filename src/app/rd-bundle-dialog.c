@@ -131,7 +131,8 @@ check_toggled_cb (GtkCheckButton *check, RdBundleDialog *self)
   GtkWidget *reason = g_ptr_array_index (self->reasons, index);
 
   gtk_widget_set_sensitive (reason, !gtk_check_button_get_active (check));
-  if (!gtk_check_button_get_active (check))
+  /* Straight to the reason, when the clerk is at the window. */
+  if (!gtk_check_button_get_active (check) && gtk_window_is_active (GTK_WINDOW (self)))
     gtk_widget_grab_focus (reason);
   update_actions (self);
 }
