@@ -1367,7 +1367,6 @@ build (Builder *b, GError **error)
 {
   guint counted = 0;
   guint front_pages = 0;
-  guint n_documents = 0;
 
   /* Pass 1: count. */
   for (guint i = 0; i < b->parts->len; i++)
@@ -1383,7 +1382,6 @@ build (Builder *b, GError **error)
       if (!classify (b, part, error) || !render_part (b, part, error))
         return FALSE;
       part->n_pages = b->page - start;
-      n_documents++;
     }
 
   /* The front matter's length depends on the page numbers it prints; settle it. */
@@ -1481,7 +1479,6 @@ build (Builder *b, GError **error)
                         cairo_status_to_string (cairo_surface_status (b->surface)));
       return FALSE;
     }
-  (void) n_documents;
   return TRUE;
 }
 
