@@ -148,6 +148,9 @@ progress_cb (double fraction, const char *message, gpointer user_data)
 {
   RdBundleDialog *self = user_data;
 
+  /* A report can come after the window was disposed (its widgets gone). */
+  if (self->cancellable == NULL)
+    return;
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   gtk_progress_bar_set_text (self->progress_bar, message);
 }
@@ -162,8 +165,11 @@ written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   guint            n_pages = 0;
 
   g_clear_object (&self->cancellable);
-  if (!rd_bundle_write_finish (result, &n_pages, &sha256, &error))
+  if (!rd_bundle_write_finish (result, &n_pages, &sha256, &error) || self->store == NULL)
     {
+      /* Disposed meanwhile: the build was stopped, and there is nowhere to report. */
+      if (self->store == NULL)
+        return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, _("Stopped. No bundle was saved."));
       else
