@@ -310,6 +310,93 @@ test_dialog_edit_and_record (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The first widget under @root (depth first) of @type, and with @label if given. */
+static GtkWidget *
+find_widget (GtkWidget *root, GType type, const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL ||
+           (GTK_IS_BUTTON (child) &&
+            g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0) ||
+           (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), label))))
+        return child;
+      if ((found = find_widget (child, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_wording_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_str_has_prefix (gtk_window_get_title (window) != NULL ? gtk_window_get_title (window)
+                                                                  : "",
+                            "Wording:"))
+        return window;
+    }
+  return NULL;
+}
+
+/* The council's own wording, from the letter window: checked, named, kept. */
+static void
+test_dialog_wording (Fixture *f, gconstpointer data)
+{
+  RdLetterDialog *dialog = rd_letter_dialog_present (NULL, f->context, f->kase);
+  GtkWindow      *wording;
+  GtkTextView    *view;
+  GtkWidget      *keep;
+  GtkWidget      *message;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "letter.wording", NULL));
+  wording = find_wording_window ();
+  g_assert_nonnull (wording);
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (wording), GTK_TYPE_TEXT_VIEW, NULL));
+  keep = find_widget (gtk_window_get_titlebar (wording), GTK_TYPE_BUTTON, "_Keep");
+  g_assert_nonnull (view);
+  g_assert_nonnull (keep);
+
+  /* It opens on the wording in use: Redress's own. */
+  {
+    GtkTextIter      start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+    g_assert_nonnull (strstr (text, "{deadline.respond}"));
+  }
+
+  /* A misspelt field: refused, named, nothing kept. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "Dear {recipient.name},\nBy {deadline.respnd}.", -1);
+  g_signal_emit_by_name (keep, "clicked");
+  message = find_widget (GTK_WIDGET (wording), GTK_TYPE_LABEL, "{deadline.respnd}");
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (find_wording_window () == wording);
+
+  /* A good one is kept, and the letter is made again from it. */
+  gtk_text_buffer_set_text (
+      gtk_text_view_get_buffer (view),
+      "Subject: Ours\nDear {recipient.name}, our answer by {deadline.respond}.", -1);
+  g_signal_emit_by_name (keep, "clicked");
+  g_assert_null (find_wording_window ());
+  g_assert_cmpstr (rd_letter_get_body (rd_letter_dialog_get_letter (dialog)), ==,
+                   "Dear Siôn Ŵyn Llŷr, our answer by Monday 3 August 2026.");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_suggest_type (Fixture *f, gconstpointer data)
 {
@@ -345,6 +432,7 @@ main (int argc, char *argv[])
   ADD ("/letter-dialog/print-export", test_print_export);
   ADD ("/letter-dialog/pdf-view", test_pdf_view);
   ADD ("/letter-dialog/edit-and-record", test_dialog_edit_and_record);
+  ADD ("/letter-dialog/wording", test_dialog_wording);
   ADD ("/letter-dialog/suggest-type", test_suggest_type);
 #undef ADD
 

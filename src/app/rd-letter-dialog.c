@@ -385,6 +385,168 @@ save_dialog (RdLetterDialog *self, gboolean for_email)
                                                                 g_object_ref (self));
 }
 
+/* The council's wording: a small window over the template of this letter
+ * type and language, checked before it is kept. */
+
+typedef struct
+{
+  RdLetterDialog  *dialog;  /* owned */
+  GtkWindow       *window;  /* borrowed: destroyed with its widgets */
+  GtkTextView     *view;    /* borrowed */
+  GtkLabel        *message; /* borrowed */
+  RdLetterType     type;
+  RdLetterLanguage language;
+} Wording;
+
+static void
+wording_free (gpointer data)
+{
+  Wording *wording = data;
+
+  g_clear_object (&wording->dialog);
+  g_free (wording);
+}
+
+static void
+wording_finish (Wording *wording, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  RdStore *store = rd_context_get_store (wording->dialog->context);
+
+  if (store == NULL ||
+      !rd_letter_save_template_override (store, wording->type, wording->language, text, &error))
+    {
+      gtk_label_set_text (wording->message,
+                          error != NULL ? error->message : _("No case store is open."));
+      gtk_widget_set_visible (GTK_WIDGET (wording->message), TRUE);
+      return;
+    }
+  compose (wording->dialog);
+  gtk_window_destroy (wording->window);
+}
+
+static void
+wording_save_cb (GtkButton *button, Wording *wording)
+{
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (wording->view);
+  GtkTextIter      start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  wording_finish (wording, text);
+}
+
+static void
+wording_reset_cb (GtkButton *button, Wording *wording)
+{
+  wording_finish (wording, NULL);
+}
+
+static char *
+describe_fields (RdLetterType type)
+{
+  const char *const *required = rd_letter_type_get_required_fields (type);
+  GString           *text = g_string_new (_("Write a field as {case.ref}. This letter must use "
+                                            "{recipient.name}"));
+  guint              n_fields;
+  const RdLetterFieldInfo *fields = rd_letter_fields_list (&n_fields);
+
+  for (guint i = 0; required[i] != NULL; i++)
+    g_string_append_printf (text, ", {%s}", required[i]);
+  g_string_append (text, _(". Fields: "));
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (text, "%s{%s}", i > 0 ? ", " : "", fields[i].name);
+  g_string_append_c (text, '.');
+  return g_string_free (text, FALSE);
+}
+
+static void
+wording_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdLetterDialog  *self = RD_LETTER_DIALOG (widget);
+  RdStore         *store = rd_context_get_store (self->context);
+  Wording         *wording;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget       *box, *header, *scroller, *button, *hint;
+
+  if (store == NULL)
+    return;
+
+  wording = g_new0 (Wording, 1);
+  wording->dialog = g_object_ref (self);
+  wording->type = self->type;
+  wording->language = (RdLetterLanguage) gtk_drop_down_get_selected (self->language_dropdown);
+  if (wording->language >= RD_LETTER_N_LANGUAGES)
+    wording->language = RD_LETTER_LANGUAGE_EN;
+
+  key = rd_letter_template_setting_key (wording->type, wording->language);
+  text = rd_store_get_setting (store, key);
+  if (text == NULL || *text == '\0')
+    {
+      g_clear_pointer (&text, g_free);
+      text = rd_letter_load_default_template (wording->type, wording->language, NULL);
+    }
+
+  wording->window = GTK_WINDOW (gtk_window_new ());
+  title = g_strdup_printf (_("Wording: %s (%s)"), rd_letter_type_get_title (wording->type),
+                              wording->language == RD_LETTER_LANGUAGE_CY ? _("Welsh")
+                                                                         : _("English"));
+  gtk_window_set_title (wording->window, title);
+  gtk_window_set_transient_for (wording->window, GTK_WINDOW (self));
+  gtk_window_set_modal (wording->window, TRUE);
+  gtk_window_set_default_size (wording->window, 640, 600);
+  g_object_set_data_full (G_OBJECT (wording->window), "rd-wording", wording, wording_free);
+
+  header = gtk_header_bar_new ();
+  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
+  button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_window_destroy), wording->window);
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), button);
+  button = gtk_button_new_with_mnemonic (_("_Keep"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_tooltip_text (button, _("Check this wording and keep it as the council’s own"));
+  g_signal_connect (button, "clicked", G_CALLBACK (wording_save_cb), wording);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), button);
+  button = gtk_button_new_with_mnemonic (_("_Use Redress’s Wording"));
+  g_signal_connect (button, "clicked", G_CALLBACK (wording_reset_cb), wording);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), button);
+  gtk_window_set_titlebar (wording->window, header);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  fields = describe_fields (wording->type);
+  hint = gtk_label_new (fields);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_selectable (GTK_LABEL (hint), TRUE);
+  gtk_box_append (GTK_BOX (box), hint);
+  wording->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (wording->message, TRUE);
+  gtk_label_set_xalign (wording->message, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (wording->message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (wording->message), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (wording->message));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  wording->view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (wording->view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_monospace (wording->view, TRUE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (wording->view), text != NULL ? text : "", -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (wording->view));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_window_set_child (wording->window, box);
+
+  gtk_window_present (wording->window);
+}
+
 /* Actions */
 
 static void
@@ -498,6 +660,7 @@ rd_letter_dialog_class_init (RdLetterDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "letter.record-post", NULL, record_post_action);
   gtk_widget_class_install_action (widget_class, "letter.calibration", NULL, calibration_action);
   gtk_widget_class_install_action (widget_class, "letter.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "letter.wording", NULL, wording_action);
   gtk_widget_class_install_action (widget_class, "letter.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "letter.zoom-out", NULL, zoom_out_action);
 
