@@ -33,6 +33,7 @@
 #include "rd-model.h"
 #include "rd-rules.h"
 #include "rd-welcome-page.h"
+#include "rd-window-private.h"
 #include "rd-window.h"
 
 typedef struct
@@ -650,6 +651,32 @@ test_desk_documents (Desk *desk, gconstpointer data)
   }
   pump (150);
   g_assert_cmpuint (rd_case_page_get_n_documents (page), ==, 1);
+
+  /* Open hands the viewer a private copy, removed when the window closes. */
+  {
+    g_autoptr(GPtrArray) documents = rd_store_list_documents (store_of (desk), id, NULL);
+    RdDocument      *document = g_ptr_array_index (documents, 0);
+    g_autofree char *copy_dir = NULL;
+    g_autofree char *copy = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (rd_document_get_name (document), ==, "evidence.txt");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.open-document", "x",
+                                               rd_document_get_id (document)));
+    pump (100);
+    g_assert_nonnull (desk->window->temporary_dirs);
+    g_assert_cmpuint (desk->window->temporary_dirs->len, ==, 1);
+    copy_dir = g_strdup (g_ptr_array_index (desk->window->temporary_dirs, 0));
+    copy = g_build_filename (copy_dir, "evidence.txt", NULL);
+    g_assert_true (g_file_get_contents (copy, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "A letter from the complainant.");
+
+    gtk_window_destroy (GTK_WINDOW (desk->window));
+    pump (50);
+    g_assert_false (g_file_test (copy_dir, G_FILE_TEST_EXISTS));
+    /* A fresh window for the tear-down to close. */
+    desk->window = rd_window_new (desk->app, desk->context);
+  }
 }
 
 static void

@@ -203,9 +203,13 @@ copy_to_temporary (RdWindow *self, RdDocument *document, GError **error)
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
 
-  /* A private folder (0700): the copy holds personal data. */
+  /* A private folder (0700): the copy holds personal data. It is deleted
+   * when the window closes (_rd_window_remove_temporary_copies()). */
   if ((dir = g_dir_make_tmp ("redress-XXXXXX", error)) == NULL)
     return NULL;
+  if (self->temporary_dirs == NULL)
+    self->temporary_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->temporary_dirs, g_strdup (dir));
   path = g_build_filename (dir, base, NULL);
   file = g_file_new_for_path (path);
   if (!rd_store_save_document (window_store (self), rd_document_get_id (document), file, NULL,
@@ -614,6 +618,28 @@ refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 /* Private API (rd-window-private.h) */
+
+void
+_rd_window_remove_temporary_copies (RdWindow *self)
+{
+  for (guint i = 0; self->temporary_dirs != NULL && i < self->temporary_dirs->len; i++)
+    {
+      const char *dir = g_ptr_array_index (self->temporary_dirs, i);
+      GDir       *handle = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          g_unlink (path);
+        }
+      if (handle != NULL)
+        g_dir_close (handle);
+      g_rmdir (dir);
+    }
+  g_clear_pointer (&self->temporary_dirs, g_ptr_array_unref);
+}
 
 void
 _rd_window_class_install_actions (GtkWidgetClass *widget_class)

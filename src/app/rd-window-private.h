@@ -34,6 +34,7 @@ struct _RdWindow
   gboolean            banner_dismissed;
   guint               layout_idle_id;
   guint               counts_idle_id;
+  GPtrArray          *temporary_dirs; /* owned, nullable: copies opened in a viewer */
 
   /* Template children (borrowed) */
   GtkHeaderBar   *header_bar;
@@ -74,6 +75,7 @@ void _rd_window_class_install_actions (GtkWidgetClass *widget_class);
 void _rd_window_update_actions (RdWindow *self);
 void _rd_window_show_message (RdWindow *self, const char *heading, const char *body);
 void _rd_window_attach_files (RdWindow *self, GListModel *files);
+void _rd_window_remove_temporary_copies (RdWindow *self);
 
 /* rd-window.c */
 void _rd_window_set_pane (RdWindow *self, RdPane pane);

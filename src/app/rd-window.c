@@ -484,6 +484,7 @@ realize_cb (RdWindow *self)
       self->counts_idle_id != 0)
     {
       g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+      _rd_window_remove_temporary_copies (self);
       g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
                         G_CALLBACK (after_paint_cb), self);
     }
@@ -746,6 +747,9 @@ rd_window_init (RdWindow *self)
                             self);
   g_signal_connect_swapped (self->case_page, "files-dropped", G_CALLBACK (files_dropped_cb), self);
   g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  /* A closed window is unrealized at once, though a viewer being started
+   * may keep the object alive a little longer. */
+  g_signal_connect (self, "unrealize", G_CALLBACK (_rd_window_remove_temporary_copies), NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);
   g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
