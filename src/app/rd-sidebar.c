@@ -30,6 +30,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RdSidebar, rd_sidebar, GTK_TYPE_WIDGET)
 
 /* Helpers */
@@ -105,6 +113,12 @@ row_selected_cb (RdSidebar *self, GtkListBoxRow *row, GtkListBox *list_box)
     }
 }
 
+static void
+row_activated_cb (RdSidebar *self, GtkListBoxRow *row, GtkListBox *list_box)
+{
+  g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
 /* GObject overrides */
 
 static void
@@ -160,10 +174,16 @@ rd_sidebar_class_init (RdSidebarClass *klass)
                                                 G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The clerk chose a view with Enter or a click (moving through the list
+   * with the arrow keys only selects). */
+  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rd-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RdSidebar, scroller);
   gtk_widget_class_bind_template_child (widget_class, RdSidebar, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rdsidebar");

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdSidebar, rd_sidebar, RD, SIDEBAR, GtkWidget)
 
-/* Property "view" (int, an RdView) notifies when the clerk picks a view. */
+/* Property "view" (int, an RdView) notifies when the clerk picks a view;
+ * signal "activated" when they choose it with Enter or a click. */
 RdView rd_sidebar_get_view (RdSidebar *self);
 void   rd_sidebar_set_view (RdSidebar *self, RdView view);
 /* @count < 0 hides the count (not known yet). */

@@ -397,6 +397,11 @@ view_changed_cb (RdWindow *self)
   rd_context_get_today (self->context, &today);
   configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
   update_list_state (self);
+}
+
+static void
+view_activated_cb (RdWindow *self)
+{
   if (self->narrow && self->pane == RD_PANE_VIEWS)
     _rd_window_set_pane (self, RD_PANE_LIST);
 }
@@ -741,6 +746,7 @@ rd_window_init (RdWindow *self)
   g_signal_connect_swapped (self->case_list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   g_signal_connect_swapped (self->sidebar, "notify::view", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->sidebar, "activated", G_CALLBACK (view_activated_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
                             self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb),
