@@ -23,6 +23,15 @@ typedef struct
   char *store;
 } Fixture;
 
+static char *
+bytes_to_text (GBytes *bytes)
+{
+  gsize       size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return size > 0 ? g_strndup (data, size) : g_strdup ("");
+}
+
 /* Runs redress-cli with --store and the arguments; returns the exit status. */
 static int
 run (Fixture *f, char **out, char **err, ...)
@@ -30,6 +39,8 @@ run (Fixture *f, char **out, char **err, ...)
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   va_list          args;
@@ -48,13 +59,23 @@ run (Fixture *f, char **out, char **err, ...)
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                &error);
   g_assert_no_error (error);
+  /* Bytes, then text: the output need not be valid UTF-8 for the test to say so. */
   g_assert_true (
-      g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error));
+      g_subprocess_communicate (process, NULL, NULL, &stdout_bytes, &stderr_bytes, &error));
   g_assert_no_error (error);
+  stdout_text = bytes_to_text (stdout_bytes);
+  stderr_text = bytes_to_text (stderr_bytes);
+  /* The same variable may be passed again: the previous text is freed. */
   if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&stdout_text);
+    }
   if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
+    {
+      g_free (*err);
+      *err = g_steal_pointer (&stderr_text);
+    }
   return g_subprocess_get_exit_status (process);
 }
 
