@@ -337,6 +337,92 @@ test_override_from_store (Fixture *fixture, gconstpointer data)
   assert_contains (text, "our answer comes by Monday 3 August 2026.");
 }
 
+/* Text on page one within the envelope window, one space per white-space run. */
+static char *
+window_text (Fixture *fixture, RdLetterType type)
+{
+  g_autoptr(GError) error = NULL;
+  RdLetterOptions options = { -1, -1, &fixture->today, FALSE };
+  g_autoptr(RdLetter) letter = rd_letter_new_for_case (fixture->store, fixture->kase, type,
+                                                        &options, &error);
+  g_autoptr(GBytes) pdf = NULL;
+  PopplerDocument *document;
+  PopplerPage     *page;
+  PopplerRectangle window = { RD_LETTER_WINDOW_X_MM * 72 / 25.4, RD_LETTER_WINDOW_Y_MM * 72 / 25.4,
+                              (RD_LETTER_WINDOW_X_MM + RD_LETTER_WINDOW_WIDTH_MM) * 72 / 25.4,
+                              (RD_LETTER_WINDOW_Y_MM + RD_LETTER_WINDOW_HEIGHT_MM) * 72 / 25.4 };
+  char            *text;
+
+  g_assert_no_error (error);
+  pdf = rd_letter_to_pdf (letter, &error);
+  g_assert_no_error (error);
+  document = poppler_document_new_from_bytes (pdf, NULL, NULL);
+  page = poppler_document_get_page (document, 0);
+  text = poppler_page_get_text_for_area (page, &window);
+  g_strdelimit (text, "\n", ' ');
+  g_object_unref (page);
+  g_object_unref (document);
+  return text;
+}
+
+static void
+test_representative (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) representative = rd_person_new ("Gareth Price");
+  g_autofree char *text = NULL;
+  g_autofree char *window = NULL;
+
+  /* No representative yet: no consent letter. */
+  g_assert_null (letter_text (fixture, RD_LETTER_CONSENT_REQUEST, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  rd_person_set_address (representative, "Price & Co Solicitors\n1 Stryd Fawr\nCarmarthen");
+  rd_person_set_postcode (representative, "SA31 1AA");
+  rd_case_set_representative (fixture->kase, representative, RD_AUTHORITY_LEGAL_REPRESENTATIVE);
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+
+  /* The letter goes to the representative, about the data subject. */
+  text = letter_text (fixture, RD_LETTER_CONSENT_REQUEST, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Dear Gareth Price,");
+  assert_contains (text, "signed and dated by Siôn Ŵyn Llŷr");
+  window = window_text (fixture, RD_LETTER_CONSENT_REQUEST);
+  assert_contains (window, "Gareth Price");
+  assert_contains (window, "Carmarthen SA31 1AA");
+  g_assert_null (strstr (window, "Llandeilo"));
+}
+
+static void
+test_ico_cover (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *window = NULL;
+  GDate            on, due;
+
+  set_date (&on, 10, 8, 2026);
+  set_date (&due, 7, 9, 2026);
+  event = rd_case_event_new ("ico-notified", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_ICO_REF, "IC-445566-Z9Y8");
+  rd_case_event_set_detail_date (event, RD_DETAIL_ICO_DUE, &due);
+  add_event (fixture, event);
+
+  /* To the ICO, at Wycliffe House, quoting its reference and its date. */
+  text = letter_text (fixture, RD_LETTER_ICO_COVER, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Your reference: IC-445566-Z9Y8");
+  assert_contains (text, "Monday 7 September 2026");
+  assert_contains (text, "complaint made to us by Siôn Ŵyn Llŷr");
+  window = window_text (fixture, RD_LETTER_ICO_COVER);
+  assert_contains (window, "Information Commissioner’s Office");
+  assert_contains (window, "Wycliffe House");
+  assert_contains (window, "SK9 5AF");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -352,6 +438,8 @@ main (int argc, char *argv[])
   ADD ("/letter-fields/review", test_review, NULL);
   ADD ("/letter-fields/refusal", test_refusal, NULL);
   ADD ("/letter-fields/override-from-store", test_override_from_store, NULL);
+  ADD ("/letter-fields/representative", test_representative, NULL);
+  ADD ("/letter-fields/ico-cover", test_ico_cover, NULL);
 #undef ADD
 
   return g_test_run ();
