@@ -365,6 +365,7 @@ test_dialog_wording (Fixture *f, gconstpointer data)
   keep = find_widget (gtk_window_get_titlebar (wording), GTK_TYPE_BUTTON, "_Keep");
   g_assert_nonnull (view);
   g_assert_nonnull (keep);
+  save_screenshot (GTK_WIDGET (wording), "letter-wording.png");
 
   /* It opens on the wording in use: Redress's own. */
   {

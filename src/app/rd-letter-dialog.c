@@ -498,7 +498,7 @@ wording_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_set_title (wording->window, title);
   gtk_window_set_transient_for (wording->window, GTK_WINDOW (self));
   gtk_window_set_modal (wording->window, TRUE);
-  gtk_window_set_default_size (wording->window, 640, 600);
+  gtk_window_set_default_size (wording->window, 760, 600);
   g_object_set_data_full (G_OBJECT (wording->window), "rd-wording", wording, wording_free);
 
   header = gtk_header_bar_new ();
@@ -544,6 +544,8 @@ wording_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_box_append (GTK_BOX (box), scroller);
   gtk_window_set_child (wording->window, box);
 
+  /* Into the text, not the selectable list of fields above it. */
+  gtk_window_set_focus (wording->window, GTK_WIDGET (wording->view));
   gtk_window_present (wording->window);
 }
 
