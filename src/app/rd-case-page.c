@@ -107,6 +107,14 @@ text_row (const char *title, const char *subtitle, GtkWidget *suffix)
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  {
+    /* What a screen reader says for the row: its title and its details. */
+    g_autofree char *name = subtitle != NULL && *subtitle != '\0'
+                                ? g_strdup_printf ("%s. %s", title, subtitle)
+                                : g_strdup (title);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 
   return row;
 }

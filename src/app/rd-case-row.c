@@ -129,6 +129,11 @@ rd_case_row_set_item (RdCaseRow *self, RdCaseListItem *item, RdContext *context)
                                    rd_case_list_item_get_complainant (item), status, due_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* Screen readers announce the list's item, which is our parent: it gets
+   * the same words (GTK 4.8 does not name a list item from its child). */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 const char *
