@@ -81,8 +81,9 @@ test_paging (Fixture *f, gconstpointer data)
 {
   g_autoptr(RdCaseList) list = new_list (f);
   GListModel *model = G_LIST_MODEL (list);
-  GDate       previous;
-  gboolean    previous_due = FALSE, first = TRUE;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GDate    previous;
+  gboolean previous_due = FALSE, first = TRUE;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_CASES);
   g_assert_true (g_list_model_get_item_type (model) == RD_TYPE_CASE_LIST_ITEM);
@@ -98,6 +99,13 @@ test_paging (Fixture *f, gconstpointer data)
       g_assert_nonnull (rd_case_list_item_get_reference (item));
       g_assert_nonnull (rd_case_list_item_get_complainant (item));
       g_assert_nonnull (rd_case_list_item_get_received (item));
+      /* Each case exactly once, across page boundaries. */
+      {
+        gint64 id = rd_case_list_item_get_id (item);
+
+        g_assert_false (g_hash_table_contains (seen, &id));
+        g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+      }
       due = rd_case_list_item_get_next_due (item);
       if (!first)
         g_assert_cmpint (compare_due (previous_due ? &previous : NULL, due), <=, 0);
@@ -259,6 +267,9 @@ test_sorts (Fixture *f, gconstpointer data)
   GListModel *model = G_LIST_MODEL (list);
 
   rd_case_list_set_sort (list, RD_CASE_SORT_RECEIVED, TRUE);
+  for (guint i = 1; i < 600; i++)
+    g_assert_cmpint (rd_case_list_item_get_id (item_at (list, i - 1)), !=,
+                     rd_case_list_item_get_id (item_at (list, i)));
   for (guint i = 1; i < 600; i++)
     g_assert_cmpint (g_date_compare (rd_case_list_item_get_received (item_at (list, i - 1)),
                                      rd_case_list_item_get_received (item_at (list, i))),
