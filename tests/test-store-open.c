@@ -151,6 +151,14 @@ test_truncated (Fixture *f, gconstpointer data)
   g_assert_null (store);
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT);
   g_test_message ("%s", error->message);
+  /* Nothing written to it. */
+  {
+    g_autofree char *after = NULL;
+    gsize            after_length;
+
+    g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
+    g_assert_cmpmem (after, after_length, bytes, length / 2);
+  }
 
   /* Cut inside the header: not even a store any more. */
   g_clear_error (&error);

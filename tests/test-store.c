@@ -868,6 +868,85 @@ test_changed_signal (Fixture *f, gconstpointer data)
   g_assert_cmpuint (external.what & RD_STORE_CHANGE_EXTERNAL, !=, 0);
 }
 
+static void
+test_update_and_check (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) kase = add_case (f->store, "2026-01-05", "Osian Lewis");
+  g_autoptr(RdCase) again = NULL;
+  g_autoptr(RdPerson) representative = rd_person_new ("Rhian Lewis");
+  g_autoptr(RdCaseEvent) outcome = rd_case_event_new ("outcome-sent", rd_test_date ("2026-01-20"));
+  g_autoptr(RdCaseEvent) future = rd_case_event_new ("acknowledged", rd_test_date ("2026-03-03"));
+  g_autoptr(RdCaseState) state = NULL;
+  guint64 audit = rd_store_count_audit_entries (f->store);
+
+  /* Asking the rules records nothing. */
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "upheld");
+  g_assert_true (rd_store_check_event (f->store, rd_case_get_id (kase), outcome, &error));
+  g_assert_no_error (error);
+  g_assert_false (rd_store_check_event (f->store, rd_case_get_id (kase), future, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  g_assert_cmpuint (rd_store_count_audit_entries (f->store), ==, audit);
+
+  /* A representative added later: now consent is needed before an outcome. */
+  rd_case_set_summary (kase, "Now about CCTV as well.");
+  rd_case_set_channel (kase, "post");
+  rd_case_set_representative (kase, representative, RD_AUTHORITY_POWER_OF_ATTORNEY);
+  g_assert_true (rd_store_update_case (f->store, kase, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_person_get_id (representative), >, 0);
+  again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+  g_assert_cmpstr (rd_case_get_summary (again), ==, "Now about CCTV as well.");
+  g_assert_cmpstr (rd_case_get_channel (again), ==, "post");
+  g_assert_cmpstr (rd_case_get_authority (again), ==, RD_AUTHORITY_POWER_OF_ATTORNEY);
+  g_assert_false (rd_store_check_event (f->store, rd_case_get_id (kase), outcome, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_clear_error (&error);
+  state = rd_store_get_case_state (f->store, rd_case_get_id (kase), NULL, &error);
+  g_assert_cmpint (rd_case_state_get_status (state), ==, RD_STATUS_AWAITING_CONSENT);
+  g_assert_cmpstr (rd_case_get_status (again), ==, "awaiting-consent");
+
+  rd_case_set_channel (kase, "carrier-pigeon");
+  g_assert_false (rd_store_update_case (f->store, kase, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The calendar is the council's division's. */
+  g_assert_cmpint (rd_calendar_get_division (rd_store_get_calendar (f->store)), ==,
+                   RD_DIVISION_ENGLAND_AND_WALES);
+}
+
+static void
+test_export_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) a = add_case (f->store, "2026-01-05", "Pedr Export");
+  g_autoptr(RdCase) b = add_case (f->store, "2026-01-06", "Non Export");
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray  *cases;
+
+  g_assert_true (rd_store_export_json (f->store, out, rd_test_date ("2026-02-01"), NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  g_assert_true (json_parser_load_from_data (
+      parser, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+      (gssize) g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "redress-export");
+  g_assert_cmpstr (json_object_get_string_member (root, "today"), ==, "2026-02-01");
+  cases = json_object_get_array_member (root, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+  /* Newest first; each case in the shape of `show --json`. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 0), "ref"),
+                   ==, rd_case_get_reference (b));
+  g_assert_true (json_object_has_member (json_array_get_object_element (cases, 1), "deadlines"));
+  (void) a;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -886,6 +965,8 @@ main (int argc, char *argv[])
   ADD ("/store/destruction", test_destruction);
   ADD ("/store/holidays", test_holidays);
   ADD ("/store/changed-signal", test_changed_signal);
+  ADD ("/store/update-and-check", test_update_and_check);
+  ADD ("/store/export-json", test_export_json);
 #undef ADD
 
   return g_test_run ();
