@@ -693,6 +693,25 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   g_assert_true (rd_window_select_case (desk->window, id));
   g_assert_false (rd_window_get_narrow (desk->window));
 
+  /* Another day (as at midnight): the lists are asked again. On Tuesday
+   * 23 June the acknowledgement (Monday 29 June) is not overdue but due
+   * soon: 24, 25, 26 and 29 June are 4 working days. */
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
+  {
+    GDate earlier;
+
+    date_set (&earlier, 2026, 6, 23);
+    rd_context_set_today (desk->context, &earlier);
+    pump (200);
+    g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 0);
+    g_assert_cmpint (sidebar_count (desk, RD_VIEW_DUE_SOON), ==, 1);
+    g_assert_nonnull (find_row (desk, ref));
+    g_assert_cmpstr (rd_case_row_get_due_text (find_row (desk, ref)), ==, "due in 4 working days");
+    rd_context_set_today (desk->context, &desk->today);
+    pump (200);
+    g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
+  }
+
   /* Dark style. */
   g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
   screenshot (desk, "desk-case-dark");

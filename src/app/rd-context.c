@@ -17,6 +17,7 @@ struct _RdContext
   GSettings *settings; /* owned, nullable */
   GDate      today;    /* valid when fixed by $REDRESS_TODAY or a test */
   gulong     store_changed_id;
+  guint      midnight_id; /* wakes the views when the date changes */
 };
 
 enum
@@ -48,6 +49,33 @@ store_changed_cb (GObject *store, guint what, gint64 case_id, gpointer user_data
   g_signal_emit (self, signals[CHANGED], 0, what, case_id);
 }
 
+static gboolean midnight_cb (gpointer user_data);
+
+static void
+arm_midnight (RdContext *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int seconds = 24 * 3600 - (g_date_time_get_hour (now) * 3600 + g_date_time_get_minute (now) * 60 +
+                             g_date_time_get_second (now));
+
+  /* A few seconds after midnight, so that the new day has begun. */
+  self->midnight_id = g_timeout_add_seconds (seconds + 5, midnight_cb, self);
+}
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  RdContext *self = RD_CONTEXT (user_data);
+
+  self->midnight_id = 0;
+  /* A new day: what is due and overdue changed, though no record did. */
+  if (!g_date_valid (&self->today))
+    rd_context_emit_changed (self);
+  arm_midnight (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* GObject overrides */
 
 static void
@@ -55,6 +83,7 @@ rd_context_dispose (GObject *object)
 {
   RdContext *self = RD_CONTEXT (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   if (self->store != NULL && self->store_changed_id != 0)
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->store);
@@ -136,6 +165,7 @@ rd_context_init (RdContext *self)
           g_date_clear (&self->today, 1);
         }
     }
+  arm_midnight (self);
 }
 
 /* Public API */

@@ -34,6 +34,7 @@ struct _RdWindow
   gboolean            banner_dismissed;
   guint               layout_idle_id;
   guint               counts_idle_id;
+  GDate               lists_today;    /* the "today" the lists were asked with */
   GPtrArray          *temporary_dirs; /* owned, nullable: copies opened in a viewer */
 
   /* Template children (borrowed) */

@@ -515,6 +515,7 @@ store_notify_cb (RdWindow *self)
   if (store != NULL)
     {
       rd_context_get_today (self->context, &today);
+      self->lists_today = today;
       schedule_counts (self);
       self->case_list = rd_case_list_new (store);
       configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
@@ -544,6 +545,21 @@ store_notify_cb (RdWindow *self)
 static void
 context_changed_cb (RdWindow *self, guint what, gint64 case_id)
 {
+  GDate today;
+
+  /* A new day (midnight, or a test's fixed day): every list is asked
+   * again with the new "today". */
+  rd_context_get_today (self->context, &today);
+  if (self->case_list != NULL && g_date_valid (&self->lists_today) &&
+      g_date_compare (&today, &self->lists_today) != 0)
+    {
+      self->lists_today = today;
+      configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
+      for (RdView view = 0; view < RD_VIEW_N; view++)
+        if (self->count_lists[view] != NULL)
+          configure_list (self, self->count_lists[view], view, &today);
+    }
+
   /* The lists count again by themselves; the page and the title do not. */
   if (rd_case_page_get_case_id (self->case_page) != 0)
     rd_case_page_reload (self->case_page);
@@ -728,6 +744,7 @@ rd_window_init (RdWindow *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_date_clear (&self->lists_today, 1);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
