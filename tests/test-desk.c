@@ -617,6 +617,24 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   pump (100);
   g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), ==, 2);
 
+  /* Back Up… (after the file chooser): a copy that verifies, with both cases. */
+  {
+    g_autofree char *backup = g_build_filename (desk->dir, "backup.redress", NULL);
+    g_autoptr(RdStore) copy = NULL;
+    g_autoptr(GArray) ids = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (_rd_window_backup_to (desk->window, backup));
+    g_assert_nonnull (
+        strstr (g_object_get_data (G_OBJECT (desk->window), "rd-last-message"), "backup.redress"));
+    copy = rd_store_open (backup, RD_STORE_OPEN_NO_WATCH, &error);
+    g_assert_no_error (error);
+    g_assert_true (rd_store_verify (copy, NULL, &error));
+    ids = rd_store_list_case_ids (copy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
+  }
+
   /* Verify Store reports plainly. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.verify-store", NULL));
   g_assert_nonnull (

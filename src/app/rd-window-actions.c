@@ -483,22 +483,7 @@ backup_chosen_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   path = g_file_get_path (file);
-  if (window_store (self) == NULL || !rd_store_backup (window_store (self), path, NULL, &error))
-    {
-      if (error != NULL)
-        show_error (self, _("No Backup Was Made"), error);
-      return;
-    }
-
-  {
-    g_autofree char *display = g_filename_display_name (path);
-    g_autofree char *body = g_strdup_printf (
-        _("A complete copy of the store, with every document and the audit trail, is in %s. "
-          "Keep it somewhere safe: it holds personal data."),
-           display);
-
-    _rd_window_show_message (self, _("Backup Made"), body);
-  }
+  _rd_window_backup_to (self, path);
 }
 
 static void
@@ -618,6 +603,31 @@ refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 /* Private API (rd-window-private.h) */
+
+/* What Back Up… does once the file is chosen; tests call it directly. */
+gboolean
+_rd_window_backup_to (RdWindow *self, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *body = NULL;
+
+  if (window_store (self) == NULL)
+    return FALSE;
+
+  if (!rd_store_backup (window_store (self), path, NULL, &error))
+    {
+      show_error (self, _("No Backup Was Made"), error);
+      return FALSE;
+    }
+
+  display = g_filename_display_name (path);
+  body = g_strdup_printf (_("A complete copy of the store, with every document and the audit "
+                            "trail, is in %s. Keep it somewhere safe: it holds personal data."),
+                             display);
+  _rd_window_show_message (self, _("Backup Made"), body);
+  return TRUE;
+}
 
 void
 _rd_window_remove_temporary_copies (RdWindow *self)

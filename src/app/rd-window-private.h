@@ -72,11 +72,12 @@ struct _RdWindow
 };
 
 /* rd-window-actions.c */
-void _rd_window_class_install_actions (GtkWidgetClass *widget_class);
-void _rd_window_update_actions (RdWindow *self);
-void _rd_window_show_message (RdWindow *self, const char *heading, const char *body);
-void _rd_window_attach_files (RdWindow *self, GListModel *files);
-void _rd_window_remove_temporary_copies (RdWindow *self);
+void     _rd_window_class_install_actions (GtkWidgetClass *widget_class);
+void     _rd_window_update_actions (RdWindow *self);
+void     _rd_window_show_message (RdWindow *self, const char *heading, const char *body);
+void     _rd_window_attach_files (RdWindow *self, GListModel *files);
+void     _rd_window_remove_temporary_copies (RdWindow *self);
+gboolean _rd_window_backup_to (RdWindow *self, const char *path);
 
 /* rd-window.c */
 void _rd_window_set_pane (RdWindow *self, RdPane pane);
