@@ -45,6 +45,8 @@ struct _RdCasePage
   GtkLabel   *next_date_label;
   GtkLabel   *next_due_label;
   GtkFlowBox *actions_box;
+  GtkWidget  *reasons_expander;
+  GtkBox     *reasons_box;
   GtkListBox *deadlines_list;
   GtkListBox *timeline_list;
   GtkListBox *documents_list;
@@ -257,45 +259,68 @@ fill_actions (RdCasePage *self)
 {
   g_autoptr(GArray) actions = rd_case_state_list_actions (self->state);
   GtkWidget *child;
+  guint      n_refused = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box))) != NULL)
     gtk_flow_box_remove (self->actions_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->reasons_box))) != NULL)
+    gtk_box_remove (self->reasons_box, child);
   memset (self->action_buttons, 0, sizeof self->action_buttons);
 
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const RdAction *action = &g_array_index (actions, RdAction, i);
-      GtkWidget      *button;
+  /* What may be done now first, then the rest greyed out with the rule's
+   * reason as the tooltip; the reasons are also written out under "Why
+   * some steps are greyed out", for those who use the keyboard (a greyed
+   * button cannot take the focus to show its tooltip). */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < actions->len; i++)
+      {
+        const RdAction *action = &g_array_index (actions, RdAction, i);
+        GtkWidget      *button;
 
-      /* Destruction is offered only when it is due; the rest always show,
-       * greyed out with the rule's reason when not allowed now. */
-      if (action->kind == RD_EVENT_DESTROYED && !action->allowed)
-        continue;
+        if (action->allowed != (pass == 0))
+          continue;
+        /* Destruction is offered only when it is due. */
+        if (action->kind == RD_EVENT_DESTROYED && !action->allowed)
+          continue;
 
-      button = gtk_button_new_with_label (rd_event_kind_get_label (action->kind));
-      g_object_set_data (G_OBJECT (button), "rd-event-kind",
-                         (gpointer) rd_event_kind_to_id (action->kind));
-      gtk_widget_set_name (button, rd_event_kind_to_id (action->kind));
-      gtk_widget_set_sensitive (button, action->allowed);
-      if (!action->allowed && action->reason != NULL)
-        {
-          gtk_widget_set_tooltip_text (button, action->reason);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, action->reason, -1);
-        }
-      else
-        {
-          g_autofree char *tooltip = g_strdup_printf (_("Record “%s” on this case"),
-                                                         rd_event_kind_get_label (action->kind));
+        button = gtk_button_new_with_label (rd_event_kind_get_label (action->kind));
+        g_object_set_data (G_OBJECT (button), "rd-event-kind",
+                           (gpointer) rd_event_kind_to_id (action->kind));
+        gtk_widget_set_name (button, rd_event_kind_to_id (action->kind));
+        gtk_widget_set_sensitive (button, action->allowed);
+        if (!action->allowed && action->reason != NULL)
+          {
+            g_autofree char *line = NULL;
+            GtkWidget       *label;
 
-          gtk_widget_set_tooltip_text (button, tooltip);
-        }
-      if (action->allowed && action->kind == RD_EVENT_DESTROYED)
-        gtk_widget_add_css_class (button, "destructive-action");
-      g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
-      gtk_flow_box_append (self->actions_box, button);
-      self->action_buttons[action->kind] = button;
-    }
+            gtk_widget_set_tooltip_text (button, action->reason);
+            gtk_accessible_update_property (
+                GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, action->reason, -1);
+            /* Translators: a step that cannot be taken now, then why */
+            line = g_strdup_printf (_("%s: %s"), rd_event_kind_get_label (action->kind),
+                                       action->reason);
+            label = gtk_label_new (line);
+            gtk_label_set_xalign (GTK_LABEL (label), 0);
+            gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+            gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+            gtk_box_append (self->reasons_box, label);
+            n_refused++;
+          }
+        else
+          {
+            g_autofree char *tooltip = g_strdup_printf (_("Record “%s” on this case"),
+                                                           rd_event_kind_get_label (action->kind));
+
+            gtk_widget_set_tooltip_text (button, tooltip);
+          }
+        if (action->allowed && action->kind == RD_EVENT_DESTROYED)
+          gtk_widget_add_css_class (button, "destructive-action");
+        g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+        gtk_flow_box_append (self->actions_box, button);
+        self->action_buttons[action->kind] = button;
+      }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_expander), n_refused > 0);
 }
 
 static char *
@@ -573,6 +598,8 @@ rd_case_page_class_init (RdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, next_date_label);
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, next_due_label);
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, RdCasePage, reasons_expander);
+  gtk_widget_class_bind_template_child (widget_class, RdCasePage, reasons_box);
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, deadlines_list);
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, RdCasePage, documents_list);
