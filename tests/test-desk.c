@@ -756,14 +756,21 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
   g_assert_cmpint (rd_sidebar_get_view (rd_window_get_sidebar (desk->window)), ==, RD_VIEW_OVERDUE);
 
-  /* 200% text: the window still lays out, wide again. */
+  /* 200% text at 1280 pixels: one pane at a time, as a narrow window. */
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
   pump (400);
+  g_assert_true (rd_window_get_narrow (desk->window));
   g_assert_true (rd_window_select_case (desk->window, id));
+  pump (100);
+  g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
   screenshot (desk, "desk-large-text");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
+  screenshot (desk, "desk-large-text-list");
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  pump (400);
+  g_assert_false (rd_window_get_narrow (desk->window));
 }
 
 static void

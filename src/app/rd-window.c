@@ -575,7 +575,15 @@ static void
 rd_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   RdWindow *self = RD_WINDOW (widget);
-  gboolean  narrow = width < NARROW_WIDTH;
+  int       dpi = 0;
+  double    text_scale;
+  gboolean  narrow;
+
+  /* Larger text needs more room for three panes: at 200% text the window
+   * shows one pane at a time below twice the width. */
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+  text_scale = dpi > 0 ? dpi / (96.0 * 1024.0) : 1.0;
+  narrow = width < NARROW_WIDTH * MAX (1.0, text_scale);
 
   GTK_WIDGET_CLASS (rd_window_parent_class)->size_allocate (widget, width, height, baseline);
 
