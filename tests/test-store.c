@@ -947,6 +947,187 @@ test_export_json (Fixture *f, gconstpointer data)
   (void) a;
 }
 
+typedef struct
+{
+  gint64 cases, people, events, audit, search;
+} Counts;
+
+static void
+count_rows (RdStore *store, Counts *out)
+{
+  out->cases = _rd_store_count_sql (store, "SELECT count(*) FROM cases");
+  out->people = _rd_store_count_sql (store, "SELECT count(*) FROM people");
+  out->events = _rd_store_count_sql (store, "SELECT count(*) FROM events");
+  out->audit = (gint64) rd_store_count_audit_entries (store);
+  out->search = _rd_store_count_sql (store, "SELECT count(*) FROM case_search");
+}
+
+/* The New Complaint dialog's save: the case and its first events in one transaction. */
+static void
+test_add_case_with_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) subject = rd_person_new ("Siân Prys");
+  g_autoptr(RdPerson) representative = rd_person_new ("Dafydd Prys");
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdCaseEvent)
+                 identity = rd_case_event_new ("identity-requested", rd_test_date ("2026-02-16"));
+  g_autoptr(RdCaseEvent)
+                 consent = rd_case_event_new ("consent-requested", rd_test_date ("2026-02-16"));
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  RdCaseEvent *first[] = { identity, consent };
+  Counts       before, after;
+  Changes      changes = { 0 };
+  guint64      n_audit;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), &changes);
+  count_rows (f->store, &before);
+  n_audit = rd_store_count_audit_entries (f->store);
+
+  rd_case_set_received (kase, rd_test_date ("2026-02-16"));
+  rd_case_set_subject (kase, subject);
+  rd_case_set_representative (kase, representative, RD_AUTHORITY_WRITTEN_CONSENT);
+  rd_case_event_set_note (identity, "Name differs from the council tax record.");
+  g_assert_true (rd_store_add_case_with_events (f->store, kase, first, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_case_get_id (kase), >, 0);
+  g_assert_nonnull (rd_case_get_reference (kase));
+  g_assert_cmpint (rd_person_get_id (subject), >, 0);
+  g_assert_cmpint (rd_person_get_id (representative), >, 0);
+  g_assert_cmpint (rd_case_event_get_id (identity), >, 0);
+  g_assert_cmpint (rd_case_event_get_id (consent), >, rd_case_event_get_id (identity));
+  g_assert_cmpint (rd_case_event_get_case_id (consent), ==, rd_case_get_id (kase));
+  g_assert_cmpstr (rd_case_event_get_recorded_by (consent), ==, "test-clerk");
+  /* A representative without consent on record: the rules say awaiting consent. */
+  g_assert_cmpstr (rd_case_get_status (kase), ==, "awaiting-consent");
+  /* One commit, one signal. */
+  g_assert_cmpuint (changes.n, ==, 1);
+  g_assert_cmpint (changes.case_id, ==, rd_case_get_id (kase));
+
+  count_rows (f->store, &after);
+  g_assert_cmpint (after.cases, ==, before.cases + 1);
+  g_assert_cmpint (after.people, ==, before.people + 2);
+  /* "received" and the two given. */
+  g_assert_cmpint (after.events, ==, before.events + 3);
+  g_assert_cmpint (after.audit, ==, before.audit + 3);
+  events = rd_store_list_events (f->store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpstr (rd_case_event_get_kind (g_ptr_array_index (events, 0)), ==, "received");
+  g_assert_cmpstr (rd_case_event_get_kind (g_ptr_array_index (events, 1)), ==,
+                   "identity-requested");
+  g_assert_cmpstr (rd_case_event_get_note (g_ptr_array_index (events, 1)), ==,
+                   "Name differs from the council tax record.");
+  g_assert_cmpstr (rd_case_event_get_kind (g_ptr_array_index (events, 2)), ==, "consent-requested");
+  audit = rd_store_list_audit_entries (f->store, (gint64) n_audit, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 3);
+  g_assert_cmpstr (((RdAuditEntry *) g_ptr_array_index (audit, 0))->action, ==, "case.create");
+  g_assert_cmpstr (((RdAuditEntry *) g_ptr_array_index (audit, 1))->action, ==, "event.add");
+  g_assert_cmpstr (((RdAuditEntry *) g_ptr_array_index (audit, 2))->action, ==, "event.add");
+  /* The note is searchable. */
+  g_assert_cmpint (_rd_store_count_sql (f->store, "SELECT count(*) FROM case_search "
+                                                  "WHERE case_search MATCH '\"council\"*'"),
+                   ==, 1);
+
+  /* No events at all is rd_store_add_case(). */
+  {
+    g_autoptr(RdPerson) plain_subject = rd_person_new ("Owen Price");
+    g_autoptr(RdCase) plain = rd_case_new ();
+
+    rd_case_set_received (plain, rd_test_date ("2026-02-17"));
+    rd_case_set_subject (plain, plain_subject);
+    g_assert_true (rd_store_add_case_with_events (f->store, plain, NULL, 0, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (rd_case_get_status (plain), ==, "open");
+  }
+}
+
+static void
+assert_refused_leaves_nothing (Fixture     *f,
+                               RdCase      *kase,
+                               RdCaseEvent *events[],
+                               guint        n_events,
+                               const char  *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  Counts  before, after;
+  Changes changes = { 0 };
+  gulong  handler;
+
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), &changes);
+  count_rows (f->store, &before);
+  g_assert_false (rd_store_add_case_with_events (f->store, kase, events, n_events, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
+  g_assert_nonnull (strstr (error->message, message_part));
+  count_rows (f->store, &after);
+  g_assert_cmpint (after.cases, ==, before.cases);
+  g_assert_cmpint (after.people, ==, before.people);
+  g_assert_cmpint (after.events, ==, before.events);
+  g_assert_cmpint (after.audit, ==, before.audit);
+  g_assert_cmpint (after.search, ==, before.search);
+  g_assert_cmpuint (changes.n, ==, 0);
+  g_signal_handler_disconnect (f->store, handler);
+
+  /* Nothing the caller holds claims to be saved. */
+  g_assert_cmpint (rd_case_get_id (kase), ==, 0);
+  g_assert_null (rd_case_get_reference (kase));
+  g_assert_cmpint (rd_person_get_id (rd_case_get_subject (kase)), ==, 0);
+  if (rd_case_get_representative (kase) != NULL)
+    g_assert_cmpint (rd_person_get_id (rd_case_get_representative (kase)), ==, 0);
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_assert_cmpint (rd_case_event_get_id (events[i]), ==, 0);
+      g_assert_cmpint (rd_case_event_get_case_id (events[i]), ==, 0);
+    }
+}
+
+static void
+test_add_case_with_events_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) existing = add_case (f->store, "2026-01-05", "Kate Lloyd");
+  g_autoptr(RdPerson) subject = rd_person_new ("Rhodri Ellis");
+  g_autoptr(RdPerson) representative = rd_person_new ("Nia Ellis");
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdCaseEvent)
+                 consent = rd_case_event_new ("consent-requested", rd_test_date ("2026-02-16"));
+  g_autoptr(RdCaseEvent)
+                 again = rd_case_event_new ("consent-requested", rd_test_date ("2026-02-16"));
+  g_autoptr(RdCaseEvent)
+                 identity = rd_case_event_new ("identity-requested", rd_test_date ("2026-02-16"));
+  g_autoptr(RdCaseEvent)
+                 early = rd_case_event_new ("identity-requested", rd_test_date ("2026-02-13"));
+  RdCaseEvent *twice[] = { consent, again };
+  RdCaseEvent *no_representative[] = { identity, consent };
+  RdCaseEvent *before_receipt[] = { early };
+
+  rd_case_set_received (kase, rd_test_date ("2026-02-16"));
+  rd_case_set_subject (kase, subject);
+  rd_case_set_representative (kase, representative, RD_AUTHORITY_WRITTEN_CONSENT);
+
+  /* The second event is refused only because of the first: "already asked for". */
+  assert_refused_leaves_nothing (f, kase, twice, G_N_ELEMENTS (twice), "already asked for");
+
+  /* Consent asked for on a case with no representative: the first event was fine. */
+  rd_case_set_representative (kase, NULL, NULL);
+  assert_refused_leaves_nothing (f, kase, no_representative, G_N_ELEMENTS (no_representative),
+                                 "No representative");
+
+  /* Before the day of receipt. */
+  assert_refused_leaves_nothing (f, kase, before_receipt, 1, "before the complaint was received");
+
+  /* The same objects can then be saved once put right, and the store is still whole. */
+  rd_case_set_representative (kase, representative, RD_AUTHORITY_WRITTEN_CONSENT);
+  g_assert_true (rd_store_add_case_with_events (f->store, kase, twice, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_case_event_get_id (consent), >, 0);
+  g_assert_true (rd_store_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  (void) existing;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -967,6 +1148,8 @@ main (int argc, char *argv[])
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/update-and-check", test_update_and_check);
   ADD ("/store/export-json", test_export_json);
+  ADD ("/store/add-case-with-events", test_add_case_with_events);
+  ADD ("/store/add-case-with-events-refused", test_add_case_with_events_refused);
 #undef ADD
 
   return g_test_run ();

@@ -993,41 +993,71 @@ _rd_store_add_event_in_transaction (RdStore     *self,
 gboolean
 rd_store_add_case (RdStore *self, RdCase *kase, GError **error)
 {
+  return rd_store_add_case_with_events (self, kase, NULL, 0, error);
+}
+
+gboolean
+rd_store_add_case_with_events (RdStore      *self,
+                               RdCase       *kase,
+                               RdCaseEvent **events,
+                               guint         n_events,
+                               GError      **error)
+{
   g_autofree char *now = _rd_store_now ();
   g_autofree char *records = NULL;
+  RdPerson        *subject;
   RdPerson        *representative;
+  gboolean         new_subject, new_representative;
+  gint64           case_id;
 
   g_return_val_if_fail (RD_IS_STORE (self), FALSE);
   g_return_val_if_fail (RD_IS_CASE (kase), FALSE);
   g_return_val_if_fail (rd_case_get_id (kase) == 0, FALSE);
+  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_return_val_if_fail (RD_IS_CASE_EVENT (events[i]), FALSE);
+      g_return_val_if_fail (rd_case_event_get_id (events[i]) == 0, FALSE);
+    }
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* People saved in a transaction that is rolled back must not keep their ids. */
+  subject = rd_case_get_subject (kase);
+  representative = rd_case_get_representative (kase);
+  new_subject = subject != NULL && rd_person_get_id (subject) == 0;
+  new_representative = representative != NULL && rd_person_get_id (representative) == 0;
 
   if (!_rd_store_begin (self, error))
     return FALSE;
-  if (!_rd_store_insert_case (self, kase, now, error) ||
-      !_rd_store_update_cache (self, rd_case_get_id (kase), error) ||
-      !_rd_store_update_search (self, rd_case_get_id (kase), error))
+  if (!_rd_store_insert_case (self, kase, now, error))
+    goto fail;
+  case_id = rd_case_get_id (kase);
+  if (!_rd_store_update_cache (self, case_id, error) ||
+      !_rd_store_update_search (self, case_id, error))
     goto fail;
 
-  representative = rd_case_get_representative (kase);
   if (representative != NULL)
-    records = g_strdup_printf ("case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT
-                               " representative=%" G_GINT64_FORMAT,
-                               rd_case_get_id (kase), rd_person_get_id (rd_case_get_subject (kase)),
-                               rd_person_get_id (representative));
+    records = g_strdup_printf (
+        "case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT " representative=%" G_GINT64_FORMAT,
+        case_id, rd_person_get_id (subject), rd_person_get_id (representative));
   else
-    records = g_strdup_printf ("case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT,
-                               rd_case_get_id (kase),
-                               rd_person_get_id (rd_case_get_subject (kase)));
+    records = g_strdup_printf ("case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT, case_id,
+                               rd_person_get_id (subject));
   if (!_rd_store_audit (self, "case.create", records, error))
     goto fail;
-  _rd_store_note_change (self, RD_STORE_CHANGE_CASES, rd_case_get_id (kase));
+
+  /* Each event is asked of the rules against the state the earlier ones made. */
+  for (guint i = 0; i < n_events; i++)
+    if (_rd_store_add_event_in_transaction (self, case_id, events[i], now, error) == 0)
+      goto fail;
+
+  _rd_store_note_change (self, RD_STORE_CHANGE_CASES, case_id);
   if (!_rd_store_commit (self, error))
     goto fail_committed;
 
   /* Bring the caller's object up to date with what the rules said. */
   {
-    g_autoptr(RdCase) saved = rd_store_get_case (self, rd_case_get_id (kase), NULL);
+    g_autoptr(RdCase) saved = rd_store_get_case (self, case_id, NULL);
 
     if (saved != NULL)
       _rd_case_set_cache (kase, rd_case_get_status (saved), rd_case_get_next_due (saved),
@@ -1040,6 +1070,12 @@ fail:
 fail_committed:
   _rd_case_set_id (kase, 0);
   _rd_case_set_reference (kase, NULL);
+  if (new_subject)
+    _rd_person_set_id (subject, 0);
+  if (new_representative)
+    _rd_person_set_id (representative, 0);
+  for (guint i = 0; i < n_events; i++)
+    _rd_case_event_set_stored (events[i], 0, 0, NULL, NULL);
   return FALSE;
 }
 

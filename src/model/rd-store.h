@@ -142,6 +142,23 @@ RdCalendar *rd_store_get_calendar (RdStore *self);
  * reference and cached status, and the people's ids.
  */
 gboolean rd_store_add_case (RdStore *self, RdCase *kase, GError **error);
+/*
+ * The same, with the case's first events (e.g. "identity-requested" on the
+ * day of receipt, "consent-requested" for a representative) in the same
+ * transaction. Each event is checked by the rules in turn, against the state
+ * the case and the events before it make, as rd_store_add_event() does, and
+ * gets its id, case id, recorded-by and recorded-at; the audit trail has
+ * "case.create" then one "event.add" per event. If any check fails (the
+ * rules' refusal is RD_STORE_ERROR_RULE with their message) nothing is
+ * saved: no case, no people, no events, no audit entry; the case, its new
+ * people and the events are left unsaved (id 0). @events may be NULL when
+ * @n_events is 0.
+ */
+gboolean rd_store_add_case_with_events (RdStore      *self,
+                                        RdCase       *kase,
+                                        RdCaseEvent **events,
+                                        guint         n_events,
+                                        GError      **error);
 RdCase  *rd_store_get_case (RdStore *self, gint64 case_id, GError **error);
 /* Looks a case up by reference (case-insensitive). */
 RdCase *rd_store_find_case (RdStore *self, const char *reference, GError **error);
