@@ -530,8 +530,12 @@ store_notify_cb (RdWindow *self)
     }
   else
     {
+      g_autofree char *default_path = rd_store_default_path ();
+
+      /* Always say where Create Store will put the file. */
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
-      rd_welcome_page_set_path (self->welcome_page, self->new_store_path);
+      rd_welcome_page_set_path (self->welcome_page,
+                                self->new_store_path != NULL ? self->new_store_path : default_path);
     }
 
   update_counts (self);
