@@ -562,6 +562,95 @@ test_import_export (Fixture *f, gconstpointer data)
   assert_one_line (err);
 }
 
+/* export --person / --case-subject: what is held about one person. */
+static void
+test_export_person (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Ffion Rowlands");
+  g_autofree char *unrelated = add_case (f, "2026-07-02", "Someone Else");
+  g_autofree char *file = g_build_filename (f->dir, "ffion.json", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "nobody.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id_text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonObject *person;
+  JsonArray  *cases;
+
+  g_assert_cmpint (run (f, NULL, &err, "export", "--case-subject", ref, "--json", "-o", file,
+                        "--on", "2026-07-10", NULL),
+                   ==, 0);
+  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  node = parse_json (text);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "format"), ==,
+                   "redress-person-export");
+  person = json_object_get_object_member (json_node_get_object (node), "person");
+  g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Ffion Rowlands");
+  cases = json_object_get_array_member (json_node_get_object (node), "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 0), "ref"),
+                   ==, ref);
+  g_assert_null (strstr (text, "Someone Else"));
+  g_assert_null (strstr (text, unrelated));
+#ifdef G_OS_UNIX
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (file, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  }
+#endif
+
+  /* The same by the person's id, to standard output. */
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (person, "id"));
+  g_assert_cmpint (
+      run (f, &out, NULL, "export", "--person", id_text, "--json", "--on", "2026-07-10", NULL), ==,
+      0);
+  again = parse_json (out);
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_object_get_object_member (json_node_get_object (again), "person"), "name"),
+      ==, "Ffion Rowlands");
+
+  /* Mistakes: one line, and no file left behind. */
+  g_assert_cmpint (run (f, NULL, &err, "export", "--person", "999", "--json", "-o", missing, NULL),
+                   ==, 1);
+  assert_one_line (err);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (f, NULL, &err, "export", "--case-subject", "DPC-1999-0001", "--json", NULL),
+                   ==, 1);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "export", "--person", id_text, "--csv", NULL), ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (
+      run (f, NULL, &err, "export", "--person", id_text, "--case-subject", ref, "--json", NULL), ==,
+      2);
+  assert_one_line (err);
+
+  /* On the audit trail by id, never by name. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdStore) store = rd_store_open (f->store, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(GPtrArray) entries = NULL;
+    guint n_exports = 0;
+
+    g_assert_no_error (error);
+    entries = rd_store_list_audit_entries (store, 0, 1000, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        RdAuditEntry *entry = g_ptr_array_index (entries, i);
+
+        g_assert_null (strstr (entry->records, "Ffion"));
+        if (g_strcmp0 (entry->action, "person.export") == 0)
+          n_exports++;
+      }
+    g_assert_cmpuint (n_exports, ==, 2);
+  }
+}
+
 static void
 test_backup_verify (Fixture *f, gconstpointer data)
 {
@@ -664,6 +753,7 @@ main (int argc, char *argv[])
   ADD ("/cli/list", test_list);
   ADD ("/cli/attach-extract", test_attach_extract);
   ADD ("/cli/import-export", test_import_export);
+  ADD ("/cli/export-person", test_export_person);
   ADD ("/cli/backup-verify", test_backup_verify);
   ADD ("/cli/holidays-demo", test_holidays_demo);
   ADD ("/cli/restrict-destroy", test_restrict);

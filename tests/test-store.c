@@ -1128,6 +1128,163 @@ test_add_case_with_events_refused (Fixture *f, gconstpointer data)
   (void) existing;
 }
 
+static JsonObject *
+export_person (RdStore *store, gint64 person_id, RdStoreExportFlags flags, char **out_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GMemoryOutputStream *memory = G_MEMORY_OUTPUT_STREAM (out);
+
+  g_assert_true (rd_store_export_person_json (store, person_id, flags, out,
+                                              rd_test_date ("2026-03-02"), NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  *out_text = g_strndup (g_memory_output_stream_get_data (memory),
+                         g_memory_output_stream_get_data_size (memory));
+  g_assert_true (json_parser_load_from_data (parser, *out_text, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Everything held about one person, for an access or portability request. */
+static void
+test_export_person (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCase) own = add_case (f->store, "2026-01-05", "Mererid Hopcyn");
+  g_autoptr(RdCase) other = add_case (f->store, "2026-01-07", "Unrelated Person");
+  g_autoptr(RdPerson) subject = rd_person_new ("Twm Siôn Cati");
+  g_autoptr(RdCase) represented = rd_case_new ();
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(JsonObject) with_content = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autofree char   *text = NULL;
+  g_autofree char   *content_text = NULL;
+  g_autofree char   *sha256 = NULL;
+  g_autofree guchar *decoded = NULL;
+  static const char  letter[] = "Dear Clerk,\nI asked for my records on 1 December.\n";
+  RdPerson          *person = rd_case_get_subject (own);
+  gint64             person_id = rd_person_get_id (person);
+  JsonObject        *exported_person, *first, *second, *document;
+  JsonArray         *cases;
+  RdAuditEntry      *last;
+  gsize              decoded_length;
+  guint64            n_audit;
+
+  /* The same person represents someone else on a second case. */
+  rd_person_set_address (subject, "1 Heol y Bont\nTregaron");
+  rd_person_set_email (subject, "twm@example.net");
+  rd_case_set_received (represented, rd_test_date ("2026-02-02"));
+  rd_case_set_subject (represented, subject);
+  rd_case_set_representative (represented, person, RD_AUTHORITY_WRITTEN_CONSENT);
+  g_assert_true (rd_store_add_case (f->store, represented, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static (letter, strlen (letter));
+
+    g_assert_cmpint (rd_store_add_document_from_bytes (f->store, rd_case_get_id (own),
+                                                       "complaint.txt", "text/plain",
+                                                       "correspondence", bytes, &error),
+                     >, 0);
+    g_assert_no_error (error);
+  }
+  n_audit = rd_store_count_audit_entries (f->store);
+
+  root = export_person (f->store, person_id, RD_STORE_EXPORT_DEFAULT, &text);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "redress-person-export");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  exported_person = json_object_get_object_member (root, "person");
+  g_assert_cmpint (json_object_get_int_member (exported_person, "id"), ==, person_id);
+  g_assert_cmpstr (json_object_get_string_member (exported_person, "name"), ==, "Mererid Hopcyn");
+  g_assert_cmpstr (json_object_get_string_member (exported_person, "postcode"), ==, "SW1A 1AA");
+  g_assert_nonnull (json_object_get_string_member (exported_person, "created_at"));
+
+  /* Both cases, oldest first, with the person's role; not the unrelated one. */
+  cases = json_object_get_array_member (root, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+  first = json_array_get_object_element (cases, 0);
+  second = json_array_get_object_element (cases, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "ref"), ==, rd_case_get_reference (own));
+  g_assert_cmpstr (json_object_get_string_member (first, "role"), ==, "data-subject");
+  g_assert_cmpstr (json_object_get_string_member (second, "ref"), ==,
+                   rd_case_get_reference (represented));
+  g_assert_cmpstr (json_object_get_string_member (second, "role"), ==, "representative");
+  g_assert_true (json_object_has_member (first, "events"));
+  g_assert_true (json_object_has_member (first, "deadlines"));
+  g_assert_false (rd_test_contains (text, strlen (text), "Unrelated Person"));
+  g_assert_false (rd_test_contains (text, strlen (text), rd_case_get_reference (other)));
+
+  /* The other party by name and authority only, not their contact details. */
+  {
+    JsonObject *complainant = json_object_get_object_member (second, "complainant");
+    JsonObject *representative = json_object_get_object_member (second, "representative");
+
+    g_assert_cmpstr (json_object_get_string_member (complainant, "name"), ==, "Twm Siôn Cati");
+    g_assert_true (json_object_get_boolean_member (complainant, "details_withheld"));
+    g_assert_false (json_object_has_member (complainant, "email"));
+    g_assert_cmpstr (json_object_get_string_member (representative, "name"), ==, "Mererid Hopcyn");
+    g_assert_cmpstr (json_object_get_string_member (representative, "authority"), ==,
+                     RD_AUTHORITY_WRITTEN_CONSENT);
+    g_assert_false (rd_test_contains (text, strlen (text), "twm@example.net"));
+    g_assert_false (rd_test_contains (text, strlen (text), "Heol y Bont"));
+  }
+
+  /* Documents: metadata, with the SHA-256 of the bytes, and no content unless asked. */
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) letter,
+                                        strlen (letter));
+  document = json_array_get_object_element (json_object_get_array_member (first, "documents"), 0);
+  g_assert_cmpstr (json_object_get_string_member (document, "name"), ==, "complaint.txt");
+  g_assert_cmpstr (json_object_get_string_member (document, "media_type"), ==, "text/plain");
+  g_assert_cmpint (json_object_get_int_member (document, "size"), ==, (gint64) strlen (letter));
+  g_assert_cmpstr (json_object_get_string_member (document, "sha256"), ==, sha256);
+  g_assert_false (json_object_has_member (document, "content_base64"));
+
+  with_content = export_person (f->store, person_id, RD_STORE_EXPORT_DOCUMENT_CONTENT,
+                                &content_text);
+  first = json_array_get_object_element (json_object_get_array_member (with_content, "cases"), 0);
+  document = json_array_get_object_element (json_object_get_array_member (first, "documents"), 0);
+  decoded = g_base64_decode (json_object_get_string_member (document, "content_base64"),
+                             &decoded_length);
+  g_assert_cmpmem (decoded, decoded_length, letter, strlen (letter));
+  g_assert_false (rd_test_contains (content_text, strlen (content_text), "@redress-content-"));
+
+  /* Each export is on the audit trail, by id only. */
+  audit = rd_store_list_audit_entries (f->store, (gint64) n_audit, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  last = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (last->action, ==, "person.export");
+  {
+    g_autofree char *expected = g_strdup_printf ("person=%" G_GINT64_FORMAT " content=no",
+                                                 person_id);
+    g_assert_cmpstr (last->records, ==, expected);
+  }
+  g_assert_true (
+      g_str_has_suffix (((RdAuditEntry *) g_ptr_array_index (audit, 1))->records, "content=yes"));
+
+  /* No such person: an error, and nothing on the trail. */
+  {
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_assert_false (rd_store_export_person_json (f->store, 9999, RD_STORE_EXPORT_DEFAULT, out, NULL,
+                                                 NULL, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpuint (rd_store_count_audit_entries (f->store), ==, n_audit + 2);
+    g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), ==, 0);
+  }
+
+  /* A restricted person can still have their data: exporting is not processing it further. */
+  g_assert_true (rd_store_set_restricted (f->store, person_id, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&root, json_object_unref);
+  root = export_person (f->store, person_id, RD_STORE_EXPORT_DEFAULT, &text);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "person"),
+                                                 "restricted"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1150,6 +1307,7 @@ main (int argc, char *argv[])
   ADD ("/store/export-json", test_export_json);
   ADD ("/store/add-case-with-events", test_add_case_with_events);
   ADD ("/store/add-case-with-events-refused", test_add_case_with_events_refused);
+  ADD ("/store/export-person", test_export_person);
 #undef ADD
 
   return g_test_run ();

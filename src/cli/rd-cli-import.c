@@ -2,6 +2,7 @@
  *
  * redress-cli import FILE.csv
  * redress-cli export (--json|--csv) [-o FILE] [--on DATE]
+ * redress-cli export --person ID|--case-subject REF --json [--with-documents] [-o FILE] [--on DATE]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,33 +74,70 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
   g_autoptr(GFile) file = NULL;
   g_autofree char   *output = NULL;
   g_autofree char   *on = NULL;
-  gboolean           json = FALSE, csv = FALSE, ok;
+  g_autofree char   *case_subject = NULL;
+  gint64             person_id = 0;
+  gboolean           json = FALSE, csv = FALSE, with_documents = FALSE, ok;
   GDate              today;
   int                status;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Everything, as JSON"), NULL },
-      { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One row per case, as CSV"), NULL },
-        { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-          N_("Write to FILE (default: standard output)"), N_("FILE") },
-          { "on", 0, 0, G_OPTION_ARG_STRING, &on,
-            N_("Work deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
+    { "person", 0, 0, G_OPTION_ARG_INT64, &person_id,
+      N_("Only what is held about this person (their id), for an access request"), N_("ID") },
+      { "case-subject", 0, 0, G_OPTION_ARG_STRING, &case_subject,
+        N_("Only what is held about the data subject of this case"), N_("REF") },
+        { "with-documents", 0, 0, G_OPTION_ARG_NONE, &with_documents,
+          N_("With --person or --case-subject: include the documents' content, in base64"), NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Everything, as JSON"), NULL },
+            { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One row per case, as CSV"), NULL },
+              { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+                N_("Write to FILE (default: standard output)"), N_("FILE") },
+                { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+                  N_("Work deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
 
   g_option_context_set_summary (context,
                                 _("Export everything the store holds, for the council’s own "
-                                  "use. It is personal data: keep it safe."));
+                                  "use, or with --person or --case-subject everything held "
+                                  "about one person, for an access or portability request. It "
+                                  "is personal data: keep it safe."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((status = rd_cli_parse_options (context, args)) >= 0)
     return status;
-  if (!rd_cli_check_arguments (*args, 0, "(--json|--csv) [-o FILE]", &status))
+  if (!rd_cli_check_arguments (
+          *args, 0, "(--json|--csv) [-o FILE] | --person ID|--case-subject REF --json", &status))
     return status;
   if (json == csv)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Choose one of --json and --csv."));
+  if (person_id != 0 && case_subject != NULL)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Choose one of --person and --case-subject."));
+  if ((person_id != 0 || case_subject != NULL) && !json)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("What is held about one person is exported as JSON: use --json."));
+  if (person_id < 0)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("--person takes a person’s id, a number from 1."));
+  if (with_documents && person_id == 0 && case_subject == NULL)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("--with-documents goes with --person or --case-subject."));
   if (!rd_cli_get_today (on, &today, &status))
     return status;
 
   store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  if (case_subject != NULL)
+    {
+      g_autoptr(RdCase) kase = rd_store_find_case (store, case_subject, &error);
+
+      if (kase == NULL)
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+      person_id = rd_person_get_id (rd_case_get_subject (kase));
+    }
+  if (person_id != 0)
+    {
+      /* Before any file is made: no such person leaves nothing behind. */
+      g_autoptr(RdPerson) person = rd_store_get_person (store, person_id, &error);
+
+      if (person == NULL)
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+    }
   if (output != NULL)
     {
       file = g_file_new_for_commandline_arg (output);
@@ -112,8 +150,15 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
   else
     out = rd_cli_stdout_stream_new ();
 
-  ok = json ? rd_store_export_json (store, out, &today, NULL, &error)
-            : rd_store_export_csv (store, out, NULL, &error);
+  if (person_id != 0)
+    ok = rd_store_export_person_json (store, person_id,
+                                      with_documents ? RD_STORE_EXPORT_DOCUMENT_CONTENT
+                                                     : RD_STORE_EXPORT_DEFAULT,
+                                      out, &today, NULL, &error);
+  else if (json)
+    ok = rd_store_export_json (store, out, &today, NULL, &error);
+  else
+    ok = rd_store_export_csv (store, out, NULL, &error);
   if (!ok)
     {
       if (file != NULL)

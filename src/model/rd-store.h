@@ -319,6 +319,35 @@ gboolean rd_store_export_json (RdStore       *self,
                                const GDate   *today,
                                GCancellable  *cancellable,
                                GError       **error);
+/**
+ * RdStoreExportFlags:
+ * @RD_STORE_EXPORT_DEFAULT: documents' names, types, sizes and SHA-256 only
+ * @RD_STORE_EXPORT_DOCUMENT_CONTENT: also each document's content, in base64
+ */
+typedef enum
+{
+  RD_STORE_EXPORT_DEFAULT = 0,
+  RD_STORE_EXPORT_DOCUMENT_CONTENT = 1 << 0,
+} RdStoreExportFlags;
+
+/*
+ * Everything the store holds about one person, as JSON (docs/store.md, "What
+ * is held about one person"), for a subject access or portability request:
+ * their record, and every case where they are the data subject or the
+ * representative, each in the shape of `show --json` with "role"; the other
+ * party on a case is given by name (and authority) only. Document contents
+ * are left out unless RD_STORE_EXPORT_DOCUMENT_CONTENT (then streamed in
+ * pieces, their SHA-256 checked). Appends "person.export person=ID" to the
+ * audit trail before writing (ids only). The council must still read it for
+ * others' personal data in notes and documents before sending it.
+ */
+gboolean rd_store_export_person_json (RdStore           *self,
+                                      gint64             person_id,
+                                      RdStoreExportFlags flags,
+                                      GOutputStream     *out,
+                                      const GDate       *today,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
 /* One row per case, in the columns rd_store_import_csv() reads (docs/store.md). */
 gboolean rd_store_export_csv (RdStore       *self,
                               GOutputStream *out,
