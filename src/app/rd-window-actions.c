@@ -736,32 +736,35 @@ _rd_window_attach_files (RdWindow *self, GListModel *files)
     }
 }
 
-#if GTK_CHECK_VERSION(4, 10, 0)
+/* A message with a heading and a plain sentence, and one Close button. */
 void
 _rd_window_show_message (RdWindow *self, const char *heading, const char *body)
 {
-  g_autoptr(GtkAlertDialog) dialog = gtk_alert_dialog_new ("%s", heading);
-
-  gtk_alert_dialog_set_detail (dialog, body);
-  gtk_alert_dialog_set_modal (dialog, TRUE);
-  gtk_alert_dialog_show (dialog, GTK_WINDOW (self));
-}
-#else
-void
-_rd_window_show_message (RdWindow *self, const char *heading, const char *body)
-{
-  GtkWidget *dialog;
-
-  /* Tests run without anyone to press OK: they read the message instead. */
+  /* Tests run without anyone to press Close: they read the message instead. */
   g_object_set_data_full (G_OBJECT (self), "rd-last-message", g_strdup (body), g_free);
   if (g_getenv ("REDRESS_TEST_NO_DIALOGS") != NULL)
     return;
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_OTHER, GTK_BUTTONS_CLOSE, "%s", heading);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", body);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
+#if GTK_CHECK_VERSION(4, 10, 0)
+  {
+    g_autoptr(GtkAlertDialog) dialog = gtk_alert_dialog_new ("%s", heading);
+
+    gtk_alert_dialog_set_detail (dialog, body);
+    gtk_alert_dialog_set_modal (dialog, TRUE);
+    gtk_alert_dialog_show (dialog, GTK_WINDOW (self));
+  }
+#else
+  {
+    GtkWidget *dialog;
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_OTHER, GTK_BUTTONS_CLOSE, "%s", heading);
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", body);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
 #endif
+}
