@@ -4,7 +4,10 @@
  *
  * Prints the due date as YYYY-MM-DD. Working days count from the day after
  * --from; months follow the calendar-month rule and roll to a working day.
- * The holidays are the copy compiled into Redress (GOV.UK's file).
+ * The holidays: with --store FILE or $REDRESS_STORE naming a store that
+ * exists, the store's (a newer copy of GOV.UK's file the clerk loaded, else
+ * the shipped one) and the council's division unless --division is given;
+ * otherwise the copy compiled into Redress, and England and Wales.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,6 +53,7 @@ _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args)
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RdStore) store = NULL;
   g_autoptr(RdHolidays) holidays = NULL;
   g_autoptr(RdCalendar) calendar = NULL;
   g_autoptr(RdCalendarTrace) trace = NULL;
@@ -67,7 +71,8 @@ _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args)
         { "months", 0, 0, G_OPTION_ARG_STRING, &months_text,
           N_("Add N calendar months, then move to a working day"), N_("N") },
           { "division", 0, 0, G_OPTION_ARG_STRING, &division_text,
-            N_("Bank holidays of england-and-wales (the default), scotland or northern-ireland"),
+            N_("Bank holidays of england-and-wales, scotland or northern-ireland (default: the "
+               "store's division, else england-and-wales)"),
                 N_("DIVISION") },
             { NULL } };
 
@@ -113,13 +118,27 @@ _rd_cli_cmd_deadline (RdCliGlobals *globals, char ***args)
   if (g_date_get_year (&from) >= 9000)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("--from must be a date before the year 9000."));
 
-  bytes = g_resources_lookup_data (HOLIDAYS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    return rd_cli_fail (RD_CLI_EXIT_FAILED,
-                        _("The bank holidays built into Redress are missing: %s"), error->message);
-  holidays = rd_holidays_new_from_bytes (bytes, &error);
-  if (holidays == NULL)
-    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  /* A store named on purpose that exists: its holidays and division. */
+  if (globals->store_path != NULL && g_file_test (globals->store_path, G_FILE_TEST_EXISTS))
+    {
+      store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+      holidays = g_object_ref (rd_store_get_holidays (store));
+      if (division_text == NULL)
+        division = rd_calendar_get_division (rd_store_get_calendar (store));
+    }
+  else
+    {
+      bytes = g_resources_lookup_data (HOLIDAYS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        return rd_cli_fail (RD_CLI_EXIT_FAILED,
+                            _("The bank holidays built into Redress are missing: %s"),
+                               error->message);
+      holidays = rd_holidays_new_from_bytes (bytes, &error);
+      if (holidays == NULL)
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+    }
 
   calendar = rd_calendar_new (holidays, division);
   trace = rd_calendar_trace_new ();
