@@ -746,6 +746,18 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
   screenshot (desk, "narrow-list-light");
+  /* Activating the row (a click, or Enter) opens the case again. */
+  {
+    GtkWidget *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+
+    g_assert_true (gtk_list_view_get_single_click_activate (GTK_LIST_VIEW (view)));
+    g_signal_emit_by_name (view, "activate", 0);
+    pump (100);
+    g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
+    g_assert_cmpint (rd_case_page_get_case_id (rd_window_get_case_page (desk->window)), ==, id);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
+    pump (100);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-views", NULL));
   pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "views");

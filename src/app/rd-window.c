@@ -288,6 +288,9 @@ apply_layout (RdWindow *self)
   gtk_widget_set_visible (self->search_button, desk && show_list);
   gtk_widget_set_visible (self->new_complaint_button, desk);
 
+  /* One click opens a case when it takes the whole window. */
+  gtk_list_view_set_single_click_activate (self->case_list_view, self->narrow);
+
   if (self->narrow)
     gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
   else
@@ -351,8 +354,10 @@ selection_changed_cb (RdWindow *self)
 {
   RdCaseListItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  /* A refreshed list may drop the selection: the page keeps its case. */
-  if (item == NULL)
+  /* A refreshed list may drop the selection: the page keeps its case.
+   * In a narrow window the page is hidden: a click or Enter opens it
+   * (list_activate_cb), so moving through the list loads nothing. */
+  if (item == NULL || self->narrow)
     return;
   if (rd_case_list_item_get_id (item) != rd_case_page_get_case_id (self->case_page))
     show_case (self, rd_case_list_item_get_id (item));
