@@ -341,7 +341,10 @@ create_store (Desk *desk)
   g_assert_false (g_file_test (desk->path, G_FILE_TEST_EXISTS));
 
   rd_window_set_new_store_path (desk->window, desk->path);
+  /* No store without a council's name: Create Store waits for one. */
+  g_assert_false (gtk_widget_get_sensitive (find_by_id (GTK_WIDGET (welcome), "create_button")));
   rd_welcome_page_set_council_name (welcome, "Ashcombe Town Council");
+  g_assert_true (gtk_widget_get_sensitive (find_by_id (GTK_WIDGET (welcome), "create_button")));
   rd_welcome_page_set_division (welcome, "england-and-wales");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.create-store", NULL));
   pump (200);

@@ -25,6 +25,14 @@ struct _RdWelcomePage
   GtkButton   *create_button;
 };
 
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RdWelcomePage, rd_welcome_page, GTK_TYPE_WIDGET)
 
 /* In the order of the drop-down's items. */
@@ -35,10 +43,15 @@ static const char *const divisions[] = { "england-and-wales", "scotland", "north
 static void
 council_changed_cb (RdWelcomePage *self)
 {
-  g_autofree char *name = rd_welcome_page_dup_council_name (self);
+  /* The window enables win.create-store only with a council name: a store
+   * without one would print letters from nobody. */
+  g_signal_emit (self, signals[CHANGED], 0);
+}
 
-  /* A store without a council name would print letters from nobody. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), *name != '\0');
+static void
+entry_activate_cb (RdWelcomePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-store", NULL);
 }
 
 /* GObject overrides */
@@ -58,6 +71,9 @@ rd_welcome_page_class_init (RdWelcomePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rd_welcome_page_dispose;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rd-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RdWelcomePage, scroller);
@@ -79,7 +95,7 @@ rd_welcome_page_init (RdWelcomePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Welcome"), -1);
   g_signal_connect_swapped (self->council_entry, "changed", G_CALLBACK (council_changed_cb), self);
-  council_changed_cb (self);
+  g_signal_connect_swapped (self->council_entry, "activate", G_CALLBACK (entry_activate_cb), self);
 }
 
 /* Public API */

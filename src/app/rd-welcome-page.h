@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RdWelcomePage, rd_welcome_page, RD, WELCOME_PAGE, GtkWidget)
 
+/* Signal "changed": the council name was edited. */
+
 /* The council name as typed, trimmed (never NULL). */
 char *rd_welcome_page_dup_council_name (RdWelcomePage *self);
 void  rd_welcome_page_set_council_name (RdWelcomePage *self, const char *name);

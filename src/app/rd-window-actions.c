@@ -703,7 +703,12 @@ _rd_window_update_actions (RdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-views", store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-store", !store);
+  {
+    g_autofree char *council = rd_welcome_page_dup_council_name (self->welcome_page);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-store",
+                                   !store && *council != '\0');
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.demo-store", !store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-event", kase);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.write-letter", kase);

@@ -781,6 +781,8 @@ rd_window_init (RdWindow *self)
 
   g_signal_connect_swapped (self->sidebar, "notify::view", G_CALLBACK (view_changed_cb), self);
   g_signal_connect_swapped (self->sidebar, "activated", G_CALLBACK (view_activated_cb), self);
+  g_signal_connect_swapped (self->welcome_page, "changed", G_CALLBACK (_rd_window_update_actions),
+                            self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
                             self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb),
