@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <poppler.h>
 
 #include "rd-context.h"
 #include "rd-date-entry.h"
@@ -182,8 +184,33 @@ assert_every_control_named (GtkWidget *dialog)
     }
 }
 
+/* The form scrolls past a certain height: bring @widget into view. */
 static void
-save_screenshot (GtkWidget *window, const char *name)
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget      *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment  *adjustment;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Twice: a change of style lays the form out again, and a value set
+   * before that is clamped to the old size. */
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_compute_bounds (
+          widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)), &bounds));
+      /* The widget near the bottom of the view, with what comes before it;
+       * the bounds are those in the view, already scrolled by the value. */
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                                bounds.origin.y + bounds.size.height + 48 -
+                                                gtk_adjustment_get_page_size (adjustment));
+      run_main_loop_briefly ();
+    }
+}
+
+static void
+save_screenshot_showing (GtkWidget *window, GtkWidget *showing, const char *name)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -199,6 +226,8 @@ save_screenshot (GtkWidget *window, const char *name)
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
   run_main_loop_briefly ();
+  if (showing != NULL)
+    scroll_to (showing);
 
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
@@ -214,6 +243,12 @@ save_screenshot (GtkWidget *window, const char *name)
   g_mkdir_with_parents (dir, 0755);
   file = g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+static void
+save_screenshot (GtkWidget *window, const char *name)
+{
+  save_screenshot_showing (window, NULL, name);
 }
 
 static void
@@ -902,6 +937,115 @@ test_preferences_holidays (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
+/* Where "The address is printed inside this box." starts on the sheet. */
+static void
+find_box_text (PopplerPage *page, double *out_x, double *out_y)
+{
+  GList *found = poppler_page_find_text (page, "The address is printed");
+
+  g_assert_nonnull (found);
+  *out_x = ((PopplerRectangle *) found->data)->x1;
+  *out_y = ((PopplerRectangle *) found->data)->y1;
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+}
+
+/* Exports what "Print Calibration Sheet…" prints, as the print dialog's
+ * "Print to File" would, and opens it with Poppler. */
+static PopplerPage *
+export_calibration (RdPreferencesDialog *dialog, const char *name, PopplerDocument **out_document)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_autofree char *uri = NULL;
+  PopplerDocument *document;
+
+  operation = rd_preferences_dialog_new_calibration_operation (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (operation);
+  g_remove (path);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (
+      gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,
+      GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  uri = g_filename_to_uri (path, NULL, &error);
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  /* One sheet. */
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  *out_document = document;
+  return poppler_document_get_page (document, 0);
+}
+
+static void
+test_preferences_calibration (Fixture *f, gconstpointer data)
+{
+  RdPreferencesDialog *dialog = rd_preferences_dialog_new (NULL, f->context);
+  PopplerDocument     *plain_document = NULL;
+  PopplerDocument     *moved_document = NULL;
+  PopplerPage         *plain = NULL;
+  PopplerPage         *moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget       *button;
+  double           width, height, x0, y0, x1, y1;
+  const double     mm = 72.0 / 25.4;
+
+  g_object_ref_sink (dialog);
+
+  /* The button is there, next to the offsets, and named for assistive
+   * technologies (its label, without the mnemonic's underscore). */
+  button = rd_preferences_dialog_get_calibration_button (dialog);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_ancestor (button, GTK_WIDGET (dialog)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Pr_int Calibration Sheet…");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Print Calibration Sheet");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  save_screenshot_showing (GTK_WIDGET (dialog), button, "preferences-letters.png");
+  set_dark (TRUE);
+  save_screenshot_showing (GTK_WIDGET (dialog), button, "preferences-letters-dark.png");
+  set_dark (FALSE);
+
+  /* A4 is 210 × 297 mm (ISO 216), at actual size. */
+  plain = export_calibration (dialog, "calibration-plain.pdf", &plain_document);
+  poppler_page_get_size (plain, &width, &height);
+  g_assert_cmpfloat_with_epsilon (width, 210.0 * mm, 0.5);
+  g_assert_cmpfloat_with_epsilon (height, 297.0 * mm, 0.5);
+
+  /* The offsets as typed, not yet saved, are what the sheet shows: the
+   * box 2.5 mm further left and 1 mm further down. */
+  fill (dialog, "offset-x", "-2.5");
+  fill (dialog, "offset-y", "1");
+  moved = export_calibration (dialog, "calibration-moved.pdf", &moved_document);
+  text = poppler_page_get_text (moved);
+  g_strdelimit (text, "\n", ' '); /* the sentence wraps */
+  g_assert_nonnull (strstr (text, "-2.5 mm across"));
+  g_assert_nonnull (strstr (text, "+1.0 mm down"));
+  find_box_text (plain, &x0, &y0);
+  find_box_text (moved, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, -2.5 * mm, 0.1);
+  g_assert_cmpfloat_with_epsilon (fabs (y1 - y0), 1.0 * mm, 0.1);
+
+  /* An offset out of range: no sheet, and the button is off. */
+  fill (dialog, "offset-x", "12");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_null (rd_preferences_dialog_new_calibration_operation (dialog, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  fill (dialog, "offset-x", "0");
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  g_object_unref (moved);
+  g_object_unref (moved_document);
+  g_object_unref (plain);
+  g_object_unref (plain_document);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_escape_cancels (Fixture *f, gconstpointer data)
 {
@@ -920,7 +1064,9 @@ test_escape_cancels (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* GTK's test backend: no AT-SPI bus under Xvfb, and the accessible
+   * properties a dialog sets can be read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   if (!gtk_init_check ())
     {
@@ -945,6 +1091,7 @@ main (int argc, char *argv[])
   ADD ("/dialogs/preferences/settings", test_preferences);
   ADD ("/dialogs/preferences/holidays", test_preferences_holidays);
   ADD ("/dialogs/preferences/jpeg-logo", test_preferences_jpeg_logo);
+  ADD ("/dialogs/preferences/calibration", test_preferences_calibration);
 #undef ADD
 
   return g_test_run ();

@@ -23,6 +23,7 @@
 #include "rd-letter.h"
 #include "rd-model.h"
 #include "rd-preferences-dialog.h"
+#include "rd-print-operation.h"
 #include "rd-rules.h"
 #include "rd-validate.h"
 
@@ -90,6 +91,10 @@ struct _RdPreferencesDialog
 
   GtkWidget *holidays_label;   /* borrowed */
   GtkWidget *holidays_message; /* borrowed */
+
+  GtkWidget         *calibration_button;  /* borrowed */
+  GtkWidget         *calibration_message; /* borrowed */
+  GtkPrintOperation *calibration;         /* owned, nullable: the sheet being printed */
 
   /* Template children (borrowed) */
   GtkWidget *save_button;
@@ -167,6 +172,46 @@ check_value (SettingKind kind, const char *value)
     }
 }
 
+/* The offsets as typed (saved or not), so that a value can be tried on
+ * paper before it is kept. FALSE, with the field's message, if one is not
+ * a number in range. */
+static gboolean
+read_offsets (RdPreferencesDialog *self, double *out_dx_mm, double *out_dy_mm, GError **error)
+{
+  double values[2] = { 0.0, 0.0 };
+  guint  n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_specs) && n < 2; i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *message = NULL;
+
+      if (setting_specs[i].kind != KIND_OFFSET)
+        continue;
+      if (self->controls[i] == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("The envelope offsets are not shown yet."));
+          return FALSE;
+        }
+      value = control_value (self, i);
+      message = rd_validate_double_text (value, -RD_LETTER_MAX_OFFSET_MM, RD_LETTER_MAX_OFFSET_MM,
+                                         &values[n]);
+      if (message != NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, message);
+          return FALSE;
+        }
+      n++;
+    }
+
+  if (out_dx_mm != NULL)
+    *out_dx_mm = values[0];
+  if (out_dy_mm != NULL)
+    *out_dy_mm = values[1];
+  return TRUE;
+}
+
 static void
 revalidate (RdPreferencesDialog *self)
 {
@@ -187,6 +232,8 @@ revalidate (RdPreferencesDialog *self)
 
   self->valid = ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", ok);
+  if (self->calibration_button != NULL)
+    gtk_widget_set_sensitive (self->calibration_button, read_offsets (self, NULL, NULL, NULL));
 }
 
 static void
@@ -429,6 +476,47 @@ load_holidays_clicked_cb (GtkButton *button, RdPreferencesDialog *self)
 }
 
 static void
+calibration_done_cb (GtkPrintOperation      *operation,
+                     GtkPrintOperationResult result,
+                     RdPreferencesDialog    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+  gtk_print_operation_get_error (operation, &error);
+  show_message (self->calibration_message,
+                error != NULL ? error->message
+                              : _("The calibration sheet could not be printed. Check the printer "
+                                  "and try again."));
+}
+
+static void
+print_calibration_clicked_cb (GtkButton *button, RdPreferencesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  show_message (self->calibration_message, NULL);
+  g_clear_object (&self->calibration);
+  self->calibration = rd_preferences_dialog_new_calibration_operation (self, &error);
+  if (self->calibration == NULL)
+    {
+      show_message (self->calibration_message, error->message);
+      return;
+    }
+
+  /* Asynchronous, so that the print dialog does not run a main loop of its
+   * own; the operation is kept until the next sheet or the dialog goes. */
+  gtk_print_operation_set_allow_async (self->calibration, TRUE);
+  g_signal_connect_object (self->calibration, "done", G_CALLBACK (calibration_done_cb), self, 0);
+  result = gtk_print_operation_run (self->calibration, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    show_message (self->calibration_message, error->message);
+}
+
+static void
 store_notify_cb (RdContext *context, GParamSpec *pspec, RdPreferencesDialog *self)
 {
   load_from_store (self);
@@ -526,10 +614,33 @@ build_form (RdPreferencesDialog *self)
         rd_form_add_hint (GTK_BOX (section), _("New cases are numbered like DPC-2026-0001."));
     }
 
-  /* The letters section ends with the logo. */
+  /* The letters section: the offsets, then a sheet to check them on paper. */
   rd_form_add_hint (GTK_BOX (section),
-                    _("If the address does not sit in the envelope window, print a test letter "
-                      "and move it a few millimetres; negative numbers move it left or up."));
+                    _("If the address does not sit in the envelope window, print a calibration "
+                      "sheet, fold it into an envelope and move the address by the millimetres "
+                      "it is out; negative numbers move it left or up."));
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->calibration_button = gtk_button_new_with_mnemonic (_("Pr_int Calibration Sheet…"));
+  gtk_widget_set_tooltip_text (self->calibration_button,
+                               _("Print the envelope window and the address box, moved by the "
+                                 "millimetres above, to hold against a window envelope"));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (self->calibration_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      _("Print Calibration Sheet"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+         _("Prints the envelope window and the address box, moved by "
+                                    "the offsets above"),
+            -1);
+  g_signal_connect (self->calibration_button, "clicked", G_CALLBACK (print_calibration_clicked_cb),
+                    self);
+  gtk_box_append (GTK_BOX (row), self->calibration_button);
+  gtk_box_append (GTK_BOX (section), row);
+  self->calibration_message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->calibration_message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->calibration_message), 0.0f);
+  gtk_widget_add_css_class (self->calibration_message, "error");
+  gtk_widget_add_css_class (self->calibration_message, "rd-form-message");
+  gtk_widget_set_visible (self->calibration_message, FALSE);
+  gtk_box_append (GTK_BOX (section), self->calibration_message);
 
   section = rd_form_section_new (content, _("Logo"));
   frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -640,6 +751,7 @@ rd_preferences_dialog_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (setting_specs); i++)
     g_free (self->loaded[i]);
   g_clear_pointer (&self->logo, g_bytes_unref);
+  g_clear_object (&self->calibration);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rd_preferences_dialog_parent_class)->finalize (object);
@@ -904,4 +1016,37 @@ rd_preferences_dialog_has_logo (RdPreferencesDialog *self)
   g_return_val_if_fail (RD_IS_PREFERENCES_DIALOG (self), FALSE);
 
   return self->logo != NULL;
+}
+
+/**
+ * rd_preferences_dialog_new_calibration_operation:
+ * @error: return location for a #GError
+ *
+ * What "Print Calibration Sheet…" prints: a calibration sheet with the
+ * offsets as they are in the fields now (saved or not), on A4 at actual
+ * size. The button runs it with the print dialog; a test can export it.
+ *
+ * Returns: (transfer full) (nullable): the operation, or %NULL if an offset
+ *   is not a number in range (the field says which)
+ */
+GtkPrintOperation *
+rd_preferences_dialog_new_calibration_operation (RdPreferencesDialog *self, GError **error)
+{
+  double dx_mm, dy_mm;
+
+  g_return_val_if_fail (RD_IS_PREFERENCES_DIALOG (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!read_offsets (self, &dx_mm, &dy_mm, error))
+    return NULL;
+  return GTK_PRINT_OPERATION (rd_print_operation_new_calibration (dx_mm, dy_mm));
+}
+
+/* The "Print Calibration Sheet…" button, for tests. */
+GtkWidget *
+rd_preferences_dialog_get_calibration_button (RdPreferencesDialog *self)
+{
+  g_return_val_if_fail (RD_IS_PREFERENCES_DIALOG (self), NULL);
+
+  return self->calibration_button;
 }

@@ -43,4 +43,11 @@ const char *rd_preferences_dialog_get_banner (RdPreferencesDialog *self);
 const char *rd_preferences_dialog_get_holidays_text (RdPreferencesDialog *self);
 gboolean    rd_preferences_dialog_has_logo (RdPreferencesDialog *self);
 
+/* "Print Calibration Sheet…": the A4 sheet (rd-print-operation.h) with the
+ * offsets as typed; NULL, with the reason, if one is out of range. The
+ * button runs it with GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG. */
+GtkPrintOperation *rd_preferences_dialog_new_calibration_operation (RdPreferencesDialog *self,
+                                                                    GError             **error);
+GtkWidget         *rd_preferences_dialog_get_calibration_button (RdPreferencesDialog *self);
+
 G_END_DECLS
