@@ -155,6 +155,8 @@ test_format_words (void)
   g_assert_cmpstr (rd_format_authority ("power-of-attorney"), ==, "power of attorney");
   g_assert_cmpstr (rd_format_authority ("written-consent"), ==, "written consent");
   g_assert_cmpstr (rd_format_authority (NULL), ==, "authority not given");
+  g_assert_cmpstr (rd_format_document_kind ("consent"), ==, "Written consent");
+  g_assert_cmpstr (rd_format_document_kind ("evidence"), ==, "Evidence");
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 4, 5, 2026);

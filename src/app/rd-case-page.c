@@ -432,8 +432,8 @@ fill_documents (RdCasePage *self, GPtrArray *documents)
     {
       RdDocument      *document = g_ptr_array_index (documents, i);
       g_autofree char *size = format_size (rd_document_get_size (document));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", rd_document_get_kind (document),
-                                                   size);
+      g_autofree char *subtitle = g_strdup_printf (
+          "%s · %s", rd_format_document_kind (rd_document_get_kind (document)), size);
       g_autofree char *open_name = NULL;
       g_autofree char *save_name = NULL;
       GVariant        *target = g_variant_new_int64 (rd_document_get_id (document));

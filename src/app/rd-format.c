@@ -292,6 +292,35 @@ rd_format_authority (const char *authority_id)
 }
 
 /**
+ * rd_format_document_kind:
+ * @kind_id: (nullable): a document's kind as the store names it ("consent")
+ *
+ * Returns: the words for it ("Written consent"), or the id itself
+ */
+const char *
+rd_format_document_kind (const char *kind_id)
+{
+  static const struct
+  {
+    const char *id;
+    const char *label;
+  } kinds[] = {
+    { "evidence", N_("Evidence") },
+      { "consent", N_("Written consent") },
+        { "identity", N_("Proof of identity") },
+          { "correspondence", N_("Correspondence") },
+            { "letter", N_("Letter") },
+              { "bundle", N_("ICO bundle") },
+            };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind_id, kinds[i].id) == 0)
+      return _(kinds[i].label);
+
+  return kind_id != NULL ? kind_id : "";
+}
+
+/**
  * rd_format_received:
  * @received: the day the complaint came in
  * @channel_id: (nullable): "post", "email", "phone", "in-person" or "web"

@@ -45,6 +45,7 @@ char       *rd_format_next_due (const GDate *due,
                                 RdUrgency   *out_urgency);
 const char *rd_format_status (const char *status_id);
 const char *rd_format_authority (const char *authority_id);
+const char *rd_format_document_kind (const char *kind_id);
 char       *rd_format_received (const GDate *received, const char *channel_id);
 
 /**
