@@ -526,13 +526,19 @@ verify_store_action (GtkWidget *widget, const char *action_name, GVariant *param
       return;
     }
 
-  body = g_strdup_printf (
-      ngettext ("The database is intact, every document matches its fingerprint, and the audit "
-                "trail’s %" G_GUINT64_FORMAT " entry is unbroken.",
-                "The database is intact, every document matches its fingerprint, and the audit "
-                "trail’s %" G_GUINT64_FORMAT " entries are unbroken.",
-                (gulong) n_entries),
-      n_entries);
+  {
+    /* The count as text first: a 64-bit format cannot be in a translatable
+     * string (xgettext cannot read the macro). */
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_entries);
+
+    body = g_strdup_printf (
+        ngettext ("The database is intact, every document matches its fingerprint, and the "
+                  "audit trail’s %s entry is unbroken.",
+                  "The database is intact, every document matches its fingerprint, and the "
+                  "audit trail’s %s entries are unbroken.",
+                  (gulong) MIN (n_entries, G_MAXULONG)),
+        count);
+  }
   _rd_window_show_message (self, _("The Store Is Sound"), body);
 }
 
