@@ -583,6 +583,74 @@ test_event_identity_verified (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
+/* The label above a field's control, and the hint under it (NULL if none). */
+static const char *
+field_label (gpointer dialog, const char *name, GtkWidget **out_hint)
+{
+  GtkWidget *control = rd_form_lookup (GTK_WIDGET (dialog), name);
+  GtkWidget *field = gtk_widget_get_parent (control);
+  GtkWidget *label = gtk_widget_get_first_child (field);
+
+  *out_hint = NULL;
+  for (GtkWidget *child = label; child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "rd-form-hint"))
+      *out_hint = child;
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* The rules start the one-month clock on the day the identity documents or
+ * the written consent ARRIVED (docs/rules.md, "Clock start"; UK GDPR
+ * Art. 12A, s.54(3) DPA 2018), so the date asked for is that day, and the
+ * dialog says so next to it; other steps keep their own wording. */
+static void
+test_event_arrival_dates (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  const struct
+  {
+    RdEventKind kind;
+    const char *label;
+  } expected[] = {
+    { RD_EVENT_IDENTITY_VERIFIED, "Documents received _on" },
+    { RD_EVENT_CONSENT_RECEIVED, "Consent received _on" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      RdEventDialog *dialog = rd_event_dialog_new (NULL, f->context, kase, expected[i].kind);
+      GtkWidget     *hint;
+      GtkWidget     *entry;
+
+      g_object_ref_sink (dialog);
+      g_assert_cmpstr (field_label (dialog, "date", &hint), ==, expected[i].label);
+      g_assert_nonnull (hint);
+      g_assert_true (gtk_widget_get_visible (hint));
+      g_assert_nonnull (
+          strstr (gtk_label_get_text (GTK_LABEL (hint)), "The one-month clock starts on this day"));
+      entry = GTK_WIDGET (
+          rd_date_entry_get_entry (RD_DATE_ENTRY (rd_form_lookup (GTK_WIDGET (dialog), "date"))));
+      gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (entry),
+                                           GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL);
+      if (expected[i].kind == RD_EVENT_CONSENT_RECEIVED)
+        save_screenshot (GTK_WIDGET (dialog), "event-consent-received.png");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_object_unref (dialog);
+    }
+
+  /* A step whose date is simply when it was done: no such hint. */
+  {
+    RdEventDialog *dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_ACKNOWLEDGED);
+    GtkWidget     *hint;
+
+    g_object_ref_sink (dialog);
+    g_assert_cmpstr (field_label (dialog, "date", &hint), ==, "Acknowledged _on");
+    g_assert_null (hint);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_object_unref (dialog);
+  }
+}
+
 static void
 test_event_forbidden (Fixture *f, gconstpointer data)
 {
@@ -1085,6 +1153,7 @@ main (int argc, char *argv[])
   ADD ("/dialogs/new-complaint/enter-saves", test_new_complaint_enter_saves);
   ADD ("/dialogs/event/every-kind", test_event_every_kind_builds);
   ADD ("/dialogs/event/identity-verified", test_event_identity_verified);
+  ADD ("/dialogs/event/arrival-dates", test_event_arrival_dates);
   ADD ("/dialogs/event/forbidden", test_event_forbidden);
   ADD ("/dialogs/event/refusal", test_event_refusal);
   ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);

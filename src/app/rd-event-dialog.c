@@ -52,6 +52,7 @@ typedef struct
   gboolean    note_required;
   const char *hint;
   Field       fields[MAX_FIELDS];
+  const char *date_hint; /* nullable: shown under the date */
 } KindSpec;
 
 /* The titles say what the clerk does; the hints what the policy or the
@@ -68,20 +69,28 @@ static const KindSpec kind_specs[] = {
     N_("The policy accepts a passport or a driving licence; for a third party it depends on "
        "their relationship to the data subject. The clock starts once identity is settled."),
     { FIELD_NONE } },
+  /* The rules start the clock on the day what was asked for ARRIVED, not
+   * the day it was checked (docs/rules.md, "Clock start"; UK GDPR
+   * Art. 12A): a later date would give the council more time than the law. */
   { RD_EVENT_IDENTITY_VERIFIED,
-    N_("Record Identity Seen"), N_("Checked _on"), N_("_Note"), FALSE,
+    N_("Record Identity Seen"), N_("Documents received _on"), N_("_Note"), FALSE,
     N_("Record what was seen and by whom. Keep no copy of the document unless you choose to."),
-    { FIELD_DOCUMENT, FIELD_CHECKED_BY } },
+    { FIELD_DOCUMENT, FIELD_CHECKED_BY },
+    N_("The one-month clock starts on this day: enter the day the documents arrived or were "
+       "shown, even if they were checked later.") },
   { RD_EVENT_CONSENT_REQUESTED,
     N_("Ask for the Data Subject’s Consent"), N_("Asked _on"), N_("_Note"), FALSE,
     N_("The council deals with a representative only once the data subject’s written consent "
        "is on record."),
     { FIELD_NONE } },
   { RD_EVENT_CONSENT_RECEIVED,
-    N_("Record Written Consent Received"), N_("Received _on"), N_("What was _received"), FALSE,
+    N_("Record Written Consent Received"), N_("Consent received _on"), N_("What was _received"),
+    FALSE,
     N_("The data subject’s written consent authorising the representative to act for them on "
        "this complaint."),
-    { FIELD_NONE } },
+    { FIELD_NONE },
+    N_("The one-month clock starts on this day: enter the day the written consent arrived, "
+       "even if it was read later.") },
   { RD_EVENT_CLARIFICATION_REQUESTED,
     N_("Ask for Clarification"), N_("Asked _on"), N_("What was _asked (required)"), TRUE,
     N_("The clock stops from this day until the answer arrives. Ask before the original "
@@ -641,6 +650,16 @@ build_form (RdEventDialog *self)
 
   section = rd_form_section_new (content, NULL);
   self->date = add_date (self, section, "date", _(self->spec->date_label), &today, &today);
+  if (self->spec->date_hint != NULL)
+    {
+      /* Under the date, in its field, and read out with it. */
+      GtkWidget *field = gtk_widget_get_parent (self->date);
+      GtkWidget *hint = rd_form_add_hint (GTK_BOX (field), _(self->spec->date_hint));
+
+      gtk_accessible_update_relation (
+          GTK_ACCESSIBLE (rd_date_entry_get_entry (RD_DATE_ENTRY (self->date))),
+          GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL, -1);
+    }
 
   for (guint i = 0; i < MAX_FIELDS; i++)
     switch (self->spec->fields[i])
