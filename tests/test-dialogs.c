@@ -467,8 +467,30 @@ test_new_complaint_save (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   for (guint i = 0; i < events->len; i++)
     if (g_str_equal (rd_case_event_get_kind (events->pdata[i]), "identity-requested"))
-      seen_identity_request = TRUE;
+      {
+        /* Asked on the day of receipt. */
+        g_assert_false (seen_identity_request);
+        g_assert_cmpint (g_date_compare (rd_case_event_get_date (events->pdata[i]),
+                                         rd_case_get_received (stored)),
+                         ==, 0);
+        seen_identity_request = TRUE;
+      }
   g_assert_true (seen_identity_request);
+
+  /* Saved together (rd_store_add_case_with_events()): the case's creation
+   * and the request are the last two entries of the audit trail. */
+  {
+    g_autoptr(GPtrArray) audit = rd_store_list_audit_entries (f->store, 0, 1000, &error);
+    RdAuditEntry *created_entry, *event_entry;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (audit->len, >=, 2);
+    created_entry = audit->pdata[audit->len - 2];
+    event_entry = audit->pdata[audit->len - 1];
+    g_assert_cmpstr (created_entry->action, ==, "case.create");
+    g_assert_cmpstr (event_entry->action, ==, "event.add");
+    g_assert_nonnull (strstr (event_entry->records, "kind=identity-requested"));
+  }
 
   g_object_unref (dialog);
 }

@@ -5,8 +5,9 @@
  * write to them, whether someone else complains for them (and on what
  * authority), and whether identity is in doubt. Each field is checked as
  * the clerk types (rd-validate.c) with the message under it; Create stays
- * insensitive until everything is valid, and the store saves the case and
- * its people in one transaction.
+ * insensitive until everything is valid, and the store saves the case,
+ * its people and, when identity is in doubt, the request for proof of it
+ * in one transaction (rd_store_add_case_with_events()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -472,6 +473,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   RdNewComplaintDialog *self = RD_NEW_COMPLAINT_DIALOG (widget);
   RdStore              *store = rd_context_get_store (self->context);
   g_autoptr(RdCase) kase = NULL;
+  g_autoptr(RdCaseEvent) identity_requested = NULL;
   g_autoptr(GError) error = NULL;
 
   revalidate (self);
@@ -488,34 +490,17 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   }
 
   kase = case_from_form (self);
-  if (!rd_store_add_case (store, kase, &error))
+
+  /* Identity in doubt is an "identity-requested" event on the day of
+   * receipt, saved with the case in one transaction: if the rules or the
+   * disk refuse either, nothing is saved and the clerk can try again. */
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->identity_in_doubt)))
+    identity_requested = rd_case_event_new ("identity-requested", rd_case_get_received (kase));
+  if (!rd_store_add_case_with_events (store, kase, &identity_requested,
+                                      identity_requested != NULL ? 1 : 0, &error))
     {
       show_banner (self, error->message);
       return;
-    }
-
-  /* Identity in doubt is an "identity-requested" event on the day of
-   * receipt. The store has no call that adds a case and a first event in
-   * one transaction; this one can only fail if the disk does, and then the
-   * clerk is told to record it by hand. */
-  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->identity_in_doubt)))
-    {
-      g_autoptr(RdCaseEvent)
-                     event = rd_case_event_new ("identity-requested", rd_case_get_received (kase));
-
-      if (rd_store_add_event (store, rd_case_get_id (kase), event, &error) == 0)
-        {
-          g_autofree char *message = g_strdup_printf (
-              _("The complaint was saved as %s, but the identity check could not be recorded: "
-                "%s Record “Identity requested” on the case."),
-                 rd_case_get_reference (kase), error->message);
-
-          g_set_object (&self->created, kase);
-          show_banner (self, message);
-          gtk_widget_action_set_enabled (widget, "dialog.save", FALSE);
-          g_signal_emit (self, signals[CASE_CREATED], 0, kase);
-          return;
-        }
     }
 
   g_set_object (&self->created, kase);
