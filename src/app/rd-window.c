@@ -39,6 +39,22 @@ bind_settings (RdWindow *self, GSettings *settings)
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* "Due soon" is the next RD_FORMAT_DUE_SOON_WORKING_DAYS working days, as
+ * the rows colour it; the list filters by calendar days, so the rules say
+ * which day that is (more than a week ahead across a bank holiday). */
+static int
+due_soon_days (RdWindow *self, const GDate *today)
+{
+  RdCalendar *calendar = rd_context_get_calendar (self->context);
+  GDate       last;
+
+  if (calendar == NULL)
+    return 7;
+
+  rd_calendar_add_working_days (calendar, today, RD_FORMAT_DUE_SOON_WORKING_DAYS, &last, NULL);
+  return g_date_days_between (today, &last);
+}
+
 static void
 configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *today)
 {
@@ -59,10 +75,8 @@ configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *toda
   switch (view)
     {
       case RD_VIEW_DUE_SOON:
-        /* Five working days are at most seven calendar days ahead, but
-       * more across a bank holiday; the list counts calendar days. */
         rd_case_list_set_open_only (list, TRUE);
-        rd_case_list_set_due_within (list, 7);
+        rd_case_list_set_due_within (list, due_soon_days (self, today));
         break;
       case RD_VIEW_OVERDUE:
         rd_case_list_set_overdue (list, TRUE);
