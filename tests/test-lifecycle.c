@@ -832,6 +832,176 @@ test_recorded_order (void)
   case_clear (&c);
 }
 
+/* A case received Friday 1 May 2026, seen on Monday 1 June 2026. */
+static void
+case_init_may (Case *c)
+{
+  GDate received = day ("2026-05-01");
+
+  case_init (c);
+  rd_case_facts_init (&c->facts, &received);
+  c->today = "2026-06-01";
+}
+
+#define IN_ORDER(dated, step, on)                                                            \
+  "This step is dated " dated ", before " step " on " on " that is already recorded. Steps " \
+  "are recorded in the order they happened: record it with a date on or after " on           \
+  ", or add a note."
+
+/* The QA sequence, step by step: each back-dated step is refused, because
+ * the fold reads the recorded order and the timeline would read "received,
+ * closed, acknowledged, …" with retention counted from a false closure. */
+static void
+test_guard_order_qa_sequence (void)
+{
+  Case c;
+
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_CLARIFICATION_REQUESTED, "2026-05-10");
+  record_kind (&c, RD_EVENT_CLARIFICATION_RECEIVED, "2026-05-15");
+
+  /* An outcome dated inside the (answered) pause, before the answer. */
+  assert_refused (
+      &c, event_new (RD_EVENT_OUTCOME_SENT, "2026-05-12"), RD_RULES_ERROR_BAD_DATE,
+      IN_ORDER ("Tuesday 12 May 2026", "the clarification received", "Friday 15 May 2026"));
+  assert_refused (
+      &c, event_new (RD_EVENT_ACKNOWLEDGED, "2026-05-02"), RD_RULES_ERROR_BAD_DATE,
+      IN_ORDER ("Saturday 2 May 2026", "the clarification received", "Friday 15 May 2026"));
+  assert_refused (
+      &c, event_new (RD_EVENT_CLOSED, "2026-05-01"), RD_RULES_ERROR_BAD_DATE,
+      IN_ORDER ("Friday 1 May 2026", "the clarification received", "Friday 15 May 2026"));
+
+  /* The outcome dated on or after the answer is fine; after it, the
+   * acknowledgement and closure dated before it are refused. */
+  record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-16");
+  assert_refused (&c, event_new (RD_EVENT_ACKNOWLEDGED, "2026-05-02"), RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Saturday 2 May 2026", "the outcome sent", "Saturday 16 May 2026"));
+  assert_refused (&c, event_new (RD_EVENT_CLOSED, "2026-05-01"), RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Friday 1 May 2026", "the outcome sent", "Saturday 16 May 2026"));
+  record_kind (&c, RD_EVENT_CLOSED, "2026-05-20");
+  assert_status (&c, RD_STATUS_CLOSED);
+  {
+    g_autoptr(RdCaseState) state = state_of (&c);
+    g_autofree char *until = rd_date_to_iso (
+        &rd_case_state_get_deadline (state, RD_DEADLINE_RETAIN)->due);
+
+    /* Six years from the true closure (the privacy notice). */
+    g_assert_cmpstr (until, ==, "2032-05-20");
+  }
+  case_clear (&c);
+
+  /* The message of the brief: an acknowledgement dated after receipt but
+   * before the outcome already recorded. */
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-12");
+  assert_refused (&c, event_new (RD_EVENT_ACKNOWLEDGED, "2026-05-02"), RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Saturday 2 May 2026", "the outcome sent", "Tuesday 12 May 2026"));
+  case_clear (&c);
+
+  /* An outcome dated before a clarification request still awaited: the
+   * fold would otherwise end the pause on the request's own day. */
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_CLARIFICATION_REQUESTED, "2026-05-10");
+  assert_refused (
+      &c, event_new (RD_EVENT_OUTCOME_SENT, "2026-05-08"), RD_RULES_ERROR_BAD_DATE,
+      IN_ORDER ("Friday 8 May 2026", "the request for clarification", "Sunday 10 May 2026"));
+  /* Dated inside the open pause, it ends the pause that day. */
+  record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-12");
+  {
+    g_autoptr(RdCaseState) state = state_of (&c);
+
+    g_assert_false (rd_case_state_get_clock_paused (state));
+    g_assert_cmpint (rd_case_state_get_status (state), ==, RD_STATUS_RESPONDED);
+  }
+  case_clear (&c);
+}
+
+/* Several steps can happen on one day, and be recorded in any order; a
+ * note can be dated any day since receipt. */
+static void
+test_guard_order_same_day (void)
+{
+  Case c;
+
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-12");
+  record_kind (&c, RD_EVENT_ACKNOWLEDGED, "2026-05-12");
+  record_kind (&c, RD_EVENT_NOTE, "2026-05-02");
+  record_kind (&c, RD_EVENT_CLOSED, "2026-05-12");
+  assert_status (&c, RD_STATUS_CLOSED);
+  record_kind (&c, RD_EVENT_NOTE, "2026-05-01");
+  case_clear (&c);
+
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_CLARIFICATION_REQUESTED, "2026-05-11");
+  record_kind (&c, RD_EVENT_CLARIFICATION_RECEIVED, "2026-05-11");
+  record_kind (&c, RD_EVENT_ACKNOWLEDGED, "2026-05-11");
+  {
+    g_autoptr(RdCaseState) state = state_of (&c);
+
+    g_assert_cmpuint (rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND)->working.pause_days,
+                      ==, 1);
+  }
+  case_clear (&c);
+}
+
+/* A review request or the ICO's contact may be dated before a recorded
+ * closure (recorded after it, it reopens the case, and its real date counts
+ * for the review window and the ICO's enquiry), but not before any other
+ * step; what comes after it is again in date order, closure included. */
+static void
+test_guard_order_reopening (void)
+{
+  Case    c;
+  RdEvent ico;
+
+  case_init_may (&c);
+  record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-12");
+  record_kind (&c, RD_EVENT_CLOSED, "2026-05-20");
+
+  assert_refused (&c, event_new (RD_EVENT_REVIEW_REQUESTED, "2026-05-11"), RD_RULES_ERROR_BAD_DATE,
+                  "Monday 11 May 2026 is too early: the decision was sent on Tuesday 12 May "
+                  "2026.");
+  assert_refused (&c, event_new (RD_EVENT_ICO_NOTIFIED, "2026-05-08"), RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Friday 8 May 2026", "the outcome sent", "Tuesday 12 May 2026"));
+
+  record_kind (&c, RD_EVENT_REVIEW_REQUESTED, "2026-05-18");
+  assert_status (&c, RD_STATUS_UNDER_REVIEW);
+  {
+    g_autoptr(RdCaseState) state = state_of (&c);
+    g_autofree char *due = rd_date_to_iso (
+        &rd_case_state_get_deadline (state, RD_DEADLINE_REVIEW_RESPOND)->due);
+
+    /* One month from Monday 18 May 2026: Thursday 18 June. */
+    g_assert_cmpstr (due, ==, "2026-06-18");
+  }
+
+  /* The review outcome comes after everything recorded, the closure too. */
+  assert_refused (&c, event_new (RD_EVENT_REVIEW_OUTCOME_SENT, "2026-05-19"),
+                  RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Tuesday 19 May 2026", "the closure", "Wednesday 20 May 2026"));
+
+  /* The ICO's contact, also dated before the closure, but not before the
+   * review request recorded since. */
+  ico = event_new (RD_EVENT_ICO_NOTIFIED, "2026-05-15");
+  assert_refused (&c, ico, RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Friday 15 May 2026", "the review request", "Monday 18 May 2026"));
+  ico = event_new (RD_EVENT_ICO_NOTIFIED, "2026-05-19");
+  ico.ico_due = day ("2026-06-09");
+  record (&c, ico);
+  assert_status (&c, RD_STATUS_WITH_ICO);
+  assert_refused (&c, event_new (RD_EVENT_ICO_RESPONSE_SENT, "2026-05-19"), RD_RULES_ERROR_BAD_DATE,
+                  IN_ORDER ("Tuesday 19 May 2026", "the closure", "Wednesday 20 May 2026"));
+  record_kind (&c, RD_EVENT_ICO_RESPONSE_SENT, "2026-05-20");
+  record_kind (&c, RD_EVENT_REVIEW_OUTCOME_SENT, "2026-05-22");
+  assert_refused (
+      &c, event_new (RD_EVENT_CLOSED, "2026-05-21"), RD_RULES_ERROR_BAD_DATE,
+      IN_ORDER ("Thursday 21 May 2026", "the review outcome sent", "Friday 22 May 2026"));
+  record_kind (&c, RD_EVENT_CLOSED, "2026-05-22");
+  assert_status (&c, RD_STATUS_CLOSED);
+  case_clear (&c);
+}
+
 /* The fold is total: events the guards would refuse do not crash it. */
 static void
 test_lenient_fold (void)
@@ -911,6 +1081,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/lifecycle/list-actions", test_list_actions);
   g_test_add_func ("/lifecycle/lenient-fold", test_lenient_fold);
   g_test_add_func ("/lifecycle/recorded-order", test_recorded_order);
+  g_test_add_func ("/lifecycle/guard/order/qa-sequence", test_guard_order_qa_sequence);
+  g_test_add_func ("/lifecycle/guard/order/same-day", test_guard_order_same_day);
+  g_test_add_func ("/lifecycle/guard/order/reopening", test_guard_order_reopening);
 
   status = g_test_run ();
   g_clear_object (&shipped);

@@ -39,6 +39,62 @@ check_not_before (const GDate *date, const GDate *earlier, const char *what, GEr
   return TRUE;
 }
 
+/* Translators: each names a step already recorded on a case, to go into
+ * "This step is dated …, before %s on 12 May 2026 that is already recorded." */
+static const char *const step_phrases[RD_EVENT_N_KINDS] = {
+  [RD_EVENT_RECEIVED] = N_("the receipt of the complaint"),
+      [RD_EVENT_ACKNOWLEDGED] = N_("the acknowledgement"),
+          [RD_EVENT_IDENTITY_REQUESTED] = N_("the request for proof of identity"),
+              [RD_EVENT_IDENTITY_VERIFIED] = N_("the identity verified"),
+                  [RD_EVENT_CONSENT_REQUESTED] = N_("the request for consent"),
+                      [RD_EVENT_CONSENT_RECEIVED] = N_("the consent received"),
+                          [RD_EVENT_CLARIFICATION_REQUESTED] = N_("the request for clarification"),
+                              [RD_EVENT_CLARIFICATION_RECEIVED] = N_("the clarification received"),
+                                  [RD_EVENT_EXTENDED] = N_("the extension"),
+                                      [RD_EVENT_OUTCOME_SENT] = N_("the outcome sent"),
+                                          [RD_EVENT_REFUSED] = N_("the refusal"),
+                                              [RD_EVENT_REVIEW_REQUESTED] = N_("the review request"),
+                                                  [RD_EVENT_REVIEW_OUTCOME_SENT] = N_("the review outcome sent"),
+                                                      [RD_EVENT_ICO_NOTIFIED] = N_("the ICO’s contact"),
+                                                          [RD_EVENT_ICO_RESPONSE_SENT] = N_("the response to the ICO"),
+                                                              [RD_EVENT_CLOSED] = N_("the closure"),
+                                                                  [RD_EVENT_DESTROYED] = N_("the destruction of the records"),
+                                                                      [RD_EVENT_NOTE] = N_("a note"),
+                                                                      };
+
+/*
+ * The fold reads the events in the order they were recorded (docs/rules.md),
+ * so a step may not be dated before the latest-dated step already recorded
+ * (the same day is fine: several steps can happen on one day, in any order).
+ * Notes are free. A review request or contact from the ICO may be dated
+ * before a recorded closure: recorded after it, it reopens the case, and its
+ * real date matters (the review window, the ICO's enquiry); it may still not
+ * be dated before any other step.
+ */
+static gboolean
+check_in_order (RdCaseState *self, RdEventKind kind, const GDate *on, GError **error)
+{
+  gboolean     reopens = kind == RD_EVENT_REVIEW_REQUESTED || kind == RD_EVENT_ICO_NOTIFIED;
+  const GDate *latest_on = reopens ? &self->latest_unclosed_on : &self->latest_on;
+  RdEventKind  latest_kind = reopens ? self->latest_unclosed_kind : self->latest_kind;
+
+  if (kind == RD_EVENT_NOTE || !g_date_valid (latest_on) || !date_before (on, latest_on))
+    return TRUE;
+
+  {
+    g_autofree char *date = _rd_date_format_long (on);
+    g_autofree char *latest = _rd_date_format_long (latest_on);
+
+    /* Translators: the first and last %s are days; the second names a step, e.g. "the
+     * outcome sent"; the third is its day. */
+    REFUSE (RD_RULES_ERROR_BAD_DATE,
+            _("This step is dated %s, before %s on %s that is already recorded. Steps are "
+              "recorded in the order they happened: record it with a date on or after %s, or add "
+              "a note."),
+               date, _(step_phrases[latest_kind]), latest, latest);
+  }
+}
+
 static gboolean
 check_consent (RdCaseState *self, GError **error)
 {
@@ -493,6 +549,9 @@ _rd_case_state_check (RdCaseState   *self,
       default:
         g_assert_not_reached ();
     }
+
+  if (!check_in_order (self, kind, on, error))
+    return FALSE;
 
   if (event != NULL && !check_facts (self, event, error))
     return FALSE;

@@ -168,6 +168,22 @@ fold (RdCaseState *self, const RdEvent *events, guint n_events)
       if (!g_date_valid (on) || g_date_get_year (on) > RD_CALENDAR_MAX_YEAR)
         continue;
 
+      if (event->kind != RD_EVENT_RECEIVED && event->kind != RD_EVENT_NOTE &&
+          (guint) event->kind < RD_EVENT_N_KINDS)
+        {
+          if (!g_date_valid (&self->latest_on) || !date_before (on, &self->latest_on))
+            {
+              self->latest_kind = event->kind;
+              self->latest_on = *on;
+            }
+          if (event->kind != RD_EVENT_CLOSED && (!g_date_valid (&self->latest_unclosed_on) ||
+                                                 !date_before (on, &self->latest_unclosed_on)))
+            {
+              self->latest_unclosed_kind = event->kind;
+              self->latest_unclosed_on = *on;
+            }
+        }
+
       switch (event->kind)
         {
           case RD_EVENT_RECEIVED:
@@ -688,6 +704,8 @@ rd_case_state_init (RdCaseState *self)
     &self->closed_on,
     &self->destroyed_on,
     &self->clock_start,
+    &self->latest_on,
+    &self->latest_unclosed_on,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)

@@ -23,8 +23,9 @@ G_BEGIN_DECLS
  * @RD_RULES_ERROR_MISSING_FACTS: the event lacks what the rules require of it
  *   (a refusal without a factor, written reasons or the rights to complain;
  *   an extension without a reason or a notification date; an invalid outcome)
- * @RD_RULES_ERROR_BAD_DATE: the date is before receipt, in the future, or
- *   before the event it answers
+ * @RD_RULES_ERROR_BAD_DATE: the date is before receipt, in the future,
+ *   before the event it answers, or before the latest-dated step already
+ *   recorded (steps are recorded in the order they happened)
  * @RD_RULES_ERROR_DESTROYED: the case's records were destroyed; nothing more
  *   can be recorded
  * @RD_RULES_ERROR_RETENTION: the records must still be kept (destruction
