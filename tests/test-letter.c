@@ -466,45 +466,189 @@ test_blocks_kept_together (void)
     }
 }
 
-static void
-test_long_name_and_address_wrap (void)
+/* 200 characters of a name, in words a postman would read. */
+static char *
+long_name (void)
 {
-  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
-  g_autoptr(TestDocument) document = NULL;
-  g_autoptr(TestPage) page = NULL;
-  const char *lines[] = {
-    "Flat 12, Second Floor", "Tŷ Gwyn Mansions",   "Ffordd yr Orsaf", "Off the High Street",
-    "Pentref Bach",          "Llanfair-ym-Muallt", "Powys",           "LD2 3AA"
-  };
-  g_autofree char *address = g_strjoinv (
-      "\n", (char **) (const char *[]){ "Flat 12, Second Floor", "Tŷ Gwyn Mansions",
-                                        "Ffordd yr Orsaf", "Off the High Street", "Pentref Bach",
-                                        "Llanfair-ym-Muallt", "Powys", "LD2 3AA", NULL });
   GString *name = g_string_new (NULL);
-  g_auto(GStrv) words = NULL;
 
-  /* 200 characters of a name, in words a postman would read. */
   for (guint i = 0; g_utf8_strlen (name->str, -1) + 10 <= 200; i++)
     g_string_append (name, i % 2 ? "Ap-Rhys " : "Gwenllïan ");
   while (g_utf8_strlen (name->str, -1) < 200)
     g_string_append_c (name, 'X');
   g_assert_cmpint (g_utf8_strlen (name->str, -1), ==, 200);
+  return g_string_free (name, FALSE);
+}
 
-  rd_letter_set_field (letter, "recipient.name", name->str);
-  rd_letter_set_field (letter, "recipient.address", address);
-  document = open_pdf (letter, "long-address.pdf");
-  page = poppler_document_get_page (document, 0);
+static const char *const eight_lines[] = {
+  "Flat 12, Second Floor",
+  "Tŷ Gwyn Mansions",
+  "Ffordd yr Orsaf",
+  "Off the High Street",
+  "Pentref Bach",
+  "Llanfair-ym-Muallt",
+  "Powys",
+  "LD2 3AA",
+  NULL,
+};
+#define N_EIGHT_LINES (G_N_ELEMENTS (eight_lines) - 1)
 
-  /* Each word of the name and each line of the address lies in the box. */
-  words = g_strsplit (name->str, " ", -1);
+/* Every word of @name and every one of the first @n_lines lines is inside
+ * both the address box and the envelope window, at 8 pt or more. */
+static void glyph_heights (PopplerPage *page, const char *needle, double *min, double *max);
+
+static void
+assert_address_whole (PopplerPage *page, const char *name, guint n_lines)
+{
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0')
-      assert_text_inside (page, words[i], MM (RD_LETTER_ADDRESS_X_MM), MM (RD_LETTER_ADDRESS_Y_MM),
-                          MM (RD_LETTER_ADDRESS_WIDTH_MM), MM (RD_LETTER_ADDRESS_HEIGHT_MM));
-  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    assert_text_inside (page, lines[i], MM (RD_LETTER_ADDRESS_X_MM), MM (RD_LETTER_ADDRESS_Y_MM),
-                        MM (RD_LETTER_ADDRESS_WIDTH_MM), MM (RD_LETTER_ADDRESS_HEIGHT_MM));
-  g_string_free (name, TRUE);
+      {
+        assert_text_inside (page, words[i], MM (RD_LETTER_ADDRESS_X_MM),
+                            MM (RD_LETTER_ADDRESS_Y_MM), MM (RD_LETTER_ADDRESS_WIDTH_MM),
+                            MM (RD_LETTER_ADDRESS_HEIGHT_MM));
+        assert_text_inside (page, words[i], MM (RD_LETTER_WINDOW_X_MM), MM (RD_LETTER_WINDOW_Y_MM),
+                            MM (RD_LETTER_WINDOW_WIDTH_MM), MM (RD_LETTER_WINDOW_HEIGHT_MM));
+      }
+  for (guint i = 0; i < n_lines; i++)
+    {
+      double lo, hi;
+
+      assert_text_inside (page, eight_lines[i], MM (RD_LETTER_ADDRESS_X_MM),
+                          MM (RD_LETTER_ADDRESS_Y_MM), MM (RD_LETTER_ADDRESS_WIDTH_MM),
+                          MM (RD_LETTER_ADDRESS_HEIGHT_MM));
+      assert_text_inside (page, eight_lines[i], MM (RD_LETTER_WINDOW_X_MM),
+                          MM (RD_LETTER_WINDOW_Y_MM), MM (RD_LETTER_WINDOW_WIDTH_MM),
+                          MM (RD_LETTER_WINDOW_HEIGHT_MM));
+      /* 8 pt type has glyph boxes of about 8 pt (ascent + descent). */
+      glyph_heights (page, eight_lines[i], &lo, &hi);
+      g_assert_cmpfloat (lo, >=, 7.5);
+    }
+}
+
+/*
+ * An eight-line address (the postcode last) with an ordinary name shows
+ * every line, the postcode included, inside the window.
+ */
+static void
+test_eight_line_address_fits (void)
+{
+  for (RdLetterLanguage lang = 0; lang < RD_LETTER_N_LANGUAGES; lang++)
+    {
+      g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, lang);
+      g_autoptr(TestDocument) document = NULL;
+      g_autoptr(TestPage) page = NULL;
+      g_autofree char *address = g_strjoinv ("\n", (char **) eight_lines);
+      const char      *name = "Gwenllïan Angharad Ap-Rhys Llywelyn-Fychan";
+
+      rd_letter_set_field (letter, "recipient.name", name);
+      rd_letter_set_field (letter, "recipient.address", address);
+      document = open_pdf (letter, lang == 0 ? "eight-line-address.pdf" : NULL);
+      page = poppler_document_get_page (document, 0);
+      assert_address_whole (page, name, N_EIGHT_LINES);
+    }
+}
+
+/*
+ * A 200-character name wraps inside the box. With it, eight lines of
+ * address cannot fit at 8 pt: the letter is refused, never cut (it used to
+ * lose its last lines and the postcode), and the message says how many
+ * lines would fit; an address of that many lines then fits whole, and one
+ * line more does not.
+ */
+static void
+test_long_name_and_address_wrap (void)
+{
+  g_autofree char *name = long_name ();
+  g_autoptr(RdLetter) letter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+  g_autofree char *address = g_strjoinv ("\n", (char **) eight_lines);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  const char *count;
+  guint64     n;
+
+  rd_letter_set_field (letter, "recipient.name", name);
+  rd_letter_set_field (letter, "recipient.address", address);
+  pdf = rd_letter_to_pdf (letter, &error);
+  g_assert_null (pdf);
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "too many lines to show through the envelope window"));
+  count = strstr (error->message, "shorten it to ");
+  g_assert_nonnull (count);
+  n = g_ascii_strtoull (count + strlen ("shorten it to "), NULL, 10);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (n, <, N_EIGHT_LINES);
+
+  for (guint lines = (guint) n; lines <= (guint) n + 1; lines++)
+    {
+      g_autoptr(RdLetter) shorter = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+      g_autoptr(GError) shorter_error = NULL;
+      g_autoptr(GBytes) shorter_pdf = NULL;
+      GString *text = g_string_new (NULL);
+
+      for (guint i = 0; i < lines; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", eight_lines[i]);
+      rd_letter_set_field (shorter, "recipient.name", name);
+      rd_letter_set_field (shorter, "recipient.address", text->str);
+      g_string_free (text, TRUE);
+      if (lines == n)
+        {
+          g_autoptr(TestDocument) document = open_pdf (shorter, "long-address.pdf");
+          g_autoptr(TestPage) page = poppler_document_get_page (document, 0);
+
+          assert_address_whole (page, name, lines);
+        }
+      else
+        {
+          shorter_pdf = rd_letter_to_pdf (shorter, &shorter_error);
+          g_assert_null (shorter_pdf);
+          g_assert_error (shorter_error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG);
+        }
+    }
+
+  /* Large print: the window block starts at 16 pt but shrinks to fit like
+   * the normal one, with the same floor. */
+  {
+    g_autoptr(RdLetter) large = make_letter (RD_LETTER_ACKNOWLEDGEMENT, RD_LETTER_LANGUAGE_EN);
+    g_autoptr(GError) large_error = NULL;
+    g_autoptr(GBytes) large_pdf = NULL;
+
+    rd_letter_set_large_print (large, TRUE);
+    rd_letter_set_field (large, "recipient.name", name);
+    rd_letter_set_field (large, "recipient.address", address);
+    large_pdf = rd_letter_to_pdf (large, &large_error);
+    g_assert_null (large_pdf);
+    g_assert_error (large_error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG);
+  }
+}
+
+/* The smallest and largest glyph box heights of @needle on @page. */
+static void
+glyph_heights (PopplerPage *page, const char *needle, double *min, double *max)
+{
+  g_autofree char             *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  guint                        n_rects = 0;
+  const char                  *found;
+  glong                        start;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  found = strstr (text, needle);
+  g_assert_nonnull (found);
+  start = g_utf8_pointer_to_offset (text, found);
+  *min = G_MAXDOUBLE;
+  *max = 0;
+  for (glong i = start; i < start + g_utf8_strlen (needle, -1); i++)
+    {
+      gunichar c = g_utf8_get_char (g_utf8_offset_to_pointer (text, i));
+      double   h = rects[i].y2 - rects[i].y1;
+
+      if (g_unichar_isspace (c))
+        continue;
+      *min = MIN (*min, h);
+      *max = MAX (*max, h);
+    }
 }
 
 /* The height Poppler gives the glyph boxes of @needle, in points. */
@@ -781,6 +925,7 @@ main (int argc, char *argv[])
       }
   g_test_add_func ("/letter/long-body-paginates", test_long_body_paginates);
   g_test_add_func ("/letter/blocks-kept-together", test_blocks_kept_together);
+  g_test_add_func ("/letter/eight-line-address-fits", test_eight_line_address_fits);
   g_test_add_func ("/letter/long-name-and-address-wrap", test_long_name_and_address_wrap);
   g_test_add_func ("/letter/large-print", test_large_print);
   g_test_add_func ("/letter/scripts", test_scripts);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @RD_LETTER_ERROR_LOGO: the council's logo cannot be read
  * @RD_LETTER_ERROR_WRITE: the PDF could not be written
  * @RD_LETTER_ERROR_INVALID: an argument is not valid (an unknown type or language)
+ * @RD_LETTER_ERROR_ADDRESS_TOO_LONG: the recipient's name and address do not fit the envelope window
  */
 typedef enum
 {
@@ -32,6 +33,7 @@ typedef enum
   RD_LETTER_ERROR_LOGO,
   RD_LETTER_ERROR_WRITE,
   RD_LETTER_ERROR_INVALID,
+  RD_LETTER_ERROR_ADDRESS_TOO_LONG,
 } RdLetterError;
 
 GQuark rd_letter_error_quark (void);

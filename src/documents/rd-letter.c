@@ -55,9 +55,13 @@ typedef struct
   double address_min;
 } Sizes;
 
-static const Sizes normal_sizes = { 11.0, 9.0, 15.0, 11.0, 7.0 };
+/* The address block never goes below 8 pt: smaller print is hard for the
+ * postman and for sorting machines to read. */
+#define ADDRESS_MIN_PT 8.0
+
+static const Sizes normal_sizes = { 11.0, 9.0, 15.0, 11.0, ADDRESS_MIN_PT };
 /* RNIB's clear print guidance: large print is 16 pt or more. */
-static const Sizes large_sizes = { 16.0, 16.0, 18.0, 16.0, 7.0 };
+static const Sizes large_sizes = { 16.0, 16.0, 18.0, 16.0, ADDRESS_MIN_PT };
 
 /* Letter wording that belongs to the layout, not to a template. It follows
  * the letter's language, not the user interface's. */
@@ -143,7 +147,9 @@ struct _RdLetter
   GPtrArray    *blocks;     /* owned: the PangoLayouts the lines belong to */
   PangoLayout  *letterhead; /* owned */
   PangoLayout  *address;    /* owned */
-  PangoLayout  *column;     /* owned, nullable: date and references */
+  gboolean      address_fits;
+  guint         address_max_lines; /* when it does not fit: the address lines that would */
+  PangoLayout  *column;            /* owned, nullable: date and references */
   guint         n_pages;
 };
 
@@ -276,22 +282,21 @@ layout_height (PangoLayout *layout)
 }
 
 /*
- * Shrinks @layout from @max to @min points until it fits @height; if it
- * still does not, it is cut at @height with an ellipsis, so that nothing
- * ever spills out of its box.
+ * Shrinks @layout from @max to @min points until it fits @height. Returns
+ * FALSE if it does not fit even at @min (the layout is left at @min): the
+ * caller must not cut it, since every line of an address matters.
  */
-static void
+static gboolean
 fit_layout (PangoLayout *layout, double max, double min, double height)
 {
   for (double size = max; size >= min; size -= 0.5)
     {
       set_layout_size (layout, size);
       if (layout_height (layout) <= height)
-        return;
+        return TRUE;
     }
   set_layout_size (layout, min);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (layout, (int) (height * PANGO_SCALE));
+  return FALSE;
 }
 
 /* Bold for the first @bold_bytes of the text. */
@@ -470,7 +475,40 @@ lay_out (RdLetter *self)
                                  mm (RD_LETTER_ADDRESS_WIDTH_MM));
     /* Lines a little closer than the font's own, so that a long address fits. */
     pango_layout_set_line_spacing (self->address, 0.92f);
-    fit_layout (self->address, s->address_max, s->address_min, mm (RD_LETTER_ADDRESS_HEIGHT_MM));
+    self->address_fits = fit_layout (self->address, s->address_max, s->address_min,
+                                     mm (RD_LETTER_ADDRESS_HEIGHT_MM));
+    self->address_max_lines = 0;
+    if (!self->address_fits)
+      {
+        /* How many lines of the address would fit with this name, for the
+         * message; the letter itself is refused (rd_letter_check_address()).
+         * The preview still shows the block, cut at the box. */
+        g_auto(GStrv) address_lines = g_strsplit (address != NULL ? address : "", "\n", -1);
+
+        for (guint n = g_strv_length (address_lines); n > 0; n--)
+          {
+            g_autofree char *head = NULL;
+            g_autofree char *text = NULL;
+            g_autoptr(PangoLayout) trial = NULL;
+            char *saved = address_lines[n - 1];
+
+            address_lines[n - 1] = NULL;
+            head = g_strjoinv ("\n", address_lines);
+            address_lines[n - 1] = saved;
+            text = *head != '\0' ? g_strdup_printf ("%s\n%s", name, head) : g_strdup (name);
+            trial = make_layout (self, text, s->address_min, FALSE,
+                                 mm (RD_LETTER_ADDRESS_WIDTH_MM));
+            pango_layout_set_line_spacing (trial, 0.92f);
+            if (layout_height (trial) <= mm (RD_LETTER_ADDRESS_HEIGHT_MM))
+              {
+                self->address_max_lines = n - 1;
+                break;
+              }
+          }
+        pango_layout_set_ellipsize (self->address, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height (self->address,
+                                 (int) (mm (RD_LETTER_ADDRESS_HEIGHT_MM) * PANGO_SCALE));
+      }
   }
 
   column = column_text (self);
@@ -1149,6 +1187,43 @@ rd_letter_draw_page (RdLetter *self, cairo_t *cr, guint page_nr)
   cairo_restore (cr);
 }
 
+/**
+ * rd_letter_check_address:
+ * @self: a letter
+ * @error: return location for a #GError
+ *
+ * Checks that the recipient's name and address fit, whole, inside the
+ * envelope window at 8 pt or more. A block that does not fit is never cut:
+ * the letter is refused (%RD_LETTER_ERROR_ADDRESS_TOO_LONG) with the number
+ * of lines the address should be shortened to.
+ *
+ * Returns: %TRUE if the address block fits
+ */
+gboolean
+rd_letter_check_address (RdLetter *self, GError **error)
+{
+  g_return_val_if_fail (RD_IS_LETTER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  lay_out (self);
+  if (self->address_fits)
+    return TRUE;
+  if (self->address_max_lines == 0)
+    g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG,
+                 _("The recipient’s name is too long to show through the envelope window: "
+                   "shorten it in the complainant’s details."));
+  else
+    g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The address has too many lines to show through the envelope "
+                              "window: shorten it to %u line in the complainant’s details.",
+                              "The address has too many lines to show through the envelope "
+                              "window: shorten it to %u lines in the complainant’s details.",
+                              self->address_max_lines),
+                 self->address_max_lines);
+  return FALSE;
+}
+
 GBytes *
 rd_letter_to_pdf (RdLetter *self, GError **error)
 {
@@ -1160,6 +1235,8 @@ rd_letter_to_pdf (RdLetter *self, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (self->body == NULL && !rd_letter_compose (self, error))
+    return NULL;
+  if (!rd_letter_check_address (self, error))
     return NULL;
 
   n_pages = rd_letter_get_n_pages (self);

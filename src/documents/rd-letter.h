@@ -93,6 +93,9 @@ guint rd_letter_get_n_pages (RdLetter *self);
 void  rd_letter_draw_page (RdLetter *self, cairo_t *cr, guint page_nr);
 
 /* The whole letter as a PDF; composes it first if that was not done. */
+/* Whether the name and address fit the envelope window whole (8 pt or more). */
+gboolean rd_letter_check_address (RdLetter *self, GError **error);
+
 GBytes  *rd_letter_to_pdf (RdLetter *self, GError **error);
 gboolean rd_letter_save_pdf (RdLetter *self, GFile *file, GError **error);
 
