@@ -417,6 +417,12 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 1);
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
   g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
+  /* What `redress --background` would say in a desktop notification. */
+  {
+    g_autofree char *summary = rd_application_dup_deadline_summary (store_of (desk), &desk->today);
+
+    g_assert_cmpstr (summary, ==, "1 complaint is overdue.");
+  }
 
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));

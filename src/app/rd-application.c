@@ -58,6 +58,9 @@ load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+static gboolean release_cb (gpointer user_data);
+static void     check_in_background (RdApplication *self);
+
 /* Actions */
 
 static void
@@ -213,8 +216,55 @@ rd_application_command_line (GApplication *app, GApplicationCommandLine *command
           g_application_command_line_getenv (command_line, "REDRESS_STORE"));
     }
 
+  if (g_variant_dict_contains (options, "background"))
+    {
+      check_in_background (self);
+      return 0;
+    }
+
   g_application_activate (app);
   return 0;
+}
+
+/* Started in the background (an autostart entry, a scheduled job): no
+ * window, but a desktop notification when something is overdue or due
+ * today; choosing it opens the window. */
+static void
+check_in_background (RdApplication *self)
+{
+  g_autofree char *path = self->store_path != NULL ? g_strdup (self->store_path)
+                                                   : rd_store_default_path ();
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdContext) context = rd_context_new (NULL);
+  g_autofree char *summary = NULL;
+  GDate            today;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) ||
+      (store = rd_store_open (path, RD_STORE_OPEN_NO_WATCH, &error)) == NULL)
+    return;
+
+  rd_context_get_today (context, &today);
+  summary = rd_application_dup_deadline_summary (store, &today);
+  if (summary != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Redress"));
+
+      g_notification_set_body (notification, summary);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action (notification, "app.activate");
+      g_application_send_notification (G_APPLICATION (self), "deadlines", notification);
+      /* Stay a while, so that choosing the notification opens the window. */
+      g_application_hold (G_APPLICATION (self));
+      g_timeout_add_seconds (600, release_cb, self);
+    }
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  g_application_release (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
 }
 
 /* GObject overrides */
@@ -248,7 +298,12 @@ rd_application_init (RdApplication *self)
 {
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the case store in FILE instead of the default one"), N_("FILE") }, { NULL } };
+      N_("Open the case store in FILE instead of the default one"), N_("FILE") },
+      { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+        N_("Open no window: say by a desktop notification whether complaints are overdue or due "
+         "today"),
+            NULL },
+        { NULL } };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -328,4 +383,60 @@ rd_application_open_window (RdApplication *self, const char *path)
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+/**
+ * rd_application_dup_deadline_summary:
+ * @store: an open store
+ * @today: the day to judge by
+ *
+ * What the background check says: how many cases are overdue and how
+ * many are due today.
+ *
+ * Returns: (transfer full) (nullable): "2 complaints are overdue and 1 is
+ *   due today.", or %NULL when nothing is
+ */
+char *
+rd_application_dup_deadline_summary (RdStore *store, const GDate *today)
+{
+  g_autoptr(RdCaseList) overdue = NULL;
+  g_autoptr(RdCaseList) due_today = NULL;
+  guint n_overdue, n_today;
+
+  g_return_val_if_fail (RD_IS_STORE (store), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  overdue = rd_case_list_new (store);
+  rd_case_list_freeze (overdue);
+  rd_case_list_set_today (overdue, today);
+  rd_case_list_set_overdue (overdue, TRUE);
+  rd_case_list_thaw (overdue);
+  due_today = rd_case_list_new (store);
+  rd_case_list_freeze (due_today);
+  rd_case_list_set_today (due_today, today);
+  rd_case_list_set_open_only (due_today, TRUE);
+  rd_case_list_set_due_within (due_today, 0);
+  rd_case_list_thaw (due_today);
+
+  n_overdue = g_list_model_get_n_items (G_LIST_MODEL (overdue));
+  n_today = g_list_model_get_n_items (G_LIST_MODEL (due_today));
+
+  if (n_overdue > 0 && n_today > 0)
+    {
+      g_autofree char *first = g_strdup_printf (
+          ngettext ("%u complaint is overdue", "%u complaints are overdue", n_overdue), n_overdue);
+
+      /* Translators: "2 complaints are overdue" and "1 is due today" */
+      return g_strdup_printf (
+          ngettext ("%s and %u is due today.", "%s and %u are due today.", n_today), first,
+          n_today);
+    }
+  if (n_overdue > 0)
+    return g_strdup_printf (
+        ngettext ("%u complaint is overdue.", "%u complaints are overdue.", n_overdue), n_overdue);
+  if (n_today > 0)
+    return g_strdup_printf (
+        ngettext ("%u complaint is due today.", "%u complaints are due today.", n_today), n_today);
+
+  return NULL;
 }

@@ -20,4 +20,7 @@ const char    *rd_application_get_store_path (RdApplication *self);
 typedef struct _RdWindow RdWindow;
 RdWindow                *rd_application_open_window (RdApplication *self, const char *path);
 
+typedef struct _RdStore RdStore;
+char                   *rd_application_dup_deadline_summary (RdStore *store, const GDate *today);
+
 G_END_DECLS
