@@ -229,15 +229,83 @@ test_outcome_needs_outcome (Fixture *fixture, gconstpointer data)
   set_date (&on, 20, 7, 2026);
   event = rd_case_event_new ("outcome-sent", &on);
   rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
-  rd_case_event_set_note (event, "We should have answered your request sooner.");
+  /* The event window keeps the findings under "summary"; the note is the
+   * clerk's own, for the timeline, and never goes into the letter. */
+  rd_case_event_set_detail (event, "summary", "We should have answered your request sooner.");
+  rd_case_event_set_note (event, "Outcome letter");
   add_event (fixture, event);
 
   text = letter_text (fixture, RD_LETTER_OUTCOME, &error);
   g_assert_no_error (error);
   assert_contains (text, "We have upheld part of your complaint.");
   assert_contains (text, "We should have answered your request sooner.");
+  g_assert_null (strstr (text, "Outcome letter"));
   assert_contains (text, "Thursday 20 August 2026");
   assert_contains (text, "Wycliffe House");
+}
+
+/*
+ * An outcome recorded without a summary: the letter made straight to PDF
+ * is refused, saying how to record it; the letter window (placeholders)
+ * leaves a bracketed gap for the clerk instead. The note is never used.
+ */
+static void
+test_outcome_without_summary (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autoptr(RdLetter) letter = NULL;
+  g_autofree char *text = NULL;
+  RdLetterOptions  options = { -1, -1, &fixture->today, TRUE };
+  GDate            on;
+
+  set_date (&on, 20, 7, 2026);
+  event = rd_case_event_new ("outcome-sent", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "upheld");
+  rd_case_event_set_note (event, "Outcome letter");
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_OUTCOME, &error);
+  g_assert_null (text);
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  assert_contains (error->message, "without a summary");
+  assert_contains (error->message, "redress-cli event ");
+  assert_contains (error->message, " outcome-sent --summary TEXT");
+  g_clear_error (&error);
+
+  letter = rd_letter_new_for_case (fixture->store, fixture->kase, RD_LETTER_OUTCOME, &options,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_letter_has_placeholders (letter));
+  assert_contains (rd_letter_get_body (letter), "[what the council found and what it will do]");
+  g_assert_null (strstr (rd_letter_get_body (letter), "Outcome letter"));
+}
+
+/* The question comes from the "question" detail, not from the note. */
+static void
+test_clarification_question (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  GDate            on;
+
+  /* Nothing recorded: refused with the way to record it. */
+  g_assert_null (letter_text (fixture, RD_LETTER_CLARIFICATION_REQUEST, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  assert_contains (error->message, " clarification-requested --question TEXT");
+  g_clear_error (&error);
+
+  set_date (&on, 6, 7, 2026);
+  event = rd_case_event_new ("clarification-requested", &on);
+  rd_case_event_set_detail (event, "question", "Which dates of footage do you mean?");
+  rd_case_event_set_note (event, "Phoned, no answer");
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_CLARIFICATION_REQUEST, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Which dates of footage do you mean?");
+  g_assert_null (strstr (text, "Phoned, no answer"));
 }
 
 static void
@@ -287,6 +355,49 @@ test_review (Fixture *fixture, gconstpointer data)
   /* No review outcome yet: its letter is refused. */
   g_assert_null (letter_text (fixture, RD_LETTER_REVIEW_OUTCOME, &error));
   g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* The review outcome's letter gives its summary, not the note. */
+  {
+    g_autoptr(RdCaseEvent) done = NULL;
+
+    set_date (&on, 20, 8, 2026);
+    done = rd_case_event_new ("review-outcome-sent", &on);
+    rd_case_event_set_detail (done, RD_DETAIL_OUTCOME, "not-upheld");
+    rd_case_event_set_detail (done, "summary", "The reviewer read every letter again.");
+    rd_case_event_set_note (done, "Review letter");
+    add_event (fixture, done);
+    g_clear_pointer (&text, g_free);
+    text = letter_text (fixture, RD_LETTER_REVIEW_OUTCOME, &error);
+    g_assert_no_error (error);
+    assert_contains (text, "The reviewer read every letter again.");
+    g_assert_null (strstr (text, "Review letter"));
+  }
+}
+
+/* A review outcome recorded without a summary: refused, saying how. */
+static void
+test_review_without_summary (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *kinds[] = { "outcome-sent", "review-requested", "review-outcome-sent" };
+  const int   days[][2] = { { 20, 7 }, { 3, 8 }, { 20, 8 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(RdCaseEvent) event = NULL;
+      GDate on;
+
+      set_date (&on, days[i][0], days[i][1], 2026);
+      event = rd_case_event_new (kinds[i], &on);
+      if (i != 1)
+        rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "not-upheld");
+      rd_case_event_set_note (event, "Review letter");
+      add_event (fixture, event);
+    }
+  g_assert_null (letter_text (fixture, RD_LETTER_REVIEW_OUTCOME, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  assert_contains (error->message, " review-outcome-sent --summary TEXT");
 }
 
 static void
@@ -434,8 +545,11 @@ main (int argc, char *argv[])
   ADD ("/letter-fields/acknowledgement-waiting", test_acknowledgement_waiting_for_identity, NULL);
   ADD ("/letter-fields/welsh-by-preference", test_welsh_by_preference, "cy");
   ADD ("/letter-fields/outcome-needs-outcome", test_outcome_needs_outcome, NULL);
+  ADD ("/letter-fields/outcome-without-summary", test_outcome_without_summary, NULL);
+  ADD ("/letter-fields/clarification-question", test_clarification_question, NULL);
   ADD ("/letter-fields/extension", test_extension, NULL);
   ADD ("/letter-fields/review", test_review, NULL);
+  ADD ("/letter-fields/review-without-summary", test_review_without_summary, NULL);
   ADD ("/letter-fields/refusal", test_refusal, NULL);
   ADD ("/letter-fields/override-from-store", test_override_from_store, NULL);
   ADD ("/letter-fields/representative", test_representative, NULL);

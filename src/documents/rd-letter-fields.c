@@ -322,8 +322,13 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
     set_deadline (letter, "deadline.respond_original", state, RD_DEADLINE_RESPOND);
 
   /* What the clerk recorded with each step: the latest event of its kind. */
+  /* The clerk's words for the letter come from the step's details (the
+   * event window's "summary" and "question"), never from the timeline note,
+   * which is the clerk's own reminder ("Outcome letter") and not meant for
+   * the complainant. */
   if ((event = latest_event (events, RD_EVENT_CLARIFICATION_REQUESTED)) != NULL)
-    rd_letter_set_field (letter, "clarification.question", rd_case_event_get_note (event));
+    rd_letter_set_field (letter, "clarification.question",
+                         rd_case_event_get_detail (event, RD_LETTER_DETAIL_QUESTION));
   if ((event = latest_event (events, RD_EVENT_EXTENDED)) != NULL)
     rd_letter_set_field (letter, "extension.reason",
                          rd_case_event_get_detail (event, RD_DETAIL_REASON));
@@ -331,7 +336,8 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
     {
       rd_letter_set_field (letter, "outcome.result",
                            outcome_sentence (event, outcome_text[language]));
-      rd_letter_set_field (letter, "outcome.details", rd_case_event_get_note (event));
+      rd_letter_set_field (letter, "outcome.details",
+                           rd_case_event_get_detail (event, RD_LETTER_DETAIL_SUMMARY));
     }
   if ((event = latest_event (events, RD_EVENT_REFUSED)) != NULL)
     {
@@ -357,7 +363,8 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
     {
       rd_letter_set_field (letter, "review.result",
                            outcome_sentence (event, review_text[language]));
-      rd_letter_set_field (letter, "review.details", rd_case_event_get_note (event));
+      rd_letter_set_field (letter, "review.details",
+                           rd_case_event_get_detail (event, RD_LETTER_DETAIL_SUMMARY));
     }
   if ((event = latest_event (events, RD_EVENT_ICO_NOTIFIED)) != NULL)
     {
@@ -430,6 +437,61 @@ rd_letter_large_print_for_case (RdCase *kase)
 
   person = rd_case_get_correspondent (kase);
   return person != NULL && rd_person_get_large_print (person);
+}
+
+/*
+ * Without placeholders (a letter made straight to PDF, as redress-cli
+ * does), a letter whose words the clerk records with a step cannot be made
+ * until they are recorded: say exactly how.
+ */
+static gboolean
+recorded_details_present (RdLetter *letter, RdCase *kase, GError **error)
+{
+  const char *ref = rd_case_get_reference (kase);
+
+  switch (rd_letter_get_letter_type (letter))
+    {
+      case RD_LETTER_OUTCOME:
+        if (rd_letter_get_field (letter, "outcome.details") != NULL)
+          return TRUE;
+        g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                     _("The outcome letter must give the findings of the investigation, but the "
+                       "outcome was recorded without a summary of them. Record the summary "
+                       "(in Redress, the outcome’s Summary; from a terminal, “redress-cli event "
+                       "%s outcome-sent --summary TEXT”), then make the letter again."),
+                        ref);
+        return FALSE;
+      case RD_LETTER_REVIEW_OUTCOME:
+        if (rd_letter_get_field (letter, "review.details") != NULL)
+          return TRUE;
+        g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                     _("The review outcome letter must give what the review found, but the "
+                       "review outcome was recorded without a summary. Record the summary "
+                       "(from a terminal, “redress-cli event %s review-outcome-sent --summary "
+                       "TEXT”), then make the letter again."),
+                        ref);
+        return FALSE;
+      case RD_LETTER_CLARIFICATION_REQUEST:
+        if (rd_letter_get_field (letter, "clarification.question") != NULL)
+          return TRUE;
+        g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                     _("The request for clarification must ask the question, but no question "
+                       "is recorded. Record the request with its question (from a terminal, "
+                       "“redress-cli event %s clarification-requested --question TEXT”), then "
+                       "make the letter again."),
+                        ref);
+        return FALSE;
+      case RD_LETTER_ACKNOWLEDGEMENT:
+      case RD_LETTER_IDENTITY_REQUEST:
+      case RD_LETTER_CONSENT_REQUEST:
+      case RD_LETTER_EXTENSION:
+      case RD_LETTER_REFUSAL:
+      case RD_LETTER_REVIEW_ACKNOWLEDGEMENT:
+      case RD_LETTER_ICO_COVER:
+      case RD_LETTER_N_TYPES:
+      default:
+        return TRUE;
+    }
 }
 
 static double
@@ -513,6 +575,8 @@ rd_letter_new_for_case (RdStore               *store,
     }
 
   rd_letter_set_placeholders (letter, options->placeholders);
+  if (!options->placeholders && !recorded_details_present (letter, kase, error))
+    return NULL;
   if (!rd_letter_compose (letter, error))
     return NULL;
   return g_steal_pointer (&letter);

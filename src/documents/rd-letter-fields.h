@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 #define RD_LETTER_SETTING_PHONE      "x-letters-phone"
 #define RD_LETTER_SETTING_OFFSET_X   "x-envelope-offset-x-mm"
 #define RD_LETTER_SETTING_OFFSET_Y   "x-envelope-offset-y-mm"
+
+/* Event details the letters read (besides the model's RD_DETAIL_* keys): the
+ * clerk's summary of an outcome or review outcome, and the question of a
+ * request for clarification, as the event window and redress-cli event
+ * --summary / --question store them. */
+#define RD_LETTER_DETAIL_SUMMARY  "summary"
+#define RD_LETTER_DETAIL_QUESTION "question"
 /* "x-letters-template-<language>-<type>", e.g. x-letters-template-cy-outcome */
 char *rd_letter_template_setting_key (RdLetterType type, RdLetterLanguage language);
 
