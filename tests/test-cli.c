@@ -738,6 +738,32 @@ test_restrict (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (f, NULL, &err, "destroy", ref, NULL), ==, 1);
   assert_one_line (err);
+  /* --on cannot move today forward past the retention period (2999 is always to come). */
+  g_assert_cmpint (run (f, NULL, &err, "destroy", ref, "--on", "2999-01-01", NULL), ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "destroy", "--due", "--on", "2999-01-01", NULL), ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, NULL, "show", ref, NULL), ==, 0);
+  /* An event's --on is its date, checked against the real today: the future is refused. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "note", "--on", "2999-01-01", NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "future"));
+  /* An erasure request: destroyed early, and the audit trail says so by flag, not by name. */
+  g_assert_cmpint (run (f, NULL, NULL, "destroy", ref, "--before-retention-ends", NULL), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdStore) store = rd_store_open (f->store, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(GPtrArray) entries = NULL;
+    RdAuditEntry *last;
+
+    g_assert_no_error (error);
+    entries = rd_store_list_audit_entries (store, 0, 1000, &error);
+    g_assert_no_error (error);
+    last = g_ptr_array_index (entries, entries->len - 1);
+    g_assert_cmpstr (last->action, ==, "case.destroy");
+    g_assert_nonnull (strstr (last->records, "before-retention-ends=1"));
+    g_assert_null (strstr (last->records, "Gethin"));
+  }
 }
 
 int

@@ -698,6 +698,18 @@ test_destruction (Fixture *f, gconstpointer data)
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE);
   g_clear_error (&error);
 
+  /* "Today" cannot be moved forward to bring destruction nearer: a day after the real
+   * date (the year 2999 is after it whenever the test runs) is refused, nothing destroyed. */
+  g_assert_false (rd_store_destroy_case (f->store, rd_case_get_id (other),
+                                         rd_test_date ("2999-01-01"), RD_STORE_DESTROY_DEFAULT,
+                                         &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rd_store_destroy_due (f->store, rd_test_date ("2999-01-01"), &n, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n, ==, 0);
+
   audit_before = rd_store_count_audit_entries (f->store);
   g_assert_true (rd_store_destroy_due (f->store, rd_test_date ("2026-03-02"), &n, &error));
   g_assert_no_error (error);
@@ -744,6 +756,16 @@ test_destruction (Fixture *f, gconstpointer data)
                                         rd_test_date ("2026-03-02"),
                                         RD_STORE_DESTROY_BEFORE_RETENTION_ENDS, &error));
   g_assert_no_error (error);
+  /* Its audit entry says it was destroyed early (ids and the flag only). */
+  {
+    g_autoptr(GPtrArray) entries = rd_store_list_audit_entries (f->store, 0, 10000, &error);
+    RdAuditEntry *last;
+
+    g_assert_no_error (error);
+    last = g_ptr_array_index (entries, entries->len - 1);
+    g_assert_cmpstr (last->action, ==, "case.destroy");
+    g_assert_nonnull (strstr (last->records, "before-retention-ends=1"));
+  }
   g_assert_null (rd_store_get_person (f->store, subject_id, &error));
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);

@@ -50,6 +50,17 @@ _rd_cli_cmd_destroy (RdCliGlobals *globals, char ***args)
                         _("--before-retention-ends is for one case at a time."));
   if (!rd_cli_get_today (on, &today, &status))
     return status;
+  /* --on may look back, never forward: the retention period cannot be cut short that way. */
+  {
+    GDate real_today;
+
+    rd_cli_get_today (NULL, &real_today, NULL);
+    if (g_date_compare (&today, &real_today) > 0)
+      return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                          _("--on %s is a day still to come; cases are destroyed as of today or "
+                            "an earlier day, never a later one."),
+                             on);
+  }
 
   store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)

@@ -1328,7 +1328,7 @@ rd_store_list_case_ids (RdStore *self, GError **error)
 /* Destruction */
 
 static gboolean
-destroy_in_transaction (RdStore *self, gint64 case_id, GError **error)
+destroy_in_transaction (RdStore *self, gint64 case_id, gboolean early, GError **error)
 {
   g_autofree char *records = NULL;
   sqlite3_stmt    *stmt;
@@ -1378,10 +1378,39 @@ destroy_in_transaction (RdStore *self, gint64 case_id, GError **error)
   if (!_rd_store_step_done (self, stmt, error))
     return FALSE;
 
-  records = g_strdup_printf ("case=%" G_GINT64_FORMAT, case_id);
+  /* Ids and the flag only: an early destruction (an erasure request) says so. */
+  records = g_strdup_printf ("case=%" G_GINT64_FORMAT "%s", case_id,
+                             early ? " before-retention-ends=1" : "");
   if (!_rd_store_audit (self, "case.destroy", records, error))
     return FALSE;
   _rd_store_note_change (self, RD_STORE_CHANGE_CASES | RD_STORE_CHANGE_DOCUMENTS, case_id);
+  return TRUE;
+}
+
+/*
+ * Destruction can never be brought forward by taking a later day as today
+ * (redress-cli --on, rd_store_set_today()): a day after the real local date
+ * is refused.
+ */
+static gboolean
+check_not_future (const GDate *today, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate real_today;
+
+  g_date_clear (&real_today, 1);
+  g_date_set_dmy (&real_today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (g_date_compare (today, &real_today) > 0)
+    {
+      g_autofree char *iso = _rd_date_iso (today);
+
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("Records cannot be destroyed as of %s, a day still to come; destroy them on "
+                     "or after the day their retention period ends."),
+                      iso);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1416,6 +1445,8 @@ rd_store_destroy_case (RdStore            *self,
       _rd_store_get_today (self, &local_today);
       today = &local_today;
     }
+  if (!check_not_future (today, error))
+    return FALSE;
   kase = rd_store_get_case (self, case_id, error);
   if (kase == NULL)
     return FALSE;
@@ -1446,7 +1477,8 @@ rd_store_destroy_case (RdStore            *self,
 
   if (!_rd_store_begin (self, error))
     return FALSE;
-  if (!destroy_in_transaction (self, case_id, error))
+  if (!destroy_in_transaction (self, case_id, (flags & RD_STORE_DESTROY_BEFORE_RETENTION_ENDS) != 0,
+                               error))
     {
       _rd_store_rollback (self);
       return FALSE;
@@ -1472,6 +1504,8 @@ rd_store_destroy_due (RdStore *self, const GDate *today, guint *out_n_destroyed,
       _rd_store_get_today (self, &local_today);
       today = &local_today;
     }
+  if (!check_not_future (today, error))
+    return FALSE;
   if (!_rd_store_begin (self, error))
     return FALSE;
   stmt = _rd_store_prepare (self,
@@ -1488,7 +1522,7 @@ rd_store_destroy_due (RdStore *self, const GDate *today, guint *out_n_destroyed,
     }
   sqlite3_reset (stmt);
   for (guint i = 0; i < ids->len; i++)
-    if (!destroy_in_transaction (self, g_array_index (ids, gint64, i), error))
+    if (!destroy_in_transaction (self, g_array_index (ids, gint64, i), FALSE, error))
       goto fail;
   if (!_rd_store_commit (self, error))
     return FALSE;

@@ -194,7 +194,9 @@ typedef enum
  * Deletes a case for good: its events, documents, search entries, and its
  * people where no other case refers to them; secure_delete zeroes the freed
  * pages and the write-ahead log is truncated. The audit trail keeps one entry
- * with the case's id only.
+ * with the case's id only (and "before-retention-ends=1" for an early one).
+ * A @today after the real local date is refused (RD_STORE_ERROR_INVALID):
+ * destruction cannot be brought forward by moving "today".
  */
 gboolean rd_store_destroy_case (RdStore            *self,
                                 gint64              case_id,
