@@ -208,6 +208,49 @@ test_spec_from_case (Fixture *f, gconstpointer data)
   g_assert_true (saw_respond);
 }
 
+/*
+ * The review window is the complainant's: a late request is shown as the
+ * complainant's, not as a deadline the council missed. Outcome sent Tuesday
+ * 10 March 2026; one calendar month: Friday 10 April 2026 (a working day,
+ * after Easter Monday 6 April); review asked for Tuesday 14 April: 4 days
+ * after the window closed.
+ */
+static void
+test_late_review_request (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) outcome = rd_case_event_new ("outcome-sent", rd_test_date ("2026-03-10"));
+  g_autoptr(RdCaseEvent)
+                 review = rd_case_event_new ("review-requested", rd_test_date ("2026-04-14"));
+  g_autoptr(RdBundleSpec) spec = NULL;
+  gboolean saw_window = FALSE;
+
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "not-upheld");
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (f->kase), outcome, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (f->kase), review, &error), >, 0);
+  g_assert_no_error (error);
+
+  spec = rd_bundle_spec_new_for_case (f->store, f->kase, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spec->deadlines->len; i++)
+    {
+      RdBundleDeadlineRow *deadline = g_ptr_array_index (spec->deadlines, i);
+
+      if (g_strcmp0 (deadline->name, rd_deadline_kind_get_label (RD_DEADLINE_REVIEW_WINDOW)) == 0)
+        {
+          saw_window = TRUE;
+          rd_assert_date (&deadline->due, "2026-04-10");
+          g_assert_cmpint (deadline->state, ==, RD_BUNDLE_DEADLINE_REVIEW_ASKED_LATE);
+          rd_assert_date (&deadline->done, "2026-04-14");
+          g_assert_cmpuint (deadline->days_late, ==, 4);
+        }
+      /* None of the council's own deadlines is shown as missed here. */
+      g_assert_cmpint (deadline->state, !=, RD_BUNDLE_DEADLINE_LATE);
+    }
+  g_assert_true (saw_window);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -286,6 +329,8 @@ main (int argc, char **argv)
 
   g_test_add ("/bundle-case/spec", Fixture, NULL, fixture_set_up, test_spec_from_case,
               fixture_tear_down);
+  g_test_add ("/bundle-case/late-review-request", Fixture, NULL, fixture_set_up,
+              test_late_review_request, fixture_tear_down);
   g_test_add ("/bundle-case/build-and-save", Fixture, NULL, fixture_set_up, test_build_and_save,
               fixture_tear_down);
 

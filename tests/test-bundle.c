@@ -265,6 +265,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
                                  &done, 4);
     g_date_set_dmy (&date, 5, G_DATE_MAY, 2026);
     rd_bundle_spec_add_deadline (f->spec, "Review", &date, RD_BUNDLE_DEADLINE_PAUSED, NULL, 0);
+    /* The complainant's window, asked for late (11 to 15 June: 4 days). */
+    g_date_set_dmy (&date, 11, G_DATE_JUNE, 2026);
+    g_date_set_dmy (&done, 15, G_DATE_JUNE, 2026);
+    rd_bundle_spec_add_deadline (f->spec, "Review can be asked for until", &date,
+                                 RD_BUNDLE_DEADLINE_REVIEW_ASKED_LATE, &done, 4);
   }
 }
 
@@ -442,7 +447,16 @@ test_bundle_content (Fixture *f, gconstpointer data)
   assert_contains (chronology, "D8 (withheld)");
 
   assert_contains (deadlines, "Met on 5 March 2026");
-  assert_contains (deadlines, "missed by 4 days");
+  /* Done late, said plainly: not "met … missed by", which contradicts itself. */
+  {
+    g_autofree char *flat = collapse_spaces (deadlines);
+
+    assert_contains (flat, "Met on 6 April 2026, 4 days late");
+    assert_contains (flat, "Review asked for on 15 June 2026, 4 days after the window closed "
+                           "(accepted)");
+    g_assert_null (strstr (flat, "missed"));
+    g_assert_null (strstr (flat, "Met on 15 June 2026"));
+  }
   assert_contains (deadlines, "Paused: waiting for the clarification");
 
   /* The attached PDFs' text is still text: placed as vectors, not pictures. */
@@ -460,7 +474,17 @@ test_bundle_content (Fixture *f, gconstpointer data)
   assert_contains (corrupt, "could not read it");
   assert_contains (corrupt, "damaged or is not a PDF");
   assert_contains (empty, "Empty upload");
-  assert_contains (empty, "The file is empty");
+  assert_contains (empty, "the file is empty");
+  /* The index and the placeholder page say the same thing: a zero-byte
+   * file is empty, a damaged one unreadable. */
+  g_assert_null (strstr (empty, "could not read"));
+  {
+    g_autofree char *flat = collapse_spaces (index);
+
+    assert_contains (flat, "Empty upload — not reproduced: the file is empty");
+    assert_contains (flat, "Damaged report — not reproduced: unreadable");
+    g_assert_null (strstr (flat, "Empty upload — not reproduced: unreadable"));
+  }
 }
 
 /* The stamp sits in the 12 mm band at the foot; nothing of the attached pages does. */

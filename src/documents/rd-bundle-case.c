@@ -133,6 +133,26 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
       if (deadline == NULL || kind == RD_DEADLINE_RETAIN)
         continue;
 
+      /* The review window is the complainant's, not the council's: a late
+       * request is not a deadline the council missed. */
+      if (kind == RD_DEADLINE_REVIEW_WINDOW)
+        {
+          if (g_date_valid (&deadline->met_on))
+            {
+              shown = deadline->late_request ? RD_BUNDLE_DEADLINE_REVIEW_ASKED_LATE
+                                             : RD_BUNDLE_DEADLINE_REVIEW_ASKED;
+              if (deadline->late_request)
+                days_late = (guint) MAX (0, -rd_deadline_days_until (deadline, &deadline->met_on));
+            }
+          else if (deadline->state == RD_DEADLINE_LAPSED || deadline->state == RD_DEADLINE_MISSED)
+            shown = RD_BUNDLE_DEADLINE_REVIEW_CLOSED;
+          else
+            shown = RD_BUNDLE_DEADLINE_REVIEW_OPEN;
+          rd_bundle_spec_add_deadline (spec, rd_deadline_kind_get_label (kind), &deadline->due,
+                                       shown, &deadline->met_on, days_late);
+          continue;
+        }
+
       switch (deadline->state)
         {
           case RD_DEADLINE_MET:

@@ -194,7 +194,7 @@ rd_bundle_spec_add_deadline (RdBundleSpec         *spec,
 
   g_return_if_fail (spec != NULL);
   g_return_if_fail (name != NULL);
-  g_return_if_fail (state <= RD_BUNDLE_DEADLINE_PAUSED);
+  g_return_if_fail (state <= RD_BUNDLE_DEADLINE_REVIEW_CLOSED);
 
   row = g_new0 (RdBundleDeadlineRow, 1);
   row->name = g_strdup (name);

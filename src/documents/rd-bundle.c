@@ -56,6 +56,7 @@ typedef struct
   guint             number;   /* "D3" in the bundle */
   Kind              kind;
   char             *problem; /* owned: why a placeholder stands in, a sentence */
+  gboolean          empty;   /* the placeholder stands in for a zero-byte file */
   guint             first_page;
   guint             n_pages;
 } Part;
@@ -648,12 +649,20 @@ typeset_placeholder (Builder *b, const Part *part, const char *problem, GError *
   show_layout (b, title, left, y);
   y += layout_height (title) + 12;
 
-  sentence = g_strdup_printf (_("This document is not reproduced in the bundle because Redress "
-                                "could not read it. %s The original is kept in the case file, "
-                                "under the name “%s”."),
-                                 problem,
-                                 part->document->file_name != NULL ? part->document->file_name
-                                                                   : part->document->title);
+  if (part->empty)
+    /* The index says "the file is empty" too: the two must agree. */
+    sentence = g_strdup_printf (_("This document is not reproduced in the bundle because the file "
+                                  "is empty: it holds no content at all. The file is kept in the "
+                                  "case file, under the name “%s”."),
+                                   part->document->file_name != NULL ? part->document->file_name
+                                                                     : part->document->title);
+  else
+    sentence = g_strdup_printf (_("This document is not reproduced in the bundle because Redress "
+                                  "could not read it. %s The original is kept in the case file, "
+                                  "under the name “%s”."),
+                                   problem,
+                                   part->document->file_name != NULL ? part->document->file_name
+                                                                     : part->document->title);
   body = new_layout (b, "Sans 11", width, sentence);
   show_layout (b, body, left, y);
   if (b->cr != NULL)
@@ -937,6 +946,7 @@ classify (Builder *b, Part *part, GError **error)
   if (length == 0)
     {
       set_problem (part, g_strdup (_("The file is empty: it holds no content at all.")));
+      part->empty = TRUE;
       return TRUE;
     }
 
@@ -1038,7 +1048,9 @@ build_index_rows (Builder *b, GPtrArray *rows)
                                     part->document->withheld);
       else if (part->kind == KIND_PLACEHOLDER)
         /* TRANSLATORS: an index entry for a document Redress could not read */
-        title = g_strdup_printf (_("%s — not reproduced: unreadable"), part->document->title);
+        title = g_strdup_printf (part->empty
+                                 ? _("%s — not reproduced: the file is empty")
+                                 : _("%s — not reproduced: unreadable"), part->document->title);
       else
         title = g_strdup (part->document->title);
 
@@ -1106,10 +1118,31 @@ build_deadline_rows (Builder *b, GPtrArray *rows)
             outcome = g_strdup_printf (_("Met on %s"), done);
             break;
           case RD_BUNDLE_DEADLINE_LATE:
-            outcome = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Met on %s, missed by %u day",
-                                                    "Met on %s, missed by %u days",
-                                                    deadline->days_late),
+            /* TRANSLATORS: a council deadline met after its due date */
+            outcome = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Met on %s, %u day late",
+                                                    "Met on %s, %u days late", deadline->days_late),
                                        done, deadline->days_late);
+            break;
+          case RD_BUNDLE_DEADLINE_REVIEW_OPEN:
+            outcome = g_strdup (_("The complainant’s time to ask for a review: not over yet"));
+            break;
+          case RD_BUNDLE_DEADLINE_REVIEW_ASKED:
+            outcome = g_strdup_printf (_("Review asked for on %s, within the window"), done);
+            break;
+          case RD_BUNDLE_DEADLINE_REVIEW_ASKED_LATE:
+            /* TRANSLATORS: the complainant asked for a review after the time for it, and the
+             * council took the request on */
+            outcome = g_strdup_printf (
+                g_dngettext (GETTEXT_PACKAGE,
+                             "Review asked for on %s, %u day after the window closed "
+                             "(accepted)",
+                             "Review asked for on %s, %u days after the window closed "
+                             "(accepted)",
+                             deadline->days_late),
+                done, deadline->days_late);
+            break;
+          case RD_BUNDLE_DEADLINE_REVIEW_CLOSED:
+            outcome = g_strdup (_("No review was asked for in the time allowed"));
             break;
           case RD_BUNDLE_DEADLINE_OVERDUE:
             outcome = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Not met: %u day overdue",

@@ -57,6 +57,13 @@ typedef enum
   RD_BUNDLE_DEADLINE_LAPSED,  /* no longer needed: the case ended before it fell due */
   RD_BUNDLE_DEADLINE_WAITING, /* not started: identity or a representative's consent is awaited */
   RD_BUNDLE_DEADLINE_PAUSED,  /* the clock is stopped for clarification; @due is provisional */
+  /* The complainant's window to ask for a review (@due is its last day):
+   * not the council's deadline, and worded so. */
+  RD_BUNDLE_DEADLINE_REVIEW_OPEN,       /* the complainant may still ask */
+  RD_BUNDLE_DEADLINE_REVIEW_ASKED,      /* asked for on @done, within the window */
+  RD_BUNDLE_DEADLINE_REVIEW_ASKED_LATE, /* asked for on @done, @days_late days after it closed,
+                                         * and taken on by the council */
+  RD_BUNDLE_DEADLINE_REVIEW_CLOSED,     /* the window closed with no request */
 } RdBundleDeadlineState;
 
 /*
