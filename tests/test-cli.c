@@ -430,6 +430,10 @@ test_list (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run (f, NULL, &err, "list", "--status", "pending", NULL), ==, 2);
   assert_one_line (err);
+  /* A negative number of days is refused, never read as "every case". */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "list", "--due-within", "-1", NULL), ==, 2);
+  assert_one_line (err);
 }
 
 static void
@@ -720,6 +724,72 @@ test_holidays_demo (Fixture *f, gconstpointer data)
   g_assert_cmpstr (out, ==, again);
 }
 
+/* A GOV.UK-shaped file covering only 2018 and 2019 (New Year's Day, Early May, Christmas). */
+static char *
+old_holidays_json (void)
+{
+  const char *divisions[] = { "england-and-wales", "scotland", "northern-ireland" };
+  GString    *s = g_string_new ("{");
+
+  for (gsize d = 0; d < G_N_ELEMENTS (divisions); d++)
+    {
+      const char *dates[] = { "2018-01-01", "2018-05-07", "2018-12-25",
+                              "2019-01-01", "2019-05-06", "2019-12-25" };
+
+      g_string_append_printf (s, "%s\"%s\": {\"division\": \"%s\", \"events\": [", d > 0 ? "," : "",
+                              divisions[d], divisions[d]);
+      for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
+        g_string_append_printf (s,
+                                "%s{\"title\": \"Holiday\", \"date\": \"%s\", \"notes\": \"\", "
+                                "\"bunting\": true}",
+                                i > 0 ? "," : "", dates[i]);
+      g_string_append (s, "]}");
+    }
+  g_string_append (s, "}");
+  return g_string_free (s, FALSE);
+}
+
+/* An older holiday file does not silently replace the current one; --force loads it,
+ * and show and list then say the deadlines rest on incomplete holiday data. */
+static void
+test_holidays_older (Fixture *f, gconstpointer data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "old.json", NULL);
+  g_autofree char *json = old_holidays_json ();
+  g_autofree char *ref = add_case (f, "2026-07-01", "Heledd Holiday");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  g_assert_cmpint (run (f, &out, &err, "holidays", "load", file, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "2018–2019"));
+  g_assert_nonnull (strstr (err, "--force"));
+  g_assert_cmpint (run (f, &out, NULL, "holidays", "show", "--json", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "source"), ==,
+                   "shipped");
+
+  /* Nothing said while the data covers 2026. */
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_null (strstr (out, "incomplete"));
+  g_assert_cmpint (run (f, &out, &err, "list", "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_null (strstr (out, "incomplete"));
+
+  g_assert_cmpint (run (f, &out, &err, "holidays", "load", file, "--force", NULL), ==, 0);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "incomplete bank holiday data"));
+  g_assert_cmpint (run (f, &out, &err, "list", "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "incomplete holiday data"));
+  g_assert_nonnull (strstr (err, "incomplete holiday data"));
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "list", "--json", "--on", "2026-07-02", NULL), ==, 0);
+  node = parse_json (out);
+  g_assert_true (json_object_get_boolean_member (
+      json_array_get_object_element (json_node_get_array (node), 0), "incomplete_holiday_data"));
+}
+
 static void
 test_restrict (Fixture *f, gconstpointer data)
 {
@@ -783,6 +853,7 @@ main (int argc, char *argv[])
   ADD ("/cli/backup-verify", test_backup_verify);
   ADD ("/cli/holidays-demo", test_holidays_demo);
   ADD ("/cli/restrict-destroy", test_restrict);
+  ADD ("/cli/holidays-older", test_holidays_older);
 #undef ADD
 
   return g_test_run ();

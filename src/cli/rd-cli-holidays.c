@@ -1,7 +1,7 @@
 /* rd-cli-holidays.c: redress-cli holidays, the bank holiday data in use.
  *
  * redress-cli holidays show [--json]
- * redress-cli holidays load FILE
+ * redress-cli holidays load FILE [--force]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,12 +97,16 @@ _rd_cli_cmd_holidays (RdCliGlobals *globals, char ***args)
   g_autoptr(GOptionContext) context = g_option_context_new (_("show | load FILE"));
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = NULL;
-  gboolean           json = FALSE;
+  gboolean           json = FALSE, force = FALSE;
   int                status;
   guint              n;
-  const GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-                                     N_("show: print the holidays as JSON"), NULL },
-                                     { NULL } };
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("show: print the holidays as JSON"), NULL },
+      { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+        N_("load: load the file even if it covers fewer years than the holidays in use, or ends "
+         "earlier"),
+            NULL },
+        { NULL } };
 
   g_option_context_set_summary (context,
                                 _("Show the bank holidays in use, or load a newer copy of "
@@ -113,7 +117,7 @@ _rd_cli_cmd_holidays (RdCliGlobals *globals, char ***args)
   n = g_strv_length (*args);
   if (!((n == 2 && g_strcmp0 ((*args)[1], "show") == 0) ||
         (n == 3 && g_strcmp0 ((*args)[1], "load") == 0)))
-    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Usage: %s show [--json] | load FILE."),
+    return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Usage: %s show [--json] | load FILE [--force]."),
                                               g_get_prgname ());
 
   store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
@@ -129,7 +133,8 @@ _rd_cli_cmd_holidays (RdCliGlobals *globals, char ***args)
     if (bytes == NULL)
       return rd_cli_fail (RD_CLI_EXIT_FAILED, _("“%s” could not be read: %s"), (*args)[2],
                                                  error->message);
-    if (!rd_store_load_holidays (store, bytes, &error))
+    if (!rd_store_load_holidays_full (
+            store, bytes, force ? RD_STORE_HOLIDAYS_FORCE : RD_STORE_HOLIDAYS_DEFAULT, &error))
       return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
   }
   g_print (_("Loaded the bank holidays from %s; every case’s deadlines were worked out again.\n"),

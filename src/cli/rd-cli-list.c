@@ -16,6 +16,26 @@
 
 #include "rd-cli-private.h"
 
+/*
+ * Whether the item's deadlines rest on incomplete holiday data: the year it
+ * was received, or the year of its next due date, is not fully covered by
+ * the holidays in use (rd_holidays_covers_year()).
+ */
+static gboolean
+item_incomplete (RdStore *store, RdCaseListItem *item)
+{
+  RdHolidays  *holidays = rd_store_get_holidays (store);
+  RdDivision   division = rd_calendar_get_division (rd_store_get_calendar (store));
+  const GDate *received = rd_case_list_item_get_received (item);
+  const GDate *due = rd_case_list_item_get_next_due (item);
+
+  if (received != NULL && g_date_valid (received) &&
+      !rd_holidays_covers_year (holidays, division, g_date_get_year (received)))
+    return TRUE;
+  return due != NULL && g_date_valid (due) &&
+         !rd_holidays_covers_year (holidays, division, g_date_get_year (due));
+}
+
 int
 _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
 {
@@ -28,10 +48,10 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
   g_autofree char   *search = NULL;
   g_autofree char   *on = NULL;
   gboolean           overdue = FALSE, open_only = FALSE, destruction = FALSE, json = FALSE;
-  int                due_within = -1;
+  int                due_within = G_MININT;
   GDate              today;
   int                status;
-  guint              n;
+  guint              n, n_incomplete = 0;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING_ARRAY, &statuses,
       N_("Only cases in this status (repeat, or separate with commas)"), N_("STATUS") },
@@ -59,7 +79,8 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
     return status;
   if (!rd_cli_get_today (on, &today, &status))
     return status;
-  if (due_within < -1 || due_within > 3660)
+  /* G_MININT: not given. A negative number is refused, never read as "no filter". */
+  if (due_within != G_MININT && (due_within < 0 || due_within > 3660))
     return rd_cli_fail (RD_CLI_EXIT_USAGE,
                         _("--due-within takes a number of days from 0 to 3660."));
   for (guint i = 0; statuses != NULL && statuses[i] != NULL; i++)
@@ -96,7 +117,7 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
   rd_case_list_set_statuses (list, (const char *const *) wanted->pdata);
   rd_case_list_set_open_only (list, open_only);
   rd_case_list_set_overdue (list, overdue);
-  rd_case_list_set_due_within (list, due_within);
+  rd_case_list_set_due_within (list, due_within == G_MININT ? -1 : due_within);
   rd_case_list_set_due_for_destruction (list, destruction);
   rd_case_list_set_search (list, search);
   rd_case_list_thaw (list);
@@ -135,6 +156,8 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
             }
           else
             json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "incomplete_holiday_data");
+          json_builder_add_boolean_value (builder, item_incomplete (store, item));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -153,9 +176,19 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
         break;
       received = rd_cli_iso (rd_case_list_item_get_received (item));
       due = rd_cli_iso (rd_case_list_item_get_next_due (item));
-      g_print ("%-16s %-23s %-10s %-10s %s\n", rd_case_list_item_get_reference (item),
+      g_print ("%-16s %-23s %-10s %-10s %s", rd_case_list_item_get_reference (item),
                rd_case_list_item_get_status (item), received, due,
                rd_case_list_item_get_complainant (item));
+      if (item_incomplete (store, item))
+        {
+          g_print ("  %s", _("[incomplete holiday data]"));
+          n_incomplete++;
+        }
+      g_print ("\n");
     }
+  if (n_incomplete > 0)
+    g_printerr ("%s\n", _("Deadlines marked “incomplete holiday data” may be wrong: the bank "
+                          "holidays in use do not cover their years; load a newer copy with "
+                          "“redress-cli holidays load FILE”."));
   return RD_CLI_EXIT_OK;
 }

@@ -26,10 +26,19 @@ member (JsonObject *object, const char *name)
   return json_node_get_string (node);
 }
 
+/* Address lines joined with ", " on one line. */
+static char *
+join_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strjoinv (", ", lines);
+}
+
 static void
 print_person (const char *label, JsonObject *person)
 {
-  g_autofree char *address = g_strdelimit (g_strdup (member (person, "address")), "\n", ',');
+  g_autofree char *address = join_lines (member (person, "address"));
 
   g_print ("%-15s %s\n", label, member (person, "name"));
   if (*address != '\0')
@@ -79,8 +88,14 @@ print_text (JsonObject *root)
         g_print (_(" (statutory limit %s)"), member (deadline, "statutory_due"));
       if (g_strcmp0 (member (deadline, "original_due"), "-") != 0)
         g_print (_(" (extended from %s)"), member (deadline, "original_due"));
+      if (json_object_get_boolean_member_with_default (deadline, "incomplete_holiday_data", FALSE))
+        g_print (_(" (incomplete holiday data)"));
       g_print ("\n");
     }
+  if (json_object_get_boolean_member_with_default (root, "incomplete_holiday_data", FALSE))
+    g_print ("%s\n", _("Warning: a deadline above rests on incomplete bank holiday data (the data "
+                       "in use does not cover every year it looks at), so it may be wrong; load "
+                       "a newer copy with “redress-cli holidays load FILE”."));
   g_print ("%-15s %s\n", _("Next due:"), member (root, "next_due"));
   g_print ("%-15s %s\n", _("Retain until:"), member (root, "retain_until"));
 

@@ -1462,6 +1462,42 @@ rd_store_set_logo (RdStore *self, GBytes *image, GError **error)
 gboolean
 rd_store_load_holidays (RdStore *self, GBytes *json, GError **error)
 {
+  return rd_store_load_holidays_full (self, json, RD_STORE_HOLIDAYS_DEFAULT, error);
+}
+
+/*
+ * Whether @holidays covers less than the data in use for some division:
+ * fewer years, or a last year before the current one. Sets @error if so.
+ */
+static gboolean
+check_not_older (RdStore *self, RdHolidays *holidays, GError **error)
+{
+  if (self->holidays == NULL)
+    return TRUE;
+  for (int d = 0; d < RD_DIVISION_N; d++)
+    {
+      guint first = 0, last = 0, new_first = 0, new_last = 0;
+
+      if (!rd_holidays_get_year_range (self->holidays, (RdDivision) d, &first, &last) ||
+          !rd_holidays_get_year_range (holidays, (RdDivision) d, &new_first, &new_last))
+        continue;
+      if (new_last < last || new_last - new_first < last - first)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                       _("The bank holiday file was not loaded, and nothing changed: it covers "
+                         "%u–%u for %s, but the holidays in use cover %u–%u, so it looks older. "
+                         "Load it anyway only if you are sure (redress-cli holidays load "
+                         "--force)."),
+                          new_first, new_last, rd_division_to_id ((RdDivision) d), first, last);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+rd_store_load_holidays_full (RdStore *self, GBytes *json, RdStoreHolidaysFlags flags, GError **error)
+{
   g_autoptr(RdHolidays) holidays = NULL;
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *text = NULL;
@@ -1485,11 +1521,14 @@ rd_store_load_holidays (RdStore *self, GBytes *json, GError **error)
                    _("The bank holiday file is not UTF-8 text; nothing changed."));
       return FALSE;
     }
+  if ((flags & RD_STORE_HOLIDAYS_FORCE) == 0 && !check_not_older (self, holidays, error))
+    return FALSE;
   text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
 
   if (!_rd_store_begin (self, error))
     return FALSE;
-  records = g_strdup_printf ("holidays=%s", rd_holidays_get_digest (holidays));
+  records = g_strdup_printf ("holidays=%s%s", rd_holidays_get_digest (holidays),
+                             (flags & RD_STORE_HOLIDAYS_FORCE) != 0 ? " force=1" : "");
   if (!write_setting (self, SETTING_HOLIDAYS, text, NULL, error) ||
       !_rd_store_audit (self, "holidays.load", records, error) ||
       !_rd_store_reload_settings (self, error) || !_rd_store_update_all_caches (self, error))

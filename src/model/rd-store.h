@@ -127,6 +127,29 @@ gboolean rd_store_set_logo (RdStore *self, GBytes *image, GError **error);
  * parser refuses changes nothing (RD_STORE_ERROR_INVALID with its message).
  */
 gboolean rd_store_load_holidays (RdStore *self, GBytes *json, GError **error);
+
+/**
+ * RdStoreHolidaysFlags:
+ * @RD_STORE_HOLIDAYS_DEFAULT: refuse a file that looks older than the data in use
+ * @RD_STORE_HOLIDAYS_FORCE: load it even so (the clerk is sure)
+ */
+typedef enum
+{
+  RD_STORE_HOLIDAYS_DEFAULT = 0,
+  RD_STORE_HOLIDAYS_FORCE = 1 << 0,
+} RdStoreHolidaysFlags;
+
+/*
+ * The same with flags. Without RD_STORE_HOLIDAYS_FORCE (and in
+ * rd_store_load_holidays()), a file that, for any division, covers fewer
+ * years than the holidays in use (rd_holidays_get_year_range()) or ends in
+ * an earlier year is refused with RD_STORE_ERROR_INVALID, and nothing
+ * changes: an old download must not silently replace current data.
+ */
+gboolean rd_store_load_holidays_full (RdStore             *self,
+                                      GBytes              *json,
+                                      RdStoreHolidaysFlags flags,
+                                      GError             **error);
 /* The holiday data in use: the store's copy if loaded, else the one shipped. */
 GBytes *rd_store_get_holidays_json (RdStore *self, gboolean *out_from_store);
 
