@@ -64,26 +64,44 @@ static const char *const step_phrases[RD_EVENT_N_KINDS] = {
 
 /*
  * The fold reads the events in the order they were recorded (docs/rules.md),
- * so a step may not be dated before the latest-dated step already recorded
- * (the same day is fine: several steps can happen on one day, in any order).
- * Notes are free. A review request or contact from the ICO may be dated
- * before a recorded closure: recorded after it, it reopens the case, and its
- * real date matters (the review window, the ICO's enquiry); it may still not
- * be dated before any other step.
+ * so a step the council takes may not be dated before the latest-dated step
+ * already recorded (the same day is fine: several steps can happen on one
+ * day, in any order). Notes are free. What comes in from outside (proof of
+ * identity, the written consent, the clarification, a review request, the
+ * ICO's letter) is dated the day it arrived, which may be before steps
+ * recorded since it arrived: that day starts or restarts the response clock
+ * or dates the enquiry, and a later one would give the council more time
+ * than the law does. Such an arrival is still never before the request it
+ * answers (identity, consent and clarification asked for, the decision;
+ * checked above), and a review request or the ICO's letter recorded after a
+ * closure reopens the case.
  */
+static gboolean
+is_arrival (RdEventKind kind)
+{
+  switch (kind)
+    {
+      case RD_EVENT_IDENTITY_VERIFIED:
+      case RD_EVENT_CONSENT_RECEIVED:
+      case RD_EVENT_CLARIFICATION_RECEIVED:
+      case RD_EVENT_REVIEW_REQUESTED:
+      case RD_EVENT_ICO_NOTIFIED:
+        return TRUE;
+      default:
+        return FALSE;
+    }
+}
+
 static gboolean
 check_in_order (RdCaseState *self, RdEventKind kind, const GDate *on, GError **error)
 {
-  gboolean     reopens = kind == RD_EVENT_REVIEW_REQUESTED || kind == RD_EVENT_ICO_NOTIFIED;
-  const GDate *latest_on = reopens ? &self->latest_unclosed_on : &self->latest_on;
-  RdEventKind  latest_kind = reopens ? self->latest_unclosed_kind : self->latest_kind;
-
-  if (kind == RD_EVENT_NOTE || !g_date_valid (latest_on) || !date_before (on, latest_on))
+  if (kind == RD_EVENT_NOTE || is_arrival (kind) || !g_date_valid (&self->latest_on) ||
+      !date_before (on, &self->latest_on))
     return TRUE;
 
   {
     g_autofree char *date = _rd_date_format_long (on);
-    g_autofree char *latest = _rd_date_format_long (latest_on);
+    g_autofree char *latest = _rd_date_format_long (&self->latest_on);
 
     /* Translators: the first and last %s are days; the second names a step, e.g. "the
      * outcome sent"; the third is its day. */
@@ -91,7 +109,7 @@ check_in_order (RdCaseState *self, RdEventKind kind, const GDate *on, GError **e
             _("This step is dated %s, before %s on %s that is already recorded. Steps are "
               "recorded in the order they happened: record it with a date on or after %s, or add "
               "a note."),
-               date, _(step_phrases[latest_kind]), latest, latest);
+               date, _(step_phrases[self->latest_kind]), latest, latest);
   }
 }
 

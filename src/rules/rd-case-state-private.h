@@ -67,12 +67,10 @@ struct _RdCaseState
   GDate    destroyed_on;
 
   /* The latest-dated step recorded (any kind but note and received; on a
-   * tie, the one recorded last), and the same leaving closures out. A new
-   * step may not be dated before it: the fold reads the recorded order. */
+   * tie, the one recorded last). The council's own steps may not be dated
+   * before it: the fold reads the recorded order. */
   RdEventKind latest_kind;
   GDate       latest_on;
-  RdEventKind latest_unclosed_kind;
-  GDate       latest_unclosed_on;
 
   gboolean      clock_started;
   GDate         clock_start;

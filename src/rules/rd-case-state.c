@@ -176,12 +176,6 @@ fold (RdCaseState *self, const RdEvent *events, guint n_events)
               self->latest_kind = event->kind;
               self->latest_on = *on;
             }
-          if (event->kind != RD_EVENT_CLOSED && (!g_date_valid (&self->latest_unclosed_on) ||
-                                                 !date_before (on, &self->latest_unclosed_on)))
-            {
-              self->latest_unclosed_kind = event->kind;
-              self->latest_unclosed_on = *on;
-            }
         }
 
       switch (event->kind)
@@ -705,7 +699,6 @@ rd_case_state_init (RdCaseState *self)
     &self->destroyed_on,
     &self->clock_start,
     &self->latest_on,
-    &self->latest_unclosed_on,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)

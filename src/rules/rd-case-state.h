@@ -118,10 +118,10 @@ gboolean rd_case_state_get_clock_paused (RdCaseState *self); /* clarification as
  * as of the state's today. On FALSE, @error (domain %RD_RULES_ERROR) says why
  * in a sentence the clerk can act on. Checks, among others: nothing after
  * destroyed; the date is valid, not before receipt, not after today, not
- * before the event it answers, and (but for a note) not before the
- * latest-dated step already recorded, since the events are read in recorded
- * order (a review request or the ICO's contact may be dated before a
- * recorded closure, which it reopens); the event fits the sequence (no review before
+ * before the event it answers, and, for the council's own steps, not before
+ * the latest-dated step already recorded, since the events are read in
+ * recorded order (notes are free; what arrives from outside, such as proof
+ * of identity or the ICO's letter, is dated the day it arrived); the event fits the sequence (no review before
  * an outcome, no second outcome, …); a representative's consent is on record
  * before the council deals with them; identity is settled before an outcome
  * where it was in doubt; a refusal names a factor, gives written reasons and

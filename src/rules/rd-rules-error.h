@@ -24,8 +24,8 @@ G_BEGIN_DECLS
  *   (a refusal without a factor, written reasons or the rights to complain;
  *   an extension without a reason or a notification date; an invalid outcome)
  * @RD_RULES_ERROR_BAD_DATE: the date is before receipt, in the future,
- *   before the event it answers, or before the latest-dated step already
- *   recorded (steps are recorded in the order they happened)
+ *   before the event it answers, or (a step the council takes) before the
+ *   latest-dated step already recorded
  * @RD_RULES_ERROR_DESTROYED: the case's records were destroyed; nothing more
  *   can be recorded
  * @RD_RULES_ERROR_RETENTION: the records must still be kept (destruction
