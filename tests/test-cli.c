@@ -473,6 +473,21 @@ test_attach_extract (Fixture *f, gconstpointer data)
     g_assert_cmpint (run (f, NULL, &err, "attach", ref, big, NULL), ==, 1);
     assert_one_line (err);
     g_assert_nonnull (strstr (err, "big.bin"));
+    /* The limit is shown in the unit it is set in, MB = 1,000,000 bytes, with the bytes. */
+    g_assert_true (strstr (err, "1000000 bytes") != NULL ||
+                   strstr (err, "1,000,000 bytes") != NULL);
+    g_assert_true (strstr (err, "1048577 bytes") != NULL ||
+                   strstr (err, "1,048,577 bytes") != NULL);
+    g_assert_nonnull (strstr (err, "MB"));
+  }
+  {
+    g_autofree char *exact = g_build_filename (f->dir, "exact.bin", NULL);
+    g_autofree char *bytes = g_malloc0 (1000 * 1000);
+
+    g_assert_true (g_file_set_contents (exact, bytes, 1000 * 1000, NULL));
+    g_assert_cmpint (run (f, NULL, NULL, "attach", ref, exact, NULL), ==, 0);
+    g_assert_true (g_file_set_contents (exact, bytes, 1000 * 1000 + 1, NULL));
+    g_assert_cmpint (run (f, NULL, &err, "attach", ref, exact, NULL), ==, 1);
   }
 }
 
@@ -722,6 +737,40 @@ test_holidays_demo (Fixture *f, gconstpointer data)
     g_free (other.store);
   }
   g_assert_cmpstr (out, ==, again);
+
+  /* A demo store takes more demo cases; a store with a real case takes none. */
+  g_assert_cmpint (
+      run (f, NULL, NULL, "demo", "--cases", "3", "--seed", "2", "--on", "2026-11-01", NULL), ==,
+      0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdStore) store = rd_store_open (f->store, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autofree char *mark = NULL;
+
+    g_assert_no_error (error);
+    mark = rd_store_get_setting (store, RD_SETTING_DEMO);
+    g_assert_cmpstr (mark, ==, "1");
+  }
+  {
+    Fixture real = { .dir = f->dir, .store = g_build_filename (f->dir, "real.redress", NULL) };
+    g_autofree char *list_before = NULL;
+    g_autofree char *list_after = NULL;
+
+    g_assert_cmpint (run (&real, NULL, NULL, "init", "--council", "Real Council", NULL), ==, 0);
+    g_free (add_case (&real, "2026-07-01", "Real Person"));
+    g_assert_cmpint (run (&real, &list_before, NULL, "list", NULL), ==, 0);
+    g_assert_cmpint (run (&real, NULL, &err, "demo", "--cases", "5", "--on", "2026-11-01", NULL),
+                     ==, 1);
+    assert_one_line (err);
+    g_assert_nonnull (strstr (err, "not demo cases"));
+    g_assert_cmpint (run (&real, &list_after, NULL, "list", NULL), ==, 0);
+    g_assert_cmpstr (list_before, ==, list_after);
+    g_free (real.store);
+  }
+  /* Nor a demo store where a real case was added since. */
+  g_free (add_case (f, "2026-07-01", "Real Person"));
+  g_assert_cmpint (run (f, NULL, &err, "demo", "--cases", "5", "--on", "2026-11-01", NULL), ==, 1);
+  assert_one_line (err);
 }
 
 /* A GOV.UK-shaped file covering only 2018 and 2019 (New Year's Day, Early May, Christmas). */

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -427,6 +428,32 @@ rd_store_fill_demo (RdStore *self, guint n_cases, guint32 seed, const GDate *tod
   /* One big transaction: a hundred thousand cases commit once. */
   if (!_rd_store_begin (self, error))
     {
+      ok = FALSE;
+      goto out;
+    }
+  /*
+   * Never into a real council's store: every case already there must be a
+   * demo case (one with a "demo.case" audit entry, "case=ID events=N").
+   */
+  if (_rd_store_count_sql (
+          self, "SELECT count(*) FROM cases WHERE id NOT IN "
+                "(SELECT CAST (substr (records, 6, instr (records, ' ') - 6) AS INTEGER) "
+                "FROM audit WHERE action = 'demo.case')") != 0)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("This store holds cases that are not demo cases, so no demo cases were "
+                     "added: fill a new, empty store with demo cases instead."));
+      _rd_store_rollback (self);
+      ok = FALSE;
+      goto out;
+    }
+  /* The store is marked as a demo store (a setting kept for other layers to read). */
+  if (!_rd_store_exec (self,
+                       "INSERT INTO settings (key, value) VALUES ('" RD_SETTING_DEMO "', '1') "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       error))
+    {
+      _rd_store_rollback (self);
       ok = FALSE;
       goto out;
     }

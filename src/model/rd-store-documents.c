@@ -187,7 +187,8 @@ document_limit (RdStore *self)
 {
   int mb = rd_store_get_setting_int (self, RD_SETTING_DOCUMENT_LIMIT);
 
-  return (guint64) (mb > 0 ? mb : 256) * 1024 * 1024;
+  /* MB as g_format_size() shows it in the message: 1,000,000 bytes. */
+  return (guint64) (mb > 0 ? mb : 256) * 1000 * 1000;
 }
 
 static RdDocument *
@@ -266,8 +267,10 @@ _rd_store_insert_document (RdStore      *self,
     }
   if (size < 0 || (guint64) size > limit)
     {
-      g_autofree char *have = g_format_size ((guint64) MAX (size, 0));
-      g_autofree char *allowed = g_format_size (limit);
+      /* Both in MB (1,000,000 bytes) with the exact byte count: "1.0 MB (1,048,577 bytes)". */
+      g_autofree char *have = g_format_size_full ((guint64) MAX (size, 0),
+                                                  G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *allowed = g_format_size_full (limit, G_FORMAT_SIZE_LONG_FORMAT);
 
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_LARGE,
                    _("“%s” is %s, more than the %s the council allows for one document. Attach "

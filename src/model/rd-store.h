@@ -76,7 +76,8 @@ typedef enum
 #define RD_SETTING_PREFIX          "prefix"            /* case reference prefix, default "DPC" */
 #define RD_SETTING_ACK_DAYS        "ack-days"          /* working days to acknowledge, default 5 */
 #define RD_SETTING_RETENTION_YEARS "retention-years"   /* default 6 */
-#define RD_SETTING_DOCUMENT_LIMIT  "document-limit-mb" /* largest document in MiB, default 256 */
+#define RD_SETTING_DOCUMENT_LIMIT  "document-limit-mb" /* largest document in MB (1,000,000 bytes), default 256 */
+#define RD_SETTING_DEMO            "x-demo"            /* "1" once rd_store_fill_demo() has filled the store */
 
 /* Where the store lives: the explicit path if not NULL, else $REDRESS_STORE, else the default. */
 char *rd_store_resolve_path (const char *explicit_path);
@@ -426,7 +427,8 @@ GPtrArray *rd_store_list_audit_entries (RdStore *self, gint64 after_id, guint li
 /*
  * Fills the store with @n_cases synthetic cases received over the six years
  * before @today, in every status, deterministic for @seed. For trying the
- * app and for benchmarks.
+ * app and for benchmarks. Refused (RD_STORE_ERROR_INVALID, nothing written)
+ * if the store holds any case that is not a demo case; sets RD_SETTING_DEMO.
  */
 gboolean rd_store_fill_demo (RdStore     *self,
                              guint        n_cases,
