@@ -504,6 +504,87 @@ test_representative (Fixture *fixture, gconstpointer data)
   assert_contains (window, "Gareth Price");
   assert_contains (window, "Carmarthen SA31 1AA");
   g_assert_null (strstr (window, "Llandeilo"));
+
+  /* To the representative, the data is the data subject's, by name. */
+  g_clear_pointer (&text, g_free);
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Your complaint about how we handled Siôn Ŵyn Llŷr’s personal data");
+  g_assert_null (strstr (text, "your personal data"));
+  g_clear_pointer (&text, g_free);
+  text = letter_text (fixture, RD_LETTER_IDENTITY_REQUEST, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "This protects Siôn Ŵyn Llŷr’s personal data");
+
+  /* A representative with no postal address: refused, saying what to do. */
+  rd_person_set_address (representative, NULL);
+  rd_person_set_postcode (representative, NULL);
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_null (text);
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  assert_contains (error->message, "The representative has no postal address: add one");
+  assert_contains (error->message, "or send this letter by e-mail");
+}
+
+/* The same in Welsh: data personol + the name, no "eich". */
+static void
+test_representative_welsh (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) representative = rd_person_new ("Gareth Price");
+  g_autofree char *text = NULL;
+
+  rd_person_set_address (representative, "1 Stryd Fawr\nCarmarthen");
+  rd_person_set_postcode (representative, "SA31 1AA");
+  rd_person_set_language (representative, "cy");
+  rd_case_set_representative (fixture->kase, representative, RD_AUTHORITY_LEGAL_REPRESENTATIVE);
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "y gwnaethom drin data personol Siôn Ŵyn Llŷr");
+  g_assert_null (strstr (text, "eich data personol"));
+}
+
+/*
+ * A complainant with no postal address: refused while they prefer post;
+ * made, with the e-mail address under the name, once they prefer e-mail.
+ */
+static void
+test_no_postal_address (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RdPerson        *subject = rd_case_get_subject (fixture->kase);
+  g_autofree char *text = NULL;
+  g_autofree char *window = NULL;
+
+  rd_person_set_address (subject, NULL);
+  rd_person_set_postcode (subject, NULL);
+  rd_person_set_email (subject, "sion@example.org");
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_null (text);
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  assert_contains (error->message, "The complainant has no postal address: add one");
+  assert_contains (error->message, "or send this letter by e-mail");
+  g_clear_error (&error);
+
+  rd_person_set_channel (subject, "email");
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  assert_contains (text, "Dear Siôn Ŵyn Llŷr,");
+  window = window_text (fixture, RD_LETTER_ACKNOWLEDGEMENT);
+  assert_contains (window, "Siôn Ŵyn Llŷr");
+  assert_contains (window, "sion@example.org");
+  g_assert_null (strstr (window, "Llandeilo"));
 }
 
 static void
@@ -553,6 +634,8 @@ main (int argc, char *argv[])
   ADD ("/letter-fields/refusal", test_refusal, NULL);
   ADD ("/letter-fields/override-from-store", test_override_from_store, NULL);
   ADD ("/letter-fields/representative", test_representative, NULL);
+  ADD ("/letter-fields/representative-welsh", test_representative_welsh, NULL);
+  ADD ("/letter-fields/no-postal-address", test_no_postal_address, NULL);
   ADD ("/letter-fields/ico-cover", test_ico_cover, NULL);
 #undef ADD
 

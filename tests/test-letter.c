@@ -60,6 +60,7 @@ fill_fields (RdLetter *letter)
     { "case.ref", "DPC-2026-0042" },
     { "case.summary", "a copy of CCTV footage" },
     { "complainant.name", "Siôn Ŵyn Llŷr" },
+    { "subject.personal_data", "your personal data" },
     { "clarification.question", "Which dates of footage do you mean?" },
     { "extension.reason", "The footage must be redacted frame by frame." },
     { "outcome.result", "We have upheld your complaint." },

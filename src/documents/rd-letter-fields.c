@@ -65,6 +65,14 @@ static const char *const ico_recipient[RD_LETTER_N_LANGUAGES][2] = {
 };
 
 /* When the response clock has not started: identity, then consent. */
+/* The data subject's personal data, as the recipient reads it: "your" to
+ * the data subject, the subject's name to a representative. */
+static const char *const personal_data_text[RD_LETTER_N_LANGUAGES][3] = {
+  /* to the data subject; before and after the subject's name */
+  { "your personal data", "", "’s personal data" },
+  { "eich data personol", "data personol ", "" },
+};
+
 static const char *const waiting_text[RD_LETTER_N_LANGUAGES][2] = {
   { "We can start on it once we have confirmed who you are. We will then tell you the date by "
     "which we will answer.",
@@ -151,6 +159,43 @@ postal_address (RdPerson *person)
       return g_strdup (address);
   }
   return g_strdup_printf ("%s\n%s", address, postcode);
+}
+
+static gboolean
+wants_email (RdPerson *person)
+{
+  const char *email = rd_person_get_email (person);
+
+  return g_strcmp0 (rd_person_get_channel (person), "email") == 0 && email != NULL &&
+         *email != '\0';
+}
+
+/*
+ * A letter on paper needs a postal address. Without one, only a recipient
+ * who asked for e-mail can have the letter (sent as a PDF by e-mail).
+ */
+static gboolean
+check_postal_address (RdLetterType type, RdCase *kase, GError **error)
+{
+  RdPerson        *correspondent = rd_case_get_correspondent (kase);
+  g_autofree char *address = NULL;
+  gboolean         representative;
+
+  if (type == RD_LETTER_ICO_COVER || correspondent == NULL)
+    return TRUE;
+  address = postal_address (correspondent);
+  if ((address != NULL && *address != '\0') || wants_email (correspondent))
+    return TRUE;
+  representative = correspondent != rd_case_get_subject (kase);
+  g_set_error_literal (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                       representative
+                       ? _("The representative has no postal address: add one in the case’s "
+                               "details, or send this letter by e-mail (choose e-mail as their "
+                               "way of contact, with their e-mail address).")
+                       : _("The complainant has no postal address: add one in the case’s "
+                               "details, or send this letter by e-mail (choose e-mail as their "
+                               "way of contact, with their e-mail address)."));
+  return FALSE;
 }
 
 static gboolean
@@ -292,6 +337,16 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
   if (rd_case_get_representative (kase) != NULL)
     rd_letter_set_field (letter, "representative.name",
                          rd_person_get_name (rd_case_get_representative (kase)));
+  if (subject != NULL && correspondent != NULL && correspondent != subject)
+    {
+      g_autofree char *text = g_strconcat (personal_data_text[language][1],
+                                           rd_person_get_name (subject),
+                                           personal_data_text[language][2], NULL);
+
+      rd_letter_set_field (letter, "subject.personal_data", text);
+    }
+  else
+    rd_letter_set_field (letter, "subject.personal_data", personal_data_text[language][0]);
 
   if (rd_letter_get_letter_type (letter) == RD_LETTER_ICO_COVER)
     {
@@ -303,7 +358,13 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
       g_autofree char *address = postal_address (correspondent);
 
       rd_letter_set_field (letter, "recipient.name", rd_person_get_name (correspondent));
-      rd_letter_set_field (letter, "recipient.address", address);
+      /* No postal address: one who asked for e-mail gets the letter with
+       * the e-mail address under the name (rd_letter_new_for_case() refuses
+       * the letter for anyone else). */
+      if ((address == NULL || *address == '\0') && wants_email (correspondent))
+        rd_letter_set_field (letter, "recipient.address", rd_person_get_email (correspondent));
+      else
+        rd_letter_set_field (letter, "recipient.address", address);
     }
 
   /* Deadlines: the rules' dates, formatted. */
@@ -537,6 +598,8 @@ rd_letter_new_for_case (RdStore               *store,
       NULL)
     return NULL;
   if (!rd_letter_type_allowed (type, kase, events, state, error))
+    return NULL;
+  if (!check_postal_address (type, kase, error))
     return NULL;
 
   language = options->language >= 0 && options->language < RD_LETTER_N_LANGUAGES

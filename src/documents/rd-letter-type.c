@@ -66,6 +66,9 @@ static const RdLetterFieldInfo fields[] = {
   { "case.summary", OPT, N_("what the complaint is about") },
   { "complainant.name", 0, N_("the name of the data subject") },
   { "representative.name", OPT, N_("the name of the data subject’s representative") },
+  { "subject.personal_data", 0,
+    N_("“your personal data” to the data subject, “(name)’s personal data” to a "
+       "representative") },
   /* Deadlines, worked out by the rules and formatted as dates. */
   { "deadline.acknowledge", OPT, N_("the council’s target date for acknowledging the complaint") },
   { "deadline.respond", OPT, N_("the date by which the council will respond") },
