@@ -382,6 +382,95 @@ test_events (Fixture *f, gconstpointer data)
                    "2026-09-25");
 }
 
+/* Details for letters, the ICO's reference required, and a late extension. */
+static void
+test_event_details (Fixture *f, gconstpointer data)
+{
+  /* Received Tuesday 12 May 2026: one calendar month → Friday 12 June 2026. */
+  g_autofree char *late = add_case (f, "2026-05-12", "Llinos Late");
+  g_autofree char *ref = add_case (f, "2026-07-01", "Mared Letters");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray  *events;
+  JsonObject *details;
+
+  g_assert_cmpint (run (f, NULL, NULL, "event", late, "acknowledged", "--on", "2026-05-13", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, &out, &err, "event", late, "extended", "--on", "2026-06-20", "--reason",
+                        "Records held by a contractor", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "2026-06-12"));
+  g_assert_nonnull (strstr (err, "warning"));
+  g_assert_nonnull (strstr (err, "does not extend"));
+  g_assert_cmpint (run (f, &out, &err, "show", late, "--on", "2026-06-22", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2026-06-12"));
+  g_assert_nonnull (strstr (out, "missed"));
+  g_assert_nonnull (strstr (out, "(an extension was notified late, on 20 June 2026)"));
+  g_assert_null (strstr (out, "extended from"));
+
+  /* ico-notified without its reference: a usage mistake at the CLI, refused by the store too. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "ico-notified", "--on", "2026-07-02", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "--ico-ref"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdStore) store = rd_store_open (f->store, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(RdCase) kase = NULL;
+    g_autoptr(RdCaseEvent) event = rd_case_event_new ("ico-notified", rd_test_date ("2026-07-02"));
+
+    g_assert_no_error (error);
+    kase = rd_store_find_case (store, ref, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rd_store_add_event (store, rd_case_get_id (kase), event, &error), ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    rd_case_event_set_detail (event, RD_DETAIL_ICO_REF, "  ");
+    g_assert_cmpint (rd_store_add_event (store, rd_case_get_id (kase), event, &error), ==, 0);
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  }
+
+  /* --question and --summary, kept under the keys the letters read. */
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "clarification-requested", "--on",
+                        "2026-07-02", "--question", "Which months does the request cover?", NULL),
+                   ==, 0);
+  g_assert_cmpint (
+      run (f, NULL, &err, "event", ref, "clarification-received", "--on", "2026-07-03", NULL), ==,
+      0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "outcome-sent", "--on", "2026-07-20",
+                        "--outcome", "upheld", "--summary", "We sent the missing records.", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "acknowledged", "--on", "2026-07-20",
+                        "--summary", "Misplaced", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "event", ref, "note", "--on", "2026-07-20", "--question",
+                        "Misplaced", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-07-21", NULL), ==, 0);
+  node = parse_json (out);
+  events = json_object_get_array_member (json_node_get_object (node), "events");
+  details = NULL;
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *kind = json_object_get_string_member (event, "kind");
+
+      details = json_object_get_object_member (event, "details");
+      if (g_strcmp0 (kind, "clarification-requested") == 0)
+        g_assert_cmpstr (json_object_get_string_member (details, RD_DETAIL_QUESTION), ==,
+                         "Which months does the request cover?");
+      if (g_strcmp0 (kind, "outcome-sent") == 0)
+        g_assert_cmpstr (json_object_get_string_member (details, RD_DETAIL_SUMMARY), ==,
+                         "We sent the missing records.");
+    }
+  g_assert_nonnull (details);
+  g_assert_cmpstr (RD_DETAIL_SUMMARY, ==, "summary");
+  g_assert_cmpstr (RD_DETAIL_QUESTION, ==, "question");
+}
+
 static void
 test_list (Fixture *f, gconstpointer data)
 {
@@ -895,6 +984,7 @@ main (int argc, char *argv[])
   ADD ("/cli/init-council", test_init_council);
   ADD ("/cli/add-show", test_add_show);
   ADD ("/cli/events", test_events);
+  ADD ("/cli/event-details", test_event_details);
   ADD ("/cli/list", test_list);
   ADD ("/cli/attach-extract", test_attach_extract);
   ADD ("/cli/import-export", test_import_export);

@@ -46,7 +46,7 @@ _rd_cli_cmd_event (RdCliGlobals *globals, char ***args)
   g_autofree char *on = NULL, *note = NULL, *document = NULL, *checked_by = NULL;
   g_autofree char *reason = NULL, *notified = NULL, *reasons = NULL, *outcome = NULL;
   g_autofree char *ico_ref = NULL, *ico_due = NULL, *kinds_text = NULL, *description = NULL;
-  g_autofree char *due = NULL;
+  g_autofree char *due = NULL, *summary = NULL, *question = NULL;
   g_auto(GStrv) factors = NULL;
   g_autoptr(GString) kinds = g_string_new (NULL);
   int                months = 0;
@@ -76,12 +76,20 @@ _rd_cli_cmd_event (RdCliGlobals *globals, char ***args)
                       { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome,
                         N_("outcome-sent, review-outcome-sent: upheld, partly-upheld or not-upheld"),
                             N_("OUTCOME") },
-                        { "ico-ref", 0, 0, G_OPTION_ARG_STRING, &ico_ref,
-                          N_("ico-notified: the ICO’s reference"), N_("REF") },
-                          { "ico-due", 0, 0, G_OPTION_ARG_STRING, &ico_due,
-                            N_("ico-notified: the date the ICO set for the response"),
-                                N_("YYYY-MM-DD") },
-                            { NULL } };
+                        { "summary", 0, 0, G_OPTION_ARG_STRING, &summary,
+                          N_("outcome-sent, review-outcome-sent: the outcome in a few sentences, "
+                             "for the letter"),
+                              N_("TEXT") },
+                          { "question", 0, 0, G_OPTION_ARG_STRING, &question,
+                            N_("clarification-requested: what the complainant is asked, for the "
+                             "letter"),
+                                N_("TEXT") },
+                            { "ico-ref", 0, 0, G_OPTION_ARG_STRING, &ico_ref,
+                              N_("ico-notified: the ICO’s reference"), N_("REF") },
+                              { "ico-due", 0, 0, G_OPTION_ARG_STRING, &ico_due,
+                                N_("ico-notified: the date the ICO set for the response"),
+                                    N_("YYYY-MM-DD") },
+                                { NULL } };
 
   for (int k = RD_EVENT_ACKNOWLEDGED; k < RD_EVENT_N_KINDS; k++)
     g_string_append_printf (kinds, "%s%s", k > RD_EVENT_ACKNOWLEDGED ? ", " : "",
@@ -118,11 +126,20 @@ _rd_cli_cmd_event (RdCliGlobals *globals, char ***args)
                  &status) ||
       !only_for ("--outcome", outcome != NULL, kind,
                  (const char *const[]){ "outcome-sent", "review-outcome-sent", NULL }, &status) ||
+      !only_for ("--summary", summary != NULL, kind,
+                 (const char *const[]){ "outcome-sent", "review-outcome-sent", NULL }, &status) ||
+      !only_for ("--question", question != NULL, kind,
+                 (const char *const[]){ "clarification-requested", NULL }, &status) ||
       !only_for ("--ico-ref", ico_ref != NULL, kind, (const char *const[]){ "ico-notified", NULL },
                  &status) ||
       !only_for ("--ico-due", ico_due != NULL, kind, (const char *const[]){ "ico-notified", NULL },
                  &status))
     return status;
+
+  if (parsed == RD_EVENT_ICO_NOTIFIED && (ico_ref == NULL || *g_strstrip (ico_ref) == '\0'))
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("ico-notified needs --ico-ref REF, the ICO’s case reference from its "
+                          "letter (like IC-123456-A1B2)."));
 
   event = rd_case_event_new (kind, &date);
   if (note != NULL)
@@ -171,6 +188,12 @@ _rd_cli_cmd_event (RdCliGlobals *globals, char ***args)
       case RD_EVENT_REVIEW_OUTCOME_SENT:
         if (outcome != NULL)
           rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, outcome);
+        if (summary != NULL)
+          rd_case_event_set_detail (event, RD_DETAIL_SUMMARY, summary);
+        break;
+      case RD_EVENT_CLARIFICATION_REQUESTED:
+        if (question != NULL)
+          rd_case_event_set_detail (event, RD_DETAIL_QUESTION, question);
         break;
       case RD_EVENT_ICO_NOTIFIED:
         if (ico_ref != NULL)
@@ -199,5 +222,25 @@ _rd_cli_cmd_event (RdCliGlobals *globals, char ***args)
   due = rd_cli_iso (after != NULL ? rd_case_get_next_due (after) : NULL);
   g_print (_("%s: %s recorded; status %s, next due %s\n"), rd_case_get_reference (kase), kind,
               after != NULL ? rd_case_get_status (after) : "-", due);
+  if (parsed == RD_EVENT_EXTENDED)
+    {
+      /* The rules keep the original deadline when the extension was notified after it. */
+      g_autoptr(RdCaseState)
+                     state = rd_store_get_case_state (store, rd_case_get_id (kase), &date, NULL);
+      const RdDeadline *respond = state != NULL
+                                      ? rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND)
+                                      : NULL;
+
+      if (respond != NULL && respond->extension_notified_late)
+        {
+          g_autofree char *original = rd_cli_iso (&respond->original_due);
+          g_autofree char *told = rd_cli_iso (&respond->extension_notified_on);
+
+          g_printerr (_("redress-cli: warning: the extension was notified on %s, after the "
+                        "original deadline %s, so it does not extend it: the response was due "
+                        "%s.\n"),
+                         told, original, original);
+        }
+    }
   return RD_CLI_EXIT_OK;
 }

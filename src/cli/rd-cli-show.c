@@ -26,6 +26,19 @@ member (JsonObject *object, const char *name)
   return json_node_get_string (node);
 }
 
+/* "20 June 2026" from "2026-06-20" (the ISO text itself if it is not a date). */
+static char *
+long_date (const char *iso)
+{
+  GDate date;
+  char  text[64];
+
+  if (!rd_date_parse_iso (iso, &date, NULL) ||
+      g_date_strftime (text, sizeof text, "%d %B %Y", &date) == 0)
+    return g_strdup (iso);
+  return g_strdup (text[0] == '0' ? text + 1 : text);
+}
+
 /* Address lines joined with ", " on one line. */
 static char *
 join_lines (const char *text)
@@ -86,7 +99,14 @@ print_text (JsonObject *root)
       if (g_strcmp0 (l->data, "acknowledge") == 0 &&
           g_strcmp0 (member (deadline, "statutory_due"), "-") != 0)
         g_print (_(" (statutory limit %s)"), member (deadline, "statutory_due"));
-      if (g_strcmp0 (member (deadline, "original_due"), "-") != 0)
+      if (json_object_get_boolean_member_with_default (deadline, "extension_notified_late", FALSE))
+        {
+          g_autofree char *notified = long_date (member (deadline, "extension_notified_on"));
+
+          /* The extension does not count: the due date is the original one. */
+          g_print (_(" (an extension was notified late, on %s)"), notified);
+        }
+      else if (g_strcmp0 (member (deadline, "original_due"), "-") != 0)
         g_print (_(" (extended from %s)"), member (deadline, "original_due"));
       if (json_object_get_boolean_member_with_default (deadline, "incomplete_holiday_data", FALSE))
         g_print (_(" (incomplete holiday data)"));

@@ -48,7 +48,11 @@ G_DECLARE_FINAL_TYPE (RdCaseEvent, rd_case_event, RD, CASE_EVENT, GObject)
 #define RD_DETAIL_RIGHTS_TOLD "rights_told"
 /* outcome-sent, review-outcome-sent: "upheld", "partly-upheld", "not-upheld". */
 #define RD_DETAIL_OUTCOME "outcome"
-/* ico-notified: the ICO's case reference and the ICO's deadline (a date). */
+/* outcome-sent, review-outcome-sent: the summary of the outcome, for the letter. */
+#define RD_DETAIL_SUMMARY "summary"
+/* clarification-requested: the question asked, for the letter. */
+#define RD_DETAIL_QUESTION "question"
+/* ico-notified: the ICO's case reference (required) and the ICO's deadline (a date). */
 #define RD_DETAIL_ICO_REF "ico_ref"
 #define RD_DETAIL_ICO_DUE "ico_due"
 /* Letters: "post" or "email", and the letter type (documents layer). */

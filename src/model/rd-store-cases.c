@@ -282,6 +282,18 @@ load_case (RdStore *self, const char *where, gint64 id, const char *ref, GError 
   return g_steal_pointer (&kase);
 }
 
+/* NULL, empty or only white space. */
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 check_event (RdCaseEvent *event, GError **error)
 {
@@ -324,6 +336,14 @@ check_event (RdCaseEvent *event, GError **error)
                    _("The identity document seen is a passport, driving-licence or other, not "
                      "“%s”."),
                       value);
+      return FALSE;
+    }
+  value = rd_case_event_get_detail (event, RD_DETAIL_ICO_REF);
+  if (kind == RD_EVENT_ICO_NOTIFIED && is_blank (value))
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("The ICO’s case reference is missing: copy it from the ICO’s letter (it "
+                     "looks like IC-123456-A1B2)."));
       return FALSE;
     }
   value = rd_case_event_get_detail (event, RD_DETAIL_OUTCOME);
