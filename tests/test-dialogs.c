@@ -1100,6 +1100,37 @@ test_preferences_calibration (Fixture *f, gconstpointer data)
   save_screenshot_showing (GTK_WIDGET (dialog), button, "preferences-letters-dark.png");
   set_dark (FALSE);
 
+  /* Pressing it opens the print dialog over Preferences, which Cancel
+   * closes. */
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate (button));
+  {
+    GtkWindow *print_dialog = NULL;
+    gint64     end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (print_dialog == NULL && g_get_monotonic_time () < end)
+      {
+        GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+        g_main_context_iteration (NULL, FALSE);
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+            if (gtk_window_get_transient_for (window) == GTK_WINDOW (dialog) &&
+                GTK_IS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+              print_dialog = window;
+          }
+      }
+    g_assert_nonnull (print_dialog);
+    g_test_message ("print dialog: %s", G_OBJECT_TYPE_NAME (print_dialog));
+    g_object_ref (print_dialog); /* GTK destroys it on the response */
+    gtk_dialog_response (GTK_DIALOG (print_dialog), GTK_RESPONSE_CANCEL);
+    run_main_loop_briefly ();
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (print_dialog)));
+    g_object_unref (print_dialog);
+  }
+
   /* A4 is 210 × 297 mm (ISO 216), at actual size. */
   plain = export_calibration (dialog, "calibration-plain.pdf", &plain_document);
   poppler_page_get_size (plain, &width, &height);
