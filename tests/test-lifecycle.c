@@ -985,9 +985,24 @@ test_guard_order_arrivals (void)
     g_assert_cmpstr (due, ==, "2026-06-08");
   }
 
-  /* The council's own steps stay in date order. */
+  /* The council's own steps stay in date order. An extension logged late
+   * carries the day the complainant was told as its own field. */
+  {
+    RdEvent extended = event_new (RD_EVENT_EXTENDED, "2026-05-09");
+
+    assert_refused (&c, extended, RD_RULES_ERROR_BAD_DATE,
+                    IN_ORDER ("Saturday 9 May 2026", "the acknowledgement", "Monday 11 May 2026"));
+    extended.on = day ("2026-05-12");
+    record (&c, extended);
+    {
+      g_autoptr(RdCaseState) state = state_of (&c);
+
+      g_assert_false (
+          rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND)->extension_notified_late);
+    }
+  }
   assert_refused (&c, event_new (RD_EVENT_OUTCOME_SENT, "2026-05-09"), RD_RULES_ERROR_BAD_DATE,
-                  IN_ORDER ("Saturday 9 May 2026", "the acknowledgement", "Monday 11 May 2026"));
+                  IN_ORDER ("Saturday 9 May 2026", "the extension", "Tuesday 12 May 2026"));
   record_kind (&c, RD_EVENT_OUTCOME_SENT, "2026-05-12");
   assert_status (&c, RD_STATUS_RESPONDED);
   case_clear (&c);
