@@ -166,8 +166,11 @@ test_letter (Fixture *fixture, gconstpointer data)
   /* The complainant asked for Welsh: that is the default. */
   run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
                  NULL);
-  /* (stderr may hold a sanitizer's summary, but no message of ours) */
-  g_assert_null (strstr (run.err, "redress-cli:"));
+  /* Dated 1 September, it names the answer's date, 3 August, already past:
+   * made, with a warning (and no other message of ours). */
+  g_assert_nonnull (strstr (run.err, "redress-cli: warning:"));
+  g_assert_nonnull (strstr (run.err, "Dydd Llun 3 Awst 2026"));
+  g_assert_null (strstr (run.err, "redress-cli: error"));
   g_assert_cmpint (run.status, ==, 0);
   text = pdf_text (out);
   g_assert_nonnull (strstr (text, "Siôn Ŵyn Llŷr"));
@@ -196,6 +199,81 @@ test_refused_with_reason (Fixture *fixture, gconstpointer data)
   run = run_cli (fixture, fixture->reference, "outcome", "--on", "2026-09-01", "-o", out, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "No outcome is recorded yet"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_free (run.err);
+}
+
+/*
+ * An acknowledgement dated 22 November 2026 for a complaint received on
+ * 1 July 2026 promises an answer by Monday 3 August 2026, already past: the
+ * letter is made, with a warning on stderr. Dated 2 July, no warning.
+ */
+static void
+test_past_deadline_warning (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "late.pdf", NULL);
+  Run              run;
+
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--language", "en", "--date",
+                 "2026-11-22", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (run.err, "redress-cli: warning:"));
+  g_assert_nonnull (strstr (run.err, "Monday 3 August 2026"));
+  g_assert_nonnull (strstr (run.err, "already past on the letter’s date, Sunday 22 November 2026"));
+  g_free (run.err);
+
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--language", "en", "--date",
+                 "2026-07-02", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "redress-cli:"));
+  g_free (run.err);
+
+  /* --date and --on are one option: two different dates are refused. */
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--date", "2026-07-02", "--on",
+                 "2026-07-03", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_free (run.err);
+}
+
+/*
+ * The QA case: a 200-character name and eight lines of address with the
+ * postcode as well cannot all show through the window: refused with the
+ * reason, and no file (it used to drop the last line and the postcode).
+ */
+static void
+test_address_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "long.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  GString *name = g_string_new (NULL);
+  Run      run;
+
+  {
+    g_autoptr(RdStore) store = rd_store_open (fixture->store_path, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(RdCase) kase = NULL;
+    RdPerson *subject;
+
+    g_assert_no_error (error);
+    kase = rd_store_find_case (store, fixture->reference, &error);
+    g_assert_no_error (error);
+    while (name->len < 200)
+      g_string_append (name, "Gwenllian Ap-Rhys ");
+    g_string_truncate (name, 200);
+    subject = rd_case_get_subject (kase);
+    rd_person_set_name (subject, name->str);
+    rd_person_set_address (subject, "Line 1\nLine 2\nLine 3\nLine 4\nLine 5\nLine 6\nLine 7\n"
+                                    "Line 8");
+    rd_person_set_postcode (subject, "CF10 3NQ");
+    g_assert_true (rd_store_update_person (store, subject, &error));
+    g_assert_no_error (error);
+  }
+  g_string_free (name, TRUE);
+
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--on", "2026-09-01", "-o", out,
+                 NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "too many lines to show through the envelope window"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   g_free (run.err);
 }
@@ -299,6 +377,10 @@ main (int argc, char *argv[])
   g_test_add ("/cli-letter/letter", Fixture, NULL, fixture_set_up, test_letter, fixture_tear_down);
   g_test_add ("/cli-letter/refused-with-reason", Fixture, NULL, fixture_set_up,
               test_refused_with_reason, fixture_tear_down);
+  g_test_add ("/cli-letter/past-deadline-warning", Fixture, NULL, fixture_set_up,
+              test_past_deadline_warning, fixture_tear_down);
+  g_test_add ("/cli-letter/address-too-long", Fixture, NULL, fixture_set_up, test_address_too_long,
+              fixture_tear_down);
   g_test_add ("/cli-letter/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add ("/cli-letter/template-override", Fixture, NULL, fixture_set_up,
               test_template_override, fixture_tear_down);

@@ -519,7 +519,7 @@ test_representative (Fixture *fixture, gconstpointer data)
   /* A representative with no postal address: refused, saying what to do. */
   rd_person_set_address (representative, NULL);
   rd_person_set_postcode (representative, NULL);
-  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_true (rd_store_update_person (fixture->store, representative, &error));
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
@@ -565,7 +565,7 @@ test_no_postal_address (Fixture *fixture, gconstpointer data)
   rd_person_set_address (subject, NULL);
   rd_person_set_postcode (subject, NULL);
   rd_person_set_email (subject, "sion@example.org");
-  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_true (rd_store_update_person (fixture->store, subject, &error));
   g_assert_no_error (error);
 
   text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
@@ -576,7 +576,7 @@ test_no_postal_address (Fixture *fixture, gconstpointer data)
   g_clear_error (&error);
 
   rd_person_set_channel (subject, "email");
-  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_true (rd_store_update_person (fixture->store, subject, &error));
   g_assert_no_error (error);
   text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
   g_assert_no_error (error);

@@ -1,11 +1,12 @@
 /* rd-cli-letter.c: redress-cli letter, the letters as PDF from a terminal.
  *
- * redress-cli letter REF TYPE [--language en|cy] [--large-print] [--on DATE] -o FILE.pdf
+ * redress-cli letter REF TYPE [--language en|cy] [--large-print] [--date|--on DATE] -o FILE.pdf
  * redress-cli letter --calibration-sheet -o FILE.pdf
  *
  * Makes the same PDF as the app. Language and large print default to what
  * the case's correspondent asked for; a letter the case's state does not
- * allow yet is refused with the reason. The PDF is written to a temporary
+ * allow yet is refused with the reason. A deadline the letter names that is
+ * already past on the letter's date is warned about on stderr. The PDF is written to a temporary
  * file beside FILE and renamed into place only when complete.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -53,6 +54,8 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
 {
   g_autofree char *language_text = NULL;
   g_autofree char *on_text = NULL;
+  g_autofree char *date_text = NULL;
+  g_auto(GStrv) past = NULL;
   g_autofree char *output = NULL;
   g_autofree char *store_path = NULL;
   g_autofree char *types = NULL;
@@ -80,6 +83,8 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
     { "on", 0, 0, G_OPTION_ARG_STRING, &on_text,
       N_("Date the letter DATE (YYYY-MM-DD) and work out the deadlines as of then; default: today"),
       N_("DATE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
+      N_("The letter’s own date (YYYY-MM-DD), the same as --on; default: today"), N_("DATE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"), N_("FILE") },
     { "calibration-sheet", 0, 0, G_OPTION_ARG_NONE, &calibration,
       N_("Instead of a letter, make a sheet to check that the address shows in the envelope window"),
@@ -140,6 +145,14 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
   if (large_print)
     options.large_print = 1;
 
+  if (date_text != NULL)
+    {
+      if (on_text != NULL && g_strcmp0 (on_text, date_text) != 0)
+        return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                            _("--date and --on are the same option: give only one date."));
+      g_free (on_text);
+      on_text = g_steal_pointer (&date_text);
+    }
   g_date_clear (&today, 1);
   if (on_text != NULL)
     {
@@ -167,6 +180,11 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
   file = g_file_new_for_commandline_arg (output);
   if (!rd_letter_save_pdf (letter, file, &error))
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+
+  /* Made, but a date it gives is already past: say so, without failing. */
+  past = rd_letter_dup_past_deadlines (letter);
+  for (guint i = 0; past[i] != NULL; i++)
+    g_printerr (_("redress-cli: warning: %s\n"), past[i]);
 
   return RD_CLI_EXIT_OK;
 }

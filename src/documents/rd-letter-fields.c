@@ -125,7 +125,7 @@ set_deadline (RdLetter *letter, const char *name, RdCaseState *state, RdDeadline
 
   if (deadline == NULL || deadline->state == RD_DEADLINE_WAITING)
     return;
-  set_date (letter, name, &deadline->due);
+  rd_letter_set_deadline (letter, name, &deadline->due);
 }
 
 static const char *
@@ -379,8 +379,9 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
         waiting_text[language][rd_case_state_get_identity_in_doubt (state) ? 0 : 1]);
   if (respond != NULL && respond->extended && g_date_valid (&respond->original_due))
     set_date (letter, "deadline.respond_original", &respond->original_due);
-  else
-    set_deadline (letter, "deadline.respond_original", state, RD_DEADLINE_RESPOND);
+  else if (respond != NULL && respond->state != RD_DEADLINE_WAITING)
+    /* A date the letter recalls, not one it promises: no warning when past. */
+    set_date (letter, "deadline.respond_original", &respond->due);
 
   /* What the clerk recorded with each step: the latest event of its kind. */
   /* The clerk's words for the letter come from the step's details (the
@@ -438,7 +439,7 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
                              rd_case_event_get_detail (event, RD_DETAIL_ICO_REF));
       g_date_clear (&due, 1);
       if (rd_case_event_get_detail_date (event, RD_DETAIL_ICO_DUE, &due))
-        set_date (letter, "ico.due", &due);
+        rd_letter_set_deadline (letter, "ico.due", &due);
       else
         set_deadline (letter, "ico.due", state, RD_DEADLINE_ICO);
     }

@@ -136,6 +136,9 @@ struct _RdLetter
   char            *body;         /* owned, nullable */
   cairo_surface_t *logo;         /* owned, nullable */
   GHashTable      *placeholders; /* owned, nullable: field name → "[…]" */
+  GHashTable      *deadlines;    /* owned: field name → GDate*, the deadlines it names */
+  GDate            date;         /* the letter's own date, if set */
+  char           **used;         /* owned, nullable: the fields of the last composed template */
   gboolean         large_print;
   double           offset_x_mm;
   double           offset_y_mm;
@@ -775,6 +778,8 @@ rd_letter_finalize (GObject *object)
   g_clear_pointer (&self->body, g_free);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
   g_clear_pointer (&self->placeholders, g_hash_table_unref);
+  g_clear_pointer (&self->deadlines, g_hash_table_unref);
+  g_clear_pointer (&self->used, g_strfreev);
 
   G_OBJECT_CLASS (rd_letter_parent_class)->finalize (object);
 }
@@ -791,6 +796,8 @@ static void
 rd_letter_init (RdLetter *self)
 {
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->deadlines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_date_clear (&self->date, 1);
   self->lines = g_array_new (FALSE, TRUE, sizeof (PlacedLine));
   self->blocks = g_ptr_array_new_with_free_func (g_object_unref);
   g_array_set_clear_func (self->lines, placed_line_clear);
@@ -874,6 +881,72 @@ rd_letter_set_date (RdLetter *self, const GDate *date)
 
   text = rd_letter_format_date (date, self->language);
   rd_letter_set_field (self, "letter.date", text);
+  self->date = *date;
+}
+
+/**
+ * rd_letter_set_deadline:
+ * @self: a letter
+ * @name: a date field, e.g. "deadline.respond"
+ * @due: (nullable): the deadline's date; %NULL or invalid clears the field
+ *
+ * Sets the field to @due, formatted, and remembers it as a deadline the
+ * letter names, for rd_letter_dup_past_deadlines().
+ */
+void
+rd_letter_set_deadline (RdLetter *self, const char *name, const GDate *due)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (RD_IS_LETTER (self));
+  g_return_if_fail (name != NULL);
+
+  if (due == NULL || !g_date_valid (due))
+    {
+      g_hash_table_remove (self->deadlines, name);
+      rd_letter_set_field (self, name, NULL);
+      return;
+    }
+  text = rd_letter_format_date (due, self->language);
+  rd_letter_set_field (self, name, text);
+  g_hash_table_insert (self->deadlines, g_strdup (name), g_memdup2 (due, sizeof *due));
+}
+
+/**
+ * rd_letter_dup_past_deadlines:
+ * @self: a composed letter
+ *
+ * The deadlines the letter's wording names that are already past on the
+ * letter's own date (a letter about an earlier step, made late), one
+ * translated sentence each, for the clerk to see before the letter goes.
+ * Only the fields the template uses count.
+ *
+ * Returns: (transfer full): a %NULL-terminated array, empty if none
+ */
+char **
+rd_letter_dup_past_deadlines (RdLetter *self)
+{
+  GPtrArray *warnings;
+
+  g_return_val_if_fail (RD_IS_LETTER (self), NULL);
+
+  warnings = g_ptr_array_new ();
+  for (guint i = 0; self->used != NULL && g_date_valid (&self->date) && self->used[i] != NULL; i++)
+    {
+      const GDate             *due = g_hash_table_lookup (self->deadlines, self->used[i]);
+      const RdLetterFieldInfo *info = rd_letter_field_lookup (self->used[i]);
+
+      if (due == NULL || info == NULL || g_date_compare (due, &self->date) >= 0)
+        continue;
+      g_ptr_array_add (warnings,
+                       g_strdup_printf (_("The letter gives %s as %s, which is already past on "
+                                          "the letter’s date, %s. Check the wording before the "
+                                          "letter goes."),
+                                           _(info->description), field (self, self->used[i]),
+                                              field (self, "letter.date")));
+    }
+  g_ptr_array_add (warnings, NULL);
+  return (char **) g_ptr_array_free (warnings, FALSE);
 }
 
 gboolean
@@ -1013,6 +1086,8 @@ rd_letter_compose (RdLetter *self, GError **error)
         }
     }
 
+  g_strfreev (self->used);
+  self->used = g_strdupv ((char **) rd_template_get_fields (template));
   g_free (self->body);
   self->body = rd_template_expand (template, lookup_cb, self, &subject);
   g_free (self->subject);
@@ -1216,9 +1291,11 @@ rd_letter_check_address (RdLetter *self, GError **error)
     g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_ADDRESS_TOO_LONG,
                  g_dngettext (GETTEXT_PACKAGE,
                               "The address has too many lines to show through the envelope "
-                              "window: shorten it to %u line in the complainant’s details.",
+                              "window: shorten it to %u line, the postcode included, in the "
+                              "complainant’s details.",
                               "The address has too many lines to show through the envelope "
-                              "window: shorten it to %u lines in the complainant’s details.",
+                              "window: shorten it to %u lines, the postcode included, in the "
+                              "complainant’s details.",
                               self->address_max_lines),
                  self->address_max_lines);
   return FALSE;

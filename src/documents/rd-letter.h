@@ -55,6 +55,11 @@ const char *rd_letter_get_field (RdLetter *self, const char *name);
 void rd_letter_set_fields (RdLetter *self, GHashTable *fields);
 /* Sets the field letter.date, formatted in the letter's language. */
 void rd_letter_set_date (RdLetter *self, const GDate *date);
+/* Sets a date field that names a deadline ("deadline.respond"), formatted. */
+void rd_letter_set_deadline (RdLetter *self, const char *name, const GDate *due);
+/* Warnings, one sentence each, for deadlines the composed letter names that
+ * are already past on the letter's date. Free with g_strfreev(). */
+char **rd_letter_dup_past_deadlines (RdLetter *self);
 
 /*
  * The council's logo, PNG or JPEG; NULL removes it. A JPEG is embedded in
