@@ -138,7 +138,7 @@ test_help (Fixture *f, gconstpointer data)
 {
   const char      *commands[] = { "init",    "council", "add",    "show",    "list",     "event",
                                   "attach",  "extract", "import", "export",  "holidays", "backup",
-                                  "restore", "verify",  "demo",   "destroy", "restrict" };
+                                  "restore", "verify",  "demo",   "destroy", "restrict", "person" };
   g_autofree char *out = NULL;
 
   g_assert_cmpint (run (f, &out, NULL, "--help", NULL), ==, 0);
@@ -469,6 +469,94 @@ test_event_details (Fixture *f, gconstpointer data)
   g_assert_nonnull (details);
   g_assert_cmpstr (RD_DETAIL_SUMMARY, ==, "summary");
   g_assert_cmpstr (RD_DETAIL_QUESTION, ==, "question");
+}
+
+/* The representative's contact details at add, and corrections with person. */
+static void
+test_person (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *rep, *subject;
+
+  g_assert_cmpint (run (f, &out, &err, "add", "--received", "2026-07-01", "--name", "Nia Subject",
+                        "--representative", "Owain Advocate", "--authority", "written-consent",
+                        "--rep-address", "1 Stryd Fawr\nBala", "--rep-postcode", "LL23 7AA",
+                        "--rep-email", "owain@example.org", "--rep-phone", "01678 520000", NULL),
+                   ==, 0);
+  ref = g_strdup (g_strchomp (out));
+  g_assert_cmpint (run (f, NULL, &err, "add", "--received", "2026-07-01", "--name", "X",
+                        "--rep-email", "a@example.org", NULL),
+                   ==, 2);
+  assert_one_line (err);
+
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-07-02", NULL), ==, 0);
+  node = parse_json (out);
+  rep = json_object_get_object_member (json_node_get_object (node), "representative");
+  g_assert_cmpstr (json_object_get_string_member (rep, "address"), ==, "1 Stryd Fawr\nBala");
+  g_assert_cmpstr (json_object_get_string_member (rep, "postcode"), ==, "LL23 7AA");
+  g_assert_cmpstr (json_object_get_string_member (rep, "email"), ==, "owain@example.org");
+  g_assert_cmpstr (json_object_get_string_member (rep, "phone"), ==, "01678 520000");
+  /* Text show: address lines joined with ", ". */
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 Stryd Fawr, Bala LL23 7AA"));
+
+  /* Corrections: only what is given changes; bad values refused. */
+  g_assert_cmpint (run (f, &out, &err, "person", ref, "--representative", "--email",
+                        "owain@example.com", "--channel", "email", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, &out, &err, "person", ref, "--subject", "--address", "2 Heol Tegid",
+                        "--postcode", "ll23 7bb", "--language", "cy", "--large-print", "yes", NULL),
+                   ==, 0);
+  g_assert_cmpint (run (f, NULL, &err, "person", ref, "--subject", "--postcode", "NOPE", NULL), ==,
+                   2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "person", ref, "--email", "x@example.org", NULL), ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "person", ref, "--subject", "--large-print", "maybe", NULL),
+                   ==, 2);
+  assert_one_line (err);
+  g_assert_cmpint (run (f, NULL, &err, "person", ref, "--subject", NULL), ==, 2);
+  assert_one_line (err);
+
+  g_clear_pointer (&node, json_node_unref);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--json", "--on", "2026-07-02", NULL), ==, 0);
+  node = parse_json (out);
+  rep = json_object_get_object_member (json_node_get_object (node), "representative");
+  g_assert_cmpstr (json_object_get_string_member (rep, "email"), ==, "owain@example.com");
+  g_assert_cmpstr (json_object_get_string_member (rep, "postcode"), ==, "LL23 7AA");
+  g_assert_cmpstr (json_object_get_string_member (rep, "channel"), ==, "email");
+  subject = json_object_get_object_member (json_node_get_object (node), "complainant");
+  g_assert_cmpstr (json_object_get_string_member (subject, "address"), ==, "2 Heol Tegid");
+  g_assert_cmpstr (json_object_get_string_member (subject, "postcode"), ==, "LL23 7BB");
+  g_assert_cmpstr (json_object_get_string_member (subject, "language"), ==, "cy");
+  g_assert_true (json_object_get_boolean_member (subject, "large_print"));
+  g_assert_cmpstr (json_object_get_string_member (subject, "name"), ==, "Nia Subject");
+
+  /* Audited by id, never with the details. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdStore) store = rd_store_open (f->store, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(GPtrArray) entries = NULL;
+    guint n_updates = 0;
+
+    g_assert_no_error (error);
+    entries = rd_store_list_audit_entries (store, 0, 1000, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        RdAuditEntry *entry = g_ptr_array_index (entries, i);
+
+        g_assert_null (strstr (entry->records, "example"));
+        g_assert_null (strstr (entry->records, "Heol"));
+        g_assert_null (strstr (entry->records, "LL23"));
+        if (g_strcmp0 (entry->action, "person.update") == 0)
+          n_updates++;
+      }
+    g_assert_cmpuint (n_updates, ==, 2);
+  }
 }
 
 static void
@@ -985,6 +1073,7 @@ main (int argc, char *argv[])
   ADD ("/cli/add-show", test_add_show);
   ADD ("/cli/events", test_events);
   ADD ("/cli/event-details", test_event_details);
+  ADD ("/cli/person", test_person);
   ADD ("/cli/list", test_list);
   ADD ("/cli/attach-extract", test_attach_extract);
   ADD ("/cli/import-export", test_import_export);

@@ -23,6 +23,7 @@ _rd_cli_cmd_add (RdCliGlobals *globals, char ***args)
   g_autofree char   *email = NULL, *phone = NULL, *channel = NULL, *summary = NULL;
   g_autofree char   *about = NULL, *representative = NULL, *authority = NULL;
   g_autofree char   *language = NULL, *prefer = NULL;
+  g_autofree char   *rep_address = NULL, *rep_postcode = NULL, *rep_email = NULL, *rep_phone = NULL;
   gboolean           large_print = FALSE;
   GDate              date;
   int                status;
@@ -60,7 +61,16 @@ _rd_cli_cmd_add (RdCliGlobals *globals, char ***args)
                                   N_("LANG") },
                               { "large-print", 0, 0, G_OPTION_ARG_NONE, &large_print,
                                 N_("Send letters in large print"), NULL },
-                                { NULL } };
+                                { "rep-address", 0, 0, G_OPTION_ARG_STRING, &rep_address,
+                                  N_("The representative’s postal address, without the postcode"),
+                                      N_("TEXT") },
+                                  { "rep-postcode", 0, 0, G_OPTION_ARG_STRING, &rep_postcode,
+                                    N_("The representative’s postcode"), N_("POSTCODE") },
+                                    { "rep-email", 0, 0, G_OPTION_ARG_STRING, &rep_email,
+                                      N_("The representative’s e-mail address"), N_("ADDRESS") },
+                                      { "rep-phone", 0, 0, G_OPTION_ARG_STRING, &rep_phone,
+                                        N_("The representative’s phone number"), N_("NUMBER") },
+                                        { NULL } };
 
   g_option_context_set_summary (context, _("Log a new complaint and print its reference."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -75,6 +85,11 @@ _rd_cli_cmd_add (RdCliGlobals *globals, char ***args)
     return status;
   if (authority != NULL && representative == NULL)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("--authority goes with --representative NAME."));
+  if (representative == NULL &&
+      (rep_address != NULL || rep_postcode != NULL || rep_email != NULL || rep_phone != NULL))
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("--rep-address, --rep-postcode, --rep-email and --rep-phone go with "
+                          "--representative NAME."));
   if (representative != NULL && authority == NULL)
     return rd_cli_fail (RD_CLI_EXIT_USAGE,
                         _("Say what authority the representative has, with --authority KIND."));
@@ -105,6 +120,15 @@ _rd_cli_cmd_add (RdCliGlobals *globals, char ***args)
   if (representative != NULL)
     {
       g_autoptr(RdPerson) person = rd_person_new (representative);
+
+      if (rep_address != NULL)
+        rd_person_set_address (person, rep_address);
+      if (rep_postcode != NULL)
+        rd_person_set_postcode (person, rep_postcode);
+      if (rep_email != NULL)
+        rd_person_set_email (person, rep_email);
+      if (rep_phone != NULL)
+        rd_person_set_phone (person, rep_phone);
       rd_case_set_representative (kase, person, authority);
     }
 

@@ -76,6 +76,7 @@ int _rd_cli_cmd_init (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_letter_template (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_list (RdCliGlobals *globals, char ***args);
+int _rd_cli_cmd_person (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_restore (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_restrict (RdCliGlobals *globals, char ***args);
 int _rd_cli_cmd_show (RdCliGlobals *globals, char ***args);
