@@ -398,6 +398,37 @@ test_dialog_wording (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/*
+ * Received 1 July 2026: the answer is due Monday 3 August 2026. An
+ * acknowledgement made on 22 November 2026 would promise that past date:
+ * the window says so above the preview (and the letter can still go).
+ * Made on 7 July, nothing is shown.
+ */
+static void
+test_past_deadline_warning (Fixture *f, gconstpointer data)
+{
+  RdLetterDialog *dialog = rd_letter_dialog_present (NULL, f->context, f->kase);
+  GDate           late;
+
+  g_assert_cmpint (rd_letter_dialog_get_letter_type (dialog), ==, RD_LETTER_ACKNOWLEDGEMENT);
+  g_assert_null (rd_letter_dialog_get_deadline_warning (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_date_clear (&late, 1);
+  g_date_set_dmy (&late, 22, G_DATE_NOVEMBER, 2026);
+  rd_store_set_today (f->store, &late);
+  rd_context_set_today (f->context, &late);
+  dialog = rd_letter_dialog_present (NULL, f->context, f->kase);
+  rd_letter_dialog_set_letter_type (dialog, RD_LETTER_ACKNOWLEDGEMENT);
+  g_assert_nonnull (rd_letter_dialog_get_letter (dialog));
+  g_assert_nonnull (rd_letter_dialog_get_deadline_warning (dialog));
+  g_assert_nonnull (
+      strstr (rd_letter_dialog_get_deadline_warning (dialog), "Monday 3 August 2026"));
+  g_assert_nonnull (strstr (rd_letter_dialog_get_deadline_warning (dialog), "already past"));
+  save_screenshot (GTK_WIDGET (dialog), "letter-dialog-past-deadline.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_suggest_type (Fixture *f, gconstpointer data)
 {
@@ -435,6 +466,7 @@ main (int argc, char *argv[])
   ADD ("/letter-dialog/edit-and-record", test_dialog_edit_and_record);
   ADD ("/letter-dialog/wording", test_dialog_wording);
   ADD ("/letter-dialog/suggest-type", test_suggest_type);
+  ADD ("/letter-dialog/past-deadline-warning", test_past_deadline_warning);
 #undef ADD
 
   return g_test_run ();

@@ -42,6 +42,10 @@ struct _RdLetterDialog
   RdPdfView      *preview;
   GtkLabel       *zoom_label;
   GtkLabel       *pages_label;
+
+  /* Made in code, below the message: dates the letter gives that are
+   * already past on its date. */
+  GtkLabel *deadline_label;
 };
 
 G_DEFINE_FINAL_TYPE (RdLetterDialog, rd_letter_dialog, GTK_TYPE_WINDOW)
@@ -83,6 +87,17 @@ update_zoom_label (RdLetterDialog *self)
   gtk_label_set_text (self->zoom_label, text);
 }
 
+/* Warns of deadlines the letter names that are already past on its date. */
+static void
+update_deadline_warning (RdLetterDialog *self)
+{
+  g_auto(GStrv) past = self->letter != NULL ? rd_letter_dup_past_deadlines (self->letter) : NULL;
+  g_autofree char *text = past != NULL ? g_strjoinv ("\n", past) : NULL;
+
+  gtk_label_set_text (self->deadline_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), text != NULL && *text != '\0');
+}
+
 /* Draws the letter as it stands into the preview. */
 static void
 render_preview (RdLetterDialog *self)
@@ -92,6 +107,7 @@ render_preview (RdLetterDialog *self)
   g_autofree char *pages = NULL;
   int              n_pages;
 
+  update_deadline_warning (self);
   if (self->letter == NULL)
     {
       rd_pdf_view_set_document (self->preview, NULL);
@@ -685,6 +701,18 @@ rd_letter_dialog_init (RdLetterDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->deadline_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->deadline_label, TRUE);
+  gtk_label_set_xalign (self->deadline_label, 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->deadline_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deadline_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dates already past"), -1);
+  gtk_widget_insert_after (GTK_WIDGET (self->deadline_label),
+                           gtk_widget_get_parent (GTK_WIDGET (self->message_label)),
+                           GTK_WIDGET (self->message_label));
+
   for (guint i = 0; i < RD_LETTER_N_TYPES; i++)
     types[i] = rd_letter_type_get_title (i);
   types[RD_LETTER_N_TYPES] = NULL;
@@ -801,6 +829,23 @@ rd_letter_dialog_get_message (RdLetterDialog *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->message_label))
              ? gtk_label_get_text (self->message_label)
+             : NULL;
+}
+
+/**
+ * rd_letter_dialog_get_deadline_warning:
+ * @self: a letter window
+ *
+ * Returns: (nullable): the warning shown about dates the letter gives that
+ *   are already past on its date, or %NULL when none is shown
+ */
+const char *
+rd_letter_dialog_get_deadline_warning (RdLetterDialog *self)
+{
+  g_return_val_if_fail (RD_IS_LETTER_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->deadline_label))
+             ? gtk_label_get_text (self->deadline_label)
              : NULL;
 }
 

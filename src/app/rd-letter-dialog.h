@@ -33,8 +33,10 @@ RdLetterDialog *rd_letter_dialog_present_type (GtkWindow   *parent,
                                                RdLetterType type);
 
 /* For tests. */
-RdLetter    *rd_letter_dialog_get_letter (RdLetterDialog *self);
-const char  *rd_letter_dialog_get_message (RdLetterDialog *self);
+RdLetter   *rd_letter_dialog_get_letter (RdLetterDialog *self);
+const char *rd_letter_dialog_get_message (RdLetterDialog *self);
+/* The warning about dates already past on the letter's date, or NULL. */
+const char  *rd_letter_dialog_get_deadline_warning (RdLetterDialog *self);
 RdLetterType rd_letter_dialog_get_letter_type (RdLetterDialog *self);
 void         rd_letter_dialog_set_letter_type (RdLetterDialog *self, RdLetterType type);
 /* Records the letter as sent through @channel ("post" or "email") on the
