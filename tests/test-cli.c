@@ -179,6 +179,12 @@ test_init_council (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (f, NULL, &err, "council", "set", "ack-days", "0", NULL), ==, 2);
   g_clear_pointer (&err, g_free);
+  /* A negative number is a value, refused with the store's reason, not an unknown option. */
+  g_assert_cmpint (run (f, NULL, &err, "council", "set", "retention-years", "-1", NULL), ==, 2);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "from 1 to 100"));
+  g_assert_null (strstr (err, "Unknown option"));
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (f, NULL, NULL, "council", "set", "division", "scotland", NULL), ==, 0);
   g_assert_cmpint (run (f, NULL, NULL, "council", "set", "email", "clerk@winsford.gov.uk", NULL),
                    ==, 0);
@@ -193,7 +199,10 @@ test_init_council (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (council, "name"), ==, "Winsford Town Council");
   g_assert_cmpstr (json_object_get_string_member (council, "division"), ==, "scotland");
   g_assert_cmpstr (json_object_get_string_member (council, "prefix"), ==, "DPC");
-  g_assert_cmpstr (json_object_get_string_member (council, "ack-days"), ==, "5");
+  /* Numbers are JSON numbers. */
+  g_assert_cmpint (json_object_get_int_member (council, "ack-days"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (council, "retention-years"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (council, "document-limit-mb"), ==, 256);
   g_assert_cmpstr (json_object_get_string_member (council, "address"), ==,
                    "Wyvern House\nWinsford");
   g_assert_true (json_object_get_boolean_member (council, "logo"));

@@ -112,6 +112,7 @@ _rd_cli_cmd_council (RdCliGlobals *globals, char ***args)
   g_autoptr(GBytes) logo = NULL;
   g_autofree char   *keys = g_strjoinv (", ", (char **) rd_store_list_setting_keys ());
   g_autofree char   *description = NULL;
+  g_autofree char   *set_key = NULL, *set_value = NULL;
   gboolean           json = FALSE;
   int                status;
   guint              n;
@@ -123,19 +124,36 @@ _rd_cli_cmd_council (RdCliGlobals *globals, char ***args)
   description = g_strdup_printf (_("Keys: %s, logo (a PNG, JPEG or SVG file)."), keys);
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /*
+   * "set KEY VALUE" is taken out before the options are parsed, so that a
+   * value such as "-1" is read as a value (and refused by the store with its
+   * reason), not as an unknown option.
+   */
+  if (g_strv_length (*args) >= 4 && g_strcmp0 ((*args)[1], "set") == 0)
+    {
+      GStrvBuilder *rest = g_strv_builder_new ();
+
+      set_key = g_strdup ((*args)[2]);
+      set_value = g_strdup ((*args)[3]);
+      g_strv_builder_add (rest, (*args)[0]);
+      g_strv_builder_addv (rest, (const char **) (*args) + 4);
+      g_strfreev (*args);
+      *args = g_strv_builder_end (rest);
+      g_strv_builder_unref (rest);
+    }
   if ((status = rd_cli_parse_options (context, args)) >= 0)
     return status;
 
   n = g_strv_length (*args);
-  if (n != 1 && !(n == 4 && g_strcmp0 ((*args)[1], "set") == 0))
+  if (n != 1 || (set_key != NULL && json))
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Usage: %s [--json] | set KEY VALUE."),
                                               g_get_prgname ());
 
   store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
-  if (n == 4)
-    return council_set (store, (*args)[2], (*args)[3]);
+  if (set_key != NULL)
+    return council_set (store, set_key, set_value);
 
   logo = rd_store_get_logo (store);
   if (json)
@@ -149,7 +167,13 @@ _rd_cli_cmd_council (RdCliGlobals *globals, char ***args)
           g_autofree char *value = rd_store_get_setting (store, *key);
 
           json_builder_set_member_name (builder, *key);
-          json_builder_add_string_value (builder, value);
+          /* Numbers as JSON numbers. */
+          if (g_strcmp0 (*key, RD_SETTING_ACK_DAYS) == 0 ||
+              g_strcmp0 (*key, RD_SETTING_RETENTION_YEARS) == 0 ||
+              g_strcmp0 (*key, RD_SETTING_DOCUMENT_LIMIT) == 0)
+            json_builder_add_int_value (builder, rd_store_get_setting_int (store, *key));
+          else
+            json_builder_add_string_value (builder, value);
         }
       json_builder_set_member_name (builder, "logo");
       json_builder_add_boolean_value (builder, logo != NULL);
@@ -164,7 +188,8 @@ _rd_cli_cmd_council (RdCliGlobals *globals, char ***args)
   for (const char *const *key = rd_store_list_setting_keys (); *key != NULL; key++)
     {
       g_autofree char *value = rd_store_get_setting (store, *key);
-      g_autofree char *one_line = g_strdelimit (g_strdup (value), "\n", ',');
+      g_auto(GStrv) lines = g_strsplit (value != NULL ? value : "", "\n", -1);
+      g_autofree char *one_line = g_strjoinv (", ", lines);
 
       g_print ("%-18s %s\n", *key, one_line);
     }
