@@ -715,6 +715,26 @@ test_import_export (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "line 5"));
   g_assert_nonnull (strstr (err, "line 6"));
   g_assert_null (strstr (err, "line 2:"));
+  /* The verdict comes first, without a trailing colon. */
+  g_assert_true (g_str_has_prefix (err, "redress-cli: Nothing was imported: 4 problems"));
+  g_assert_null (strstr (err, "first:"));
+  g_clear_pointer (&err, g_free);
+
+  /* Every mistake of one row, not only the first. */
+  g_assert_true (g_file_set_contents (bad,
+                                      "received,name,postcode,email,channel,language,outcome\n"
+                                      "2026-13-01,,XX,not-an-address,fax,fr,won\n",
+                                      -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "import", bad, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "7 problems"));
+  g_assert_nonnull (strstr (err, "2026-13-01"));
+  g_assert_nonnull (strstr (err, "needs a name"));
+  g_assert_nonnull (strstr (err, "“XX”"));
+  g_assert_nonnull (strstr (err, "not-an-address"));
+  g_assert_nonnull (strstr (err, "fax"));
+  g_assert_nonnull (strstr (err, "“fr”"));
+  g_assert_nonnull (strstr (err, "won"));
   g_assert_cmpint (run (f, &out, NULL, "list", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "");
   g_clear_pointer (&out, g_free);

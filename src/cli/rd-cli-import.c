@@ -54,10 +54,11 @@ _rd_cli_cmd_import (RdCliGlobals *globals, char ***args)
     {
       g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
 
-      /* The problems one per line, then the one-line verdict. */
+      /* The one-line verdict first, then the problems one per line. */
+      rd_cli_fail (RD_CLI_EXIT_FAILED, "%s", lines[0]);
       for (guint i = 1; lines[i] != NULL; i++)
         g_printerr ("%s: %s\n", (*args)[1], lines[i]);
-      return rd_cli_fail (RD_CLI_EXIT_FAILED, "%s", lines[0]);
+      return RD_CLI_EXIT_FAILED;
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u case\n", "Imported %u cases\n", n), n);

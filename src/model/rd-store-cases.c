@@ -55,8 +55,8 @@ check_text (const char *what, const char *text, gboolean multiline, GError **err
 }
 
 /* Checks a person's details and normalises the postcode in place. */
-static gboolean
-check_person (RdPerson *person, const char *role, GError **error)
+gboolean
+_rd_store_check_person (RdPerson *person, const char *role, GError **error)
 {
   g_autofree char *name = g_strstrip (g_strdup (rd_person_get_name (person)));
   const char      *postcode = rd_person_get_postcode (person);
@@ -205,7 +205,7 @@ ensure_person (RdStore *self, RdPerson *person, const char *role, const char *no
       g_autoptr(RdPerson) existing = load_person (self, rd_person_get_id (person), error);
       return existing != NULL;
     }
-  return check_person (person, role, error) && insert_person (self, person, now, error);
+  return _rd_store_check_person (person, role, error) && insert_person (self, person, now, error);
 }
 
 static RdCase *
@@ -1243,7 +1243,7 @@ rd_store_update_person (RdStore *self, RdPerson *person, GError **error)
   g_return_val_if_fail (rd_person_get_id (person) != 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_person (person, _("person"), error))
+  if (!_rd_store_check_person (person, _("person"), error))
     return FALSE;
   name = g_strstrip (g_strdup (rd_person_get_name (person)));
 

@@ -770,6 +770,101 @@ row_date (Import *import, CsvRecord *record, Column column, GDate *out, gboolean
   return TRUE;
 }
 
+/* Checks one detail of the data subject with the store's own check, reporting its error. */
+static gboolean
+check_person_detail (Import *import, CsvRecord *record, RdPerson *person)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (_rd_store_check_person (person, _("data subject"), &error))
+    return TRUE;
+  {
+    g_autofree char *message = g_strdup_printf ("line %u: %s", record->line, error->message);
+    row_error (import, record->line, message);
+  }
+  return FALSE;
+}
+
+/*
+ * The row's details one at a time, so that a row with several mistakes gets
+ * them all listed: name, postcode, e-mail, preferred channel, language,
+ * channel, outcome.
+ */
+static gboolean
+check_row_fields (Import *import, CsvRecord *record)
+{
+  const char *name = cell (import, record, COL_NAME);
+  const char *email = cell (import, record, COL_EMAIL);
+  const char *channel = cell (import, record, COL_CHANNEL);
+  const char *outcome = cell (import, record, COL_OUTCOME);
+  gboolean    ok = TRUE;
+
+  {
+    g_autoptr(RdPerson) person = rd_person_new (name);
+    ok &= check_person_detail (import, record, person);
+  }
+  if (*cell (import, record, COL_POSTCODE) != '\0')
+    {
+      g_autoptr(RdPerson) person = rd_person_new ("-");
+      rd_person_set_postcode (person, cell (import, record, COL_POSTCODE));
+      ok &= check_person_detail (import, record, person);
+    }
+  if (*email != '\0')
+    {
+      g_autoptr(RdPerson) person = rd_person_new ("-");
+      rd_person_set_email (person, email);
+      ok &= check_person_detail (import, record, person);
+    }
+  if (*cell (import, record, COL_PREFERRED_CHANNEL) != '\0')
+    {
+      const char *preferred = cell (import, record, COL_PREFERRED_CHANNEL);
+
+      if (*email == '\0' && g_strcmp0 (preferred, "email") == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("line %u: preferred_channel is email but there is no e-mail address."), record->line);
+          row_error (import, record->line, message);
+          ok = FALSE;
+        }
+      else
+        {
+          g_autoptr(RdPerson) person = rd_person_new ("-");
+
+          /* A valid address stands in, so that only the channel is judged here. */
+          rd_person_set_email (person, "x@example.org");
+          rd_person_set_channel (person, preferred);
+          ok &= check_person_detail (import, record, person);
+        }
+    }
+  if (*cell (import, record, COL_LANGUAGE) != '\0')
+    {
+      g_autoptr(RdPerson) person = rd_person_new ("-");
+      rd_person_set_language (person, cell (import, record, COL_LANGUAGE));
+      ok &= check_person_detail (import, record, person);
+    }
+  if (*channel != '\0' && !rd_case_channel_is_valid (channel))
+    {
+      g_autofree char *message = g_strdup_printf (
+          _("line %u: channel is post, email, phone, in-person or web, not “%s”."), record->line,
+             channel);
+      row_error (import, record->line, message);
+      ok = FALSE;
+    }
+  if (*outcome != '\0')
+    {
+      RdOutcome parsed;
+
+      if (!rd_outcome_from_id (outcome, &parsed))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _("line %u: outcome is upheld, partly-upheld or not-upheld, not “%s”."),
+                 record->line, outcome);
+          row_error (import, record->line, message);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
 static gboolean
 import_row (RdStore *self, Import *import, CsvRecord *record, const char *now)
 {
@@ -794,20 +889,21 @@ import_row (RdStore *self, Import *import, CsvRecord *record, const char *now)
   GDate    dates[G_N_ELEMENTS (steps)];
   gboolean ok = TRUE;
 
+  /* Every problem of the row is reported, not only the first. */
   if (!row_date (import, record, COL_RECEIVED, &received, &present))
-    return FALSE;
-  if (!present)
+    ok = FALSE;
+  else if (!present)
     {
       g_autofree char *message = g_strdup_printf (_("line %u: the date received is missing."),
                                                      record->line);
       row_error (import, record->line, message);
-      return FALSE;
+      ok = FALSE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
     if (!row_date (import, record, steps[i].column, &dates[i], &present))
       ok = FALSE;
-  if (!ok)
-    return FALSE;
+  if (!check_row_fields (import, record))
+    ok = FALSE;
 
   subject = rd_person_new (cell (import, record, COL_NAME));
   rd_person_set_address (subject, cell (import, record, COL_ADDRESS));
@@ -828,8 +924,10 @@ import_row (RdStore *self, Import *import, CsvRecord *record, const char *now)
       g_autofree char *message = g_strdup_printf (
           _("line %u: large_print is yes or no, not “%s”."), record->line, large_print);
       row_error (import, record->line, message);
-      return FALSE;
+      ok = FALSE;
     }
+  if (!ok)
+    return FALSE;
 
   rd_case_set_received (kase, &received);
   rd_case_set_subject (kase, subject);
@@ -979,8 +1077,8 @@ rd_store_import_csv (RdStore *self, GBytes *csv, guint *out_n_cases, GError **er
       if (self->tx_depth > 0)
         _rd_store_rollback (self);
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: %u problem to fix first:%s",
-                                "Nothing was imported: %u problems to fix first:%s",
+                   g_dngettext (GETTEXT_PACKAGE, "Nothing was imported: %u problem to fix first.%s",
+                                "Nothing was imported: %u problems to fix first.%s",
                                 import.n_errors),
                    import.n_errors, import.errors->str);
       g_string_free (import.errors, TRUE);

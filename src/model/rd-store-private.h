@@ -95,12 +95,14 @@ gint64   _rd_store_insert_event (RdStore     *self,
                                  const char  *now,
                                  GError     **error);
 /* Checks (restriction, rules, document) and records an event, its cache and audit entry. */
-gint64       _rd_store_add_event_in_transaction (RdStore     *self,
-                                                 gint64       case_id,
-                                                 RdCaseEvent *event,
-                                                 const char  *now,
-                                                 GError     **error);
-gboolean     _rd_store_insert_case (RdStore *self, RdCase *kase, const char *now, GError **error);
+gint64   _rd_store_add_event_in_transaction (RdStore     *self,
+                                             gint64       case_id,
+                                             RdCaseEvent *event,
+                                             const char  *now,
+                                             GError     **error);
+gboolean _rd_store_insert_case (RdStore *self, RdCase *kase, const char *now, GError **error);
+/* The store's checks of a person's details (@role names them in messages); normalises the postcode. */
+gboolean     _rd_store_check_person (RdPerson *person, const char *role, GError **error);
 RdCaseState *_rd_store_fold (RdStore           *self,
                              const RdCaseFacts *facts,
                              const RdEvent     *events,
