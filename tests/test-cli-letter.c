@@ -278,6 +278,60 @@ test_address_too_long (Fixture *fixture, gconstpointer data)
   g_free (run.err);
 }
 
+/*
+ * An outcome recorded with only a timeline note: the outcome letter is
+ * refused, saying how to give the findings; given with --summary, the
+ * letter has them, and never the note.
+ */
+static void
+test_outcome_summary (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "outcome.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run;
+
+  {
+    g_autoptr(RdStore) store = rd_store_open (fixture->store_path, RD_STORE_OPEN_NO_WATCH, &error);
+    g_autoptr(RdCase) kase = NULL;
+    g_autoptr(RdCaseEvent) event = NULL;
+    GDate on;
+
+    g_assert_no_error (error);
+    kase = rd_store_find_case (store, fixture->reference, &error);
+    g_assert_no_error (error);
+    g_date_clear (&on, 1);
+    g_date_set_dmy (&on, 20, G_DATE_JULY, 2026);
+    event = rd_case_event_new ("outcome-sent", &on);
+    rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "upheld");
+    rd_case_event_set_note (event, "Outcome letter");
+    g_assert_cmpint (rd_store_add_event (store, rd_case_get_id (kase), event, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  run = run_cli (fixture, fixture->reference, "outcome", "--language", "en", "--on", "2026-07-20",
+                 "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "recorded without a summary"));
+  g_assert_nonnull (strstr (run.err, " outcome --summary TEXT"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_free (run.err);
+
+  run = run_cli (fixture, fixture->reference, "outcome", "--language", "en", "--on", "2026-07-20",
+                 "--summary", "We kept the footage too long.", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (out);
+  g_assert_nonnull (strstr (text, "We kept the footage too long."));
+  g_assert_null (strstr (text, "Outcome letter"));
+  g_assert_null (strstr (text, "["));
+  g_free (run.err);
+
+  /* --summary is not for other letters. */
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "--summary", "x", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_free (run.err);
+}
+
 static void
 test_usage (Fixture *fixture, gconstpointer data)
 {
@@ -380,6 +434,8 @@ main (int argc, char *argv[])
   g_test_add ("/cli-letter/past-deadline-warning", Fixture, NULL, fixture_set_up,
               test_past_deadline_warning, fixture_tear_down);
   g_test_add ("/cli-letter/address-too-long", Fixture, NULL, fixture_set_up, test_address_too_long,
+              fixture_tear_down);
+  g_test_add ("/cli-letter/outcome-summary", Fixture, NULL, fixture_set_up, test_outcome_summary,
               fixture_tear_down);
   g_test_add ("/cli-letter/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add ("/cli-letter/template-override", Fixture, NULL, fixture_set_up,

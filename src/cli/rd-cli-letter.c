@@ -1,6 +1,7 @@
 /* rd-cli-letter.c: redress-cli letter, the letters as PDF from a terminal.
  *
- * redress-cli letter REF TYPE [--language en|cy] [--large-print] [--date|--on DATE] -o FILE.pdf
+ * redress-cli letter REF TYPE [--language en|cy] [--large-print] [--date|--on DATE]
+ *                    [--summary TEXT | --question TEXT] -o FILE.pdf
  * redress-cli letter --calibration-sheet -o FILE.pdf
  *
  * Makes the same PDF as the app. Language and large print default to what
@@ -55,6 +56,8 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
   g_autofree char *language_text = NULL;
   g_autofree char *on_text = NULL;
   g_autofree char *date_text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *question = NULL;
   g_auto(GStrv) past = NULL;
   g_autofree char *output = NULL;
   g_autofree char *store_path = NULL;
@@ -85,6 +88,11 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
       N_("DATE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_text,
       N_("The letter’s own date (YYYY-MM-DD), the same as --on; default: today"), N_("DATE") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary,
+      N_("outcome, review-outcome: the findings, when the step was recorded without a summary"),
+      N_("TEXT") },
+    { "question", 0, 0, G_OPTION_ARG_STRING, &question,
+      N_("clarification-request: the question, when none is recorded"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"), N_("FILE") },
     { "calibration-sheet", 0, 0, G_OPTION_ARG_NONE, &calibration,
       N_("Instead of a letter, make a sheet to check that the address shows in the envelope window"),
@@ -174,7 +182,26 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
   rd_store_set_today (store, &today);
   if ((kase = rd_store_find_case (store, (*args)[1], &error)) == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  if (summary != NULL && type != RD_LETTER_OUTCOME && type != RD_LETTER_REVIEW_OUTCOME)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("--summary is for the outcome and review-outcome letters only."));
+  if (question != NULL && type != RD_LETTER_CLARIFICATION_REQUEST)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("--question is for the clarification-request letter only."));
+
+  /* Composed with gaps first, so that the words the clerk gives here can
+   * fill them; then again without, so that nothing is left in brackets. */
+  options.placeholders = TRUE;
   if ((letter = rd_letter_new_for_case (store, kase, type, &options, &error)) == NULL)
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+  if (summary != NULL && *summary != '\0')
+    rd_letter_set_field (letter, type == RD_LETTER_OUTCOME ? "outcome.details" : "review.details",
+                         summary);
+  if (question != NULL && *question != '\0')
+    rd_letter_set_field (letter, "clarification.question", question);
+  rd_letter_set_placeholders (letter, FALSE);
+  if (!rd_letter_check_recorded_details (letter, kase, &error) ||
+      !rd_letter_compose (letter, &error))
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
 
   file = g_file_new_for_commandline_arg (output);

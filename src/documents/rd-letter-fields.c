@@ -390,7 +390,7 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
    * the complainant. */
   if ((event = latest_event (events, RD_EVENT_CLARIFICATION_REQUESTED)) != NULL)
     rd_letter_set_field (letter, "clarification.question",
-                         rd_case_event_get_detail (event, RD_LETTER_DETAIL_QUESTION));
+                         rd_case_event_get_detail (event, RD_DETAIL_QUESTION));
   if ((event = latest_event (events, RD_EVENT_EXTENDED)) != NULL)
     rd_letter_set_field (letter, "extension.reason",
                          rd_case_event_get_detail (event, RD_DETAIL_REASON));
@@ -399,7 +399,7 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
       rd_letter_set_field (letter, "outcome.result",
                            outcome_sentence (event, outcome_text[language]));
       rd_letter_set_field (letter, "outcome.details",
-                           rd_case_event_get_detail (event, RD_LETTER_DETAIL_SUMMARY));
+                           rd_case_event_get_detail (event, RD_DETAIL_SUMMARY));
     }
   if ((event = latest_event (events, RD_EVENT_REFUSED)) != NULL)
     {
@@ -426,7 +426,7 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
       rd_letter_set_field (letter, "review.result",
                            outcome_sentence (event, review_text[language]));
       rd_letter_set_field (letter, "review.details",
-                           rd_case_event_get_detail (event, RD_LETTER_DETAIL_SUMMARY));
+                           rd_case_event_get_detail (event, RD_DETAIL_SUMMARY));
     }
   if ((event = latest_event (events, RD_EVENT_ICO_NOTIFIED)) != NULL)
     {
@@ -501,16 +501,29 @@ rd_letter_large_print_for_case (RdCase *kase)
   return person != NULL && rd_person_get_large_print (person);
 }
 
-/*
- * Without placeholders (a letter made straight to PDF, as redress-cli
- * does), a letter whose words the clerk records with a step cannot be made
- * until they are recorded: say exactly how.
+/**
+ * rd_letter_check_recorded_details:
+ * @letter: a letter filled from @kase
+ * @kase: its case
+ * @error: return location for a #GError
+ *
+ * A letter whose words the clerk records with a step (the outcome's or the
+ * review's summary, the question of a request for clarification) cannot be
+ * made straight to PDF without them: this says exactly how to give them.
+ * rd_letter_new_for_case() checks it when it composes without placeholders.
+ *
+ * Returns: %TRUE if the letter has them (or needs none)
  */
-static gboolean
-recorded_details_present (RdLetter *letter, RdCase *kase, GError **error)
+gboolean
+rd_letter_check_recorded_details (RdLetter *letter, RdCase *kase, GError **error)
 {
-  const char *ref = rd_case_get_reference (kase);
+  const char *ref;
 
+  g_return_val_if_fail (RD_IS_LETTER (letter), FALSE);
+  g_return_val_if_fail (RD_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ref = rd_case_get_reference (kase);
   switch (rd_letter_get_letter_type (letter))
     {
       case RD_LETTER_OUTCOME:
@@ -518,30 +531,35 @@ recorded_details_present (RdLetter *letter, RdCase *kase, GError **error)
           return TRUE;
         g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
                      _("The outcome letter must give the findings of the investigation, but the "
-                       "outcome was recorded without a summary of them. Record the summary "
-                       "(in Redress, the outcome’s Summary; from a terminal, “redress-cli event "
-                       "%s outcome-sent --summary TEXT”), then make the letter again."),
-                        ref);
+                       "outcome was recorded without a summary of them. Write them in the "
+                       "letter window in Redress, or give them from a terminal with "
+                       "“redress-cli letter %s outcome --summary TEXT …” (an outcome recorded "
+                       "with “redress-cli event %s outcome-sent --summary TEXT” has them "
+                       "already)."),
+                        ref, ref);
         return FALSE;
       case RD_LETTER_REVIEW_OUTCOME:
         if (rd_letter_get_field (letter, "review.details") != NULL)
           return TRUE;
         g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
                      _("The review outcome letter must give what the review found, but the "
-                       "review outcome was recorded without a summary. Record the summary "
-                       "(from a terminal, “redress-cli event %s review-outcome-sent --summary "
-                       "TEXT”), then make the letter again."),
-                        ref);
+                       "review outcome was recorded without a summary. Write it in the letter "
+                       "window in Redress, or give it from a terminal with “redress-cli letter "
+                       "%s review-outcome --summary TEXT …” (a review outcome recorded with "
+                       "“redress-cli event %s review-outcome-sent --summary TEXT” has it "
+                       "already)."),
+                        ref, ref);
         return FALSE;
       case RD_LETTER_CLARIFICATION_REQUEST:
         if (rd_letter_get_field (letter, "clarification.question") != NULL)
           return TRUE;
         g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
                      _("The request for clarification must ask the question, but no question "
-                       "is recorded. Record the request with its question (from a terminal, "
-                       "“redress-cli event %s clarification-requested --question TEXT”), then "
-                       "make the letter again."),
-                        ref);
+                       "is recorded. Record the request with its question (“redress-cli event "
+                       "%s clarification-requested --question TEXT”), or give the question for "
+                       "this letter with “redress-cli letter %s clarification-request "
+                       "--question TEXT …”."),
+                        ref, ref);
         return FALSE;
       case RD_LETTER_ACKNOWLEDGEMENT:
       case RD_LETTER_IDENTITY_REQUEST:
@@ -639,7 +657,7 @@ rd_letter_new_for_case (RdStore               *store,
     }
 
   rd_letter_set_placeholders (letter, options->placeholders);
-  if (!options->placeholders && !recorded_details_present (letter, kase, error))
+  if (!options->placeholders && !rd_letter_check_recorded_details (letter, kase, error))
     return NULL;
   if (!rd_letter_compose (letter, error))
     return NULL;

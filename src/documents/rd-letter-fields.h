@@ -20,12 +20,6 @@ G_BEGIN_DECLS
 #define RD_LETTER_SETTING_OFFSET_X   "x-envelope-offset-x-mm"
 #define RD_LETTER_SETTING_OFFSET_Y   "x-envelope-offset-y-mm"
 
-/* Event details the letters read (besides the model's RD_DETAIL_* keys): the
- * clerk's summary of an outcome or review outcome, and the question of a
- * request for clarification, as the event window and redress-cli event
- * --summary / --question store them. */
-#define RD_LETTER_DETAIL_SUMMARY  "summary"
-#define RD_LETTER_DETAIL_QUESTION "question"
 /* "x-letters-template-<language>-<type>", e.g. x-letters-template-cy-outcome */
 char *rd_letter_template_setting_key (RdLetterType type, RdLetterLanguage language);
 
@@ -91,6 +85,10 @@ RdLetter *rd_letter_new_for_case (RdStore               *store,
                                   RdLetterType           type,
                                   const RdLetterOptions *options,
                                   GError               **error);
+
+/* The outcome's or review's summary, or the clarification question, that a
+ * letter made straight to PDF needs; the error says how to give it. */
+gboolean rd_letter_check_recorded_details (RdLetter *letter, RdCase *kase, GError **error);
 
 /* Checks a council's override and saves it in the store (NULL text removes it). */
 gboolean rd_letter_save_template_override (RdStore         *store,
