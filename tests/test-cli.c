@@ -890,12 +890,51 @@ test_backup_verify (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (f, NULL, NULL, "backup", backup, NULL), ==, 0);
   g_assert_cmpint (run (f, NULL, NULL, "destroy", ref, "--before-retention-ends", NULL), ==, 0);
   g_assert_cmpint (run (f, NULL, &err, "show", ref, NULL), ==, 1);
-  g_assert_cmpint (run (f, NULL, NULL, "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, NULL, "restore", backup, NULL), ==, 0);
   g_assert_cmpint (run (f, NULL, NULL, "show", ref, NULL), ==, 0);
+  /* The store as it was (without the case) is kept beside it, and the output says where. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char      *name;
+    g_autofree char *prefix = g_strdup_printf ("%s.before-restore-", "council.redress");
+    g_autofree char *kept = NULL;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_prefix (name, prefix) && strlen (name) == strlen (prefix) + 14)
+        kept = g_build_filename (f->dir, name, NULL);
+    g_assert_nonnull (kept);
+    g_assert_nonnull (strstr (out, kept));
+    {
+      Fixture before = { .dir = f->dir, .store = kept };
+
+      g_assert_cmpint (run (&before, NULL, NULL, "verify", NULL), ==, 0);
+      g_assert_cmpint (run (&before, NULL, &err, "show", ref, NULL), ==, 1);
+    }
+  }
   g_clear_pointer (&err, g_free);
   g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
   g_assert_cmpint (run (f, NULL, &err, "restore", text, NULL), ==, 1);
   assert_one_line (err);
+  /* No temporary path, no SQLite words. */
+  g_assert_null (strstr (err, "redress-restore-"));
+  g_assert_null (strstr (err, "backup.redress"));
+  g_clear_pointer (&err, g_free);
+  /* A damaged backup: cut short. */
+  {
+    g_autofree char *cut = g_build_filename (f->dir, "cut.redress", NULL);
+    g_autofree char *bytes = NULL;
+    gsize            length;
+
+    g_assert_true (g_file_get_contents (backup, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (cut, bytes, length / 2, NULL));
+    g_assert_cmpint (run (f, NULL, &err, "restore", cut, NULL), ==, 1);
+    assert_one_line (err);
+    g_test_message ("%s", err);
+    g_assert_null (strstr (err, "redress-restore-"));
+    g_assert_null (strstr (err, "database"));
+    g_assert_null (strstr (err, "malformed"));
+  }
   g_clear_pointer (&err, g_free);
 
   /* A store that is a text file, through the CLI. */

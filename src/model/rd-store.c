@@ -1909,11 +1909,27 @@ rd_store_restore (RdStore *self, const char *backup_path, GError **error)
   backup = rd_store_open (copy_path, RD_STORE_OPEN_NO_WATCH, &local_error);
   if (backup == NULL || !rd_store_verify (backup, NULL, &local_error))
     {
-      g_set_error (error, RD_STORE_ERROR,
-                   local_error->domain == RD_STORE_ERROR ? local_error->code
-                                                         : RD_STORE_ERROR_CORRUPT,
+      int code = local_error->domain == RD_STORE_ERROR ? local_error->code : RD_STORE_ERROR_CORRUPT;
+      const char *why;
+
+      /* In the clerk's words: never the temporary copy's path nor SQLite's own message. */
+      switch (code)
+        {
+          case RD_STORE_ERROR_NOT_A_STORE:
+            why = _("it is not a Redress store.");
+            break;
+          case RD_STORE_ERROR_NEWER_VERSION:
+            why = _("it was made by a newer version of Redress; update Redress first.");
+            break;
+          default:
+            code = RD_STORE_ERROR_CORRUPT;
+            why = _("it is damaged or incomplete (it failed verification); try an earlier "
+                    "backup.");
+            break;
+        }
+      g_set_error (error, RD_STORE_ERROR, code,
                    _("The backup “%s” was not restored, and the store is unchanged: %s"),
-                      backup_path, local_error->message);
+                      backup_path, why);
       goto out;
     }
 
