@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 
 #include "rd-model-private.h"
 #include "store-test-util.h"
@@ -32,10 +35,24 @@ bytes_to_text (GBytes *bytes)
   return size > 0 ? g_strndup (data, size) : g_strdup ("");
 }
 
+#ifdef G_OS_UNIX
+/* When set, run() starts redress-cli as the user "nobody" (tests run as root). */
+static gboolean run_as_nobody;
+
+static void
+become_nobody (gpointer user_data)
+{
+  if (setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (99);
+}
+#endif
+
 /* Runs redress-cli with --store and the arguments; returns the exit status. */
 static int
 run (Fixture *f, char **out, char **err, ...)
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -55,9 +72,11 @@ run (Fixture *f, char **out, char **err, ...)
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+#ifdef G_OS_UNIX
+  if (run_as_nobody)
+    g_subprocess_launcher_set_child_setup (launcher, become_nobody, NULL, NULL);
+#endif
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   /* Bytes, then text: the output need not be valid UTF-8 for the test to say so. */
   g_assert_true (
@@ -1084,6 +1103,58 @@ test_holidays_older (Fixture *f, gconstpointer data)
       json_array_get_object_element (json_node_get_array (node), 0), "incomplete_holiday_data"));
 }
 
+/* A store the user may read but not write: list and show work, changes fail plainly. */
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *ref = add_case (f, "2026-07-01", "Rhodri Readonly");
+  g_autofree char *inner = g_build_filename (f->dir, "shared", NULL);
+  g_autofree char *path = g_build_filename (inner, "council.redress", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  Fixture          ro = { .dir = inner, .store = path };
+  int              status;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Needs root to run redress-cli as another user");
+      return;
+    }
+  /* The folder is open to all (the log and index files go beside the store); the store
+   * belongs to "nobody" but is read-only. */
+  g_assert_cmpint (g_mkdir (inner, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (inner, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_rename (f->store, path), ==, 0);
+  g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+
+  run_as_nobody = TRUE;
+  status = run (&ro, &out, &err, "list", "--on", "2026-07-02", NULL);
+  if (status == 99)
+    {
+      run_as_nobody = FALSE;
+      g_test_skip ("Could not switch to the user nobody");
+      return;
+    }
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, ref));
+  g_assert_cmpint (run (&ro, &out, &err, "show", ref, "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Rhodri Readonly"));
+  g_assert_cmpint (run (&ro, &out, &err, "show", ref, "--json", "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_cmpint (run (&ro, NULL, &err, "event", ref, "acknowledged", "--on", "2026-07-02", NULL),
+                   ==, 1);
+  run_as_nobody = FALSE;
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "write"));
+  g_chmod (path, 0600);
+#else
+  g_test_skip ("Permissions are tested on Unix only");
+#endif
+}
+
 static void
 test_restrict (Fixture *f, gconstpointer data)
 {
@@ -1150,6 +1221,7 @@ main (int argc, char *argv[])
   ADD ("/cli/holidays-demo", test_holidays_demo);
   ADD ("/cli/restrict-destroy", test_restrict);
   ADD ("/cli/holidays-older", test_holidays_older);
+  ADD ("/cli/read-only", test_read_only);
 #undef ADD
 
   return g_test_run ();

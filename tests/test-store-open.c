@@ -305,6 +305,28 @@ test_read_only (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_mkdir (inner, 0755), ==, 0);
   make_store (path);
 
+  /* Opened read-only on purpose: reading works, every change is refused as read-only. */
+  {
+    g_autoptr(RdCase) kase = rd_case_new ();
+    g_autoptr(RdPerson) person = rd_person_new ("Rhian Read");
+    g_autoptr(GArray) ids = NULL;
+
+    store = rd_store_open (path, RD_STORE_OPEN_NO_WATCH | RD_STORE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    ids = rd_store_list_case_ids (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    rd_case_set_received (kase, rd_test_date ("2026-07-01"));
+    rd_case_set_subject (kase, person);
+    g_assert_false (rd_store_add_case (store, kase, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (rd_store_set_setting (store, RD_SETTING_CLERK, "Someone", &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_clear_object (&store);
+  }
+
   if (geteuid () != 0)
     {
       /* The folder cannot be written: no log beside the store, so no store. */

@@ -107,7 +107,7 @@ _rd_cli_cmd_list (RdCliGlobals *globals, char ***args)
     }
   g_ptr_array_add (wanted, NULL);
 
-  store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+  store = rd_cli_open_store_for_reading (globals, &error);
   if (store == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
 

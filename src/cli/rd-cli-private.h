@@ -47,6 +47,8 @@ int rd_cli_parse_options (GOptionContext *context, char ***args);
 
 /* For the commands that use the store (rd-cli-store.c). */
 RdStore *rd_cli_open_store (RdCliGlobals *globals, RdStoreOpenFlags flags, GError **error);
+/* For the commands that only read (list, show): read-only when the file may not be written. */
+RdStore *rd_cli_open_store_for_reading (RdCliGlobals *globals, GError **error);
 /* Parse a date option; on failure print why and set @out_status. */
 gboolean rd_cli_parse_date (const char *option, const char *text, GDate *out_date, int *out_status);
 /* --on DATE, or the local date without it. */

@@ -168,7 +168,7 @@ _rd_cli_cmd_show (RdCliGlobals *globals, char ***args)
   if (!rd_cli_get_today (on, &today, &status))
     return status;
 
-  store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
+  store = rd_cli_open_store_for_reading (globals, &error);
   if (store == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
   kase = rd_store_find_case (store, (*args)[1], &error);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 #include "rd-cli-private.h"
@@ -88,6 +89,18 @@ rd_cli_open_store (RdCliGlobals *globals, RdStoreOpenFlags flags, GError **error
 
   /* The CLI runs and exits: no need to watch for other programs' changes. */
   return rd_store_open (path, flags | RD_STORE_OPEN_NO_WATCH, error);
+}
+
+RdStore *
+rd_cli_open_store_for_reading (RdCliGlobals *globals, GError **error)
+{
+  g_autofree char *path = rd_store_resolve_path (globals->store_path);
+  RdStoreOpenFlags flags = RD_STORE_OPEN_NO_WATCH;
+
+  /* A store the user may read but not write is opened read-only: reading still works. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_access (path, W_OK) != 0)
+    flags |= RD_STORE_OPEN_READ_ONLY;
+  return rd_store_open (path, flags, error);
 }
 
 gboolean

@@ -1012,6 +1012,7 @@ watch_cb (gpointer user_data)
 static gboolean
 open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
 {
+  gboolean read_only;
   gboolean empty = FALSE;
   gint64   app_id, version;
   int      rc;
@@ -1021,7 +1022,16 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
   if (empty && !g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_file (self->path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  read_only = (flags & RD_STORE_OPEN_READ_ONLY) != 0;
+  if (read_only && empty)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                   _("There is no store at “%s” to read."), self->path);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (
+      self->path, &self->db,
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     {
       _rd_store_set_error (self, rc, error);
@@ -1062,7 +1072,15 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
       newer_version (self->path, version, error);
       return FALSE;
     }
-  if (sqlite3_db_readonly (self->db, "main"))
+  if (read_only && version < RD_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY,
+                   _("The store “%s” was made by an earlier Redress and must be updated, but you "
+                     "may not write to it. Check the file’s permissions."),
+                      self->path);
+      return FALSE;
+    }
+  if (!read_only && sqlite3_db_readonly (self->db, "main"))
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY,
                    _("The store “%s” can only be read: you may not write to it. Check the "
@@ -1076,8 +1094,10 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
   if (!_rd_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
     return FALSE;
 
+  /* A read-only connection cannot change the journal mode (the file already has it). */
+  if (!read_only && !_rd_store_exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
   if (!_rd_store_exec (self,
-                       "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = FULL;"
                        "PRAGMA foreign_keys = ON;"
                        "PRAGMA secure_delete = ON;"

@@ -29,12 +29,16 @@ G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
  * @RD_STORE_OPEN_DEFAULT: open an existing store; fail with NOT_FOUND if there is none
  * @RD_STORE_OPEN_CREATE: create the store (and its folder) if the file does not exist
  * @RD_STORE_OPEN_NO_WATCH: do not poll for changes made by other programs
+ * @RD_STORE_OPEN_READ_ONLY: only read (a store the user may not write): every
+ *   change then fails with RD_STORE_ERROR_READ_ONLY; a store that needs a
+ *   migration is refused with it
  */
 typedef enum
 {
   RD_STORE_OPEN_DEFAULT = 0,
   RD_STORE_OPEN_CREATE = 1 << 0,
   RD_STORE_OPEN_NO_WATCH = 1 << 1,
+  RD_STORE_OPEN_READ_ONLY = 1 << 2,
 } RdStoreOpenFlags;
 
 /**
@@ -73,11 +77,12 @@ typedef enum
 #define RD_SETTING_CLERK           "clerk"
 #define RD_SETTING_DPO             "dpo"
 #define RD_SETTING_DIVISION        "division" /* england-and-wales (default), scotland, northern-ireland */
-#define RD_SETTING_PREFIX          "prefix"            /* case reference prefix, default "DPC" */
-#define RD_SETTING_ACK_DAYS        "ack-days"          /* working days to acknowledge, default 5 */
-#define RD_SETTING_RETENTION_YEARS "retention-years"   /* default 6 */
-#define RD_SETTING_DOCUMENT_LIMIT  "document-limit-mb" /* largest document in MB (1,000,000 bytes), default 256 */
-#define RD_SETTING_DEMO            "x-demo"            /* "1" once rd_store_fill_demo() has filled the store */
+#define RD_SETTING_PREFIX          "prefix"          /* case reference prefix, default "DPC" */
+#define RD_SETTING_ACK_DAYS        "ack-days"        /* working days to acknowledge, default 5 */
+#define RD_SETTING_RETENTION_YEARS "retention-years" /* default 6 */
+#define RD_SETTING_DOCUMENT_LIMIT \
+  "document-limit-mb"            /* largest document in MB (1,000,000 bytes), default 256 */
+#define RD_SETTING_DEMO "x-demo" /* "1" once rd_store_fill_demo() has filled the store */
 
 /* Where the store lives: the explicit path if not NULL, else $REDRESS_STORE, else the default. */
 char *rd_store_resolve_path (const char *explicit_path);
