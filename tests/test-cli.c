@@ -687,7 +687,7 @@ test_attach_extract (Fixture *f, gconstpointer data)
   }
   {
     g_autofree char *exact = g_build_filename (f->dir, "exact.bin", NULL);
-    g_autofree char *bytes = g_malloc0 (1000 * 1000);
+    g_autofree char *bytes = g_malloc0 (1000 * 1000 + 1);
 
     g_assert_true (g_file_set_contents (exact, bytes, 1000 * 1000, NULL));
     g_assert_cmpint (run (f, NULL, NULL, "attach", ref, exact, NULL), ==, 0);
