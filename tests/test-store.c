@@ -835,6 +835,49 @@ test_holidays (Fixture *f, gconstpointer data)
   shipped = rd_store_get_holidays_json (f->store, &from_store);
   g_assert_true (from_store);
 
+  /* An older file (2018–2019 only, every division) does not replace it without the flag. */
+  {
+    const char *old_json =
+        "{\"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+        "{\"title\": \"New Year’s Day\", \"date\": \"2018-01-01\", \"notes\": \"\", \"bunting\": "
+        "true},"
+        "{\"title\": \"Christmas Day\", \"date\": \"2019-12-25\", \"notes\": \"\", \"bunting\": "
+        "true}]},"
+        "\"scotland\": {\"division\": \"scotland\", \"events\": ["
+        "{\"title\": \"New Year’s Day\", \"date\": \"2018-01-01\", \"notes\": \"\", \"bunting\": "
+        "true},"
+        "{\"title\": \"Christmas Day\", \"date\": \"2019-12-25\", \"notes\": \"\", \"bunting\": "
+        "true}]},"
+        "\"northern-ireland\": {\"division\": \"northern-ireland\", \"events\": ["
+        "{\"title\": \"New Year’s Day\", \"date\": \"2018-01-01\", \"notes\": \"\", \"bunting\": "
+        "true},"
+        "{\"title\": \"Christmas Day\", \"date\": \"2019-12-25\", \"notes\": \"\", \"bunting\": "
+        "true}]}}";
+    g_autoptr(GBytes) old = g_bytes_new_static (old_json, strlen (old_json));
+    g_autoptr(GPtrArray) entries = NULL;
+    RdAuditEntry *last;
+
+    audit_before = rd_store_count_audit_entries (f->store);
+    g_assert_false (rd_store_load_holidays (f->store, old, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "2018–2019"));
+    g_clear_error (&error);
+    g_assert_false (rd_store_load_holidays_full (f->store, old, RD_STORE_HOLIDAYS_DEFAULT, &error));
+    g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (rd_store_count_audit_entries (f->store), ==, audit_before);
+    g_clear_object (&again);
+    again = rd_store_get_case (f->store, rd_case_get_id (kase), &error);
+    rd_assert_date (rd_case_get_next_due (again), "2025-12-31");
+
+    g_assert_true (rd_store_load_holidays_full (f->store, old, RD_STORE_HOLIDAYS_FORCE, &error));
+    g_assert_no_error (error);
+    entries = rd_store_list_audit_entries (f->store, 0, 10000, &error);
+    last = g_ptr_array_index (entries, entries->len - 1);
+    g_assert_cmpstr (last->action, ==, "holidays.load");
+    g_assert_nonnull (strstr (last->records, "force=1"));
+  }
+
   /* Changing the division works every case out again (Scotland keeps 2 January). */
   g_assert_true (rd_store_set_setting (f->store, RD_SETTING_DIVISION, "scotland", &error));
   g_assert_no_error (error);
