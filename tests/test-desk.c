@@ -218,11 +218,14 @@ record_simple (Desk *desk, gint64 case_id, const char *kind)
   record (desk, case_id, event);
 }
 
-/* The counts come just after the window's first frame: wait for them. */
+/* The counts come just after the window's first frame, and a moment
+ * after each change (taken in a worker thread): wait for them. */
 static int
 window_count (RdWindow *window, RdView view)
 {
-  for (int i = 0; i < 100 && rd_sidebar_get_count (rd_window_get_sidebar (window), view) < 0; i++)
+  for (int i = 0; i < 100 && (rd_window_get_counts_pending (window) ||
+                              rd_sidebar_get_count (rd_window_get_sidebar (window), view) < 0);
+       i++)
     pump (50);
 
   return rd_sidebar_get_count (rd_window_get_sidebar (window), view);
@@ -855,6 +858,55 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Changes that come in a burst (an import, redress-cli writing) are
+ * counted once, after the last, and the counts are those of the end. */
+static void
+test_desk_count_burst (Desk *desk, gconstpointer data)
+{
+  guint n_counts;
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  create_store (desk);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 0);
+  g_assert_false (rd_window_get_counts_pending (desk->window));
+  n_counts = rd_window_get_n_counts (desk->window);
+  g_assert_cmpuint (n_counts, >=, 1);
+
+  /* Five complaints 20 ms apart. One received Monday 22 June 2026: its
+   * acknowledgement (5 working days from the next day) was due Monday
+   * 29 June, overdue today, 6 July. Four received today: due Monday
+   * 13 July, neither overdue nor due today. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(RdCase) kase = rd_case_new ();
+      g_autoptr(RdPerson) subject = rd_person_new ("Test Person");
+      g_autoptr(GError) error = NULL;
+      GDate received;
+
+      date_set (&received, 2026, i == 0 ? 6 : 7, i == 0 ? 22 : 6);
+      rd_case_set_received (kase, &received);
+      rd_case_set_channel (kase, "email");
+      rd_case_set_subject (kase, subject);
+      g_assert_true (rd_store_add_case (store_of (desk), kase, &error));
+      g_assert_no_error (error);
+      pump (20);
+      /* Nothing counted in the middle of the burst. */
+      g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts);
+    }
+  g_assert_true (rd_window_get_counts_pending (desk->window));
+
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 5);
+  g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts + 1);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_CLOSED), ==, 0);
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_AWAITING_IDENTITY), ==, 0);
+  g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
+
+  /* Quiet again: nothing more is counted. */
+  pump (400);
+  g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts + 1);
+}
+
 /* The screenshot the metainfo and the README show: a demo store, with a
  * case that has a deadline chosen. */
 static void
@@ -967,6 +1019,7 @@ main (int argc, char *argv[])
               desk_tear_down);
   g_test_add ("/desk/two-windows", Desk, NULL, desk_set_up, test_desk_two_windows, desk_tear_down);
   g_test_add ("/desk/demo", Desk, NULL, desk_set_up, test_desk_demo, desk_tear_down);
+  g_test_add ("/desk/count-burst", Desk, NULL, desk_set_up, test_desk_count_burst, desk_tear_down);
   g_test_add ("/desk/welcome", Desk, NULL, desk_set_up, test_desk_welcome, desk_tear_down);
 
   {

@@ -23,6 +23,9 @@ struct _RdApplication
 
 G_DEFINE_FINAL_TYPE (RdApplication, rd_application, GTK_TYPE_APPLICATION)
 
+static gint64 trace_start_us;
+static int    trace_enabled = -1;
+
 /*
  * The settings schema is looked up rather than assumed: a build run from
  * an odd place (or a broken Windows install) then starts without saved
@@ -155,7 +158,9 @@ rd_application_startup (GApplication *app)
 {
   RdApplication *self = RD_APPLICATION (app);
 
+  rd_application_trace ("startup");
   G_APPLICATION_CLASS (rd_application_parent_class)->startup (app);
+  rd_application_trace ("GTK started");
 
   self->settings = load_settings ();
   load_css ();
@@ -166,6 +171,7 @@ rd_application_startup (GApplication *app)
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+  rd_application_trace ("application started");
 }
 
 static void
@@ -312,10 +318,35 @@ rd_application_init (RdApplication *self)
 
 /* Public API */
 
+/**
+ * rd_application_trace:
+ * @what: a step of the start-up, in words (never personal data)
+ *
+ * With $REDRESS_TRACE_STARTUP set, prints on stderr how many milliseconds
+ * after the application was made @what happened; otherwise does nothing.
+ * For finding what delays the first frame.
+ */
+void
+rd_application_trace (const char *what)
+{
+  g_return_if_fail (what != NULL);
+
+  if (trace_enabled < 0)
+    trace_enabled = g_getenv ("REDRESS_TRACE_STARTUP") != NULL;
+  if (!trace_enabled)
+    return;
+  if (trace_start_us == 0)
+    trace_start_us = g_get_monotonic_time ();
+  g_printerr ("redress-startup: %7.1f ms %s\n", (g_get_monotonic_time () - trace_start_us) / 1000.0,
+              what);
+}
+
 RdApplication *
 rd_application_new (const char *application_id, GApplicationFlags flags)
 {
   g_return_val_if_fail (application_id != NULL, NULL);
+
+  rd_application_trace ("application made");
 
   return g_object_new (RD_TYPE_APPLICATION, "application-id", application_id, "flags", flags,
                        "resource-base-path", RESOURCE_PREFIX, NULL);
@@ -367,7 +398,9 @@ rd_application_open_window (RdApplication *self, const char *path)
   g_return_val_if_fail (RD_IS_APPLICATION (self), NULL);
 
   context = rd_context_new (self->settings);
+  rd_application_trace ("window: making");
   window = rd_window_new (self, context);
+  rd_application_trace ("window: made");
 
   if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -380,8 +413,10 @@ rd_application_open_window (RdApplication *self, const char *path)
     }
   else if (path != NULL)
     rd_window_set_new_store_path (window, path);
+  rd_application_trace ("window: store open");
 
   gtk_window_present (GTK_WINDOW (window));
+  rd_application_trace ("window: presented");
   return window;
 }
 

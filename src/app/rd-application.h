@@ -23,4 +23,6 @@ RdWindow                *rd_application_open_window (RdApplication *self, const 
 typedef struct _RdStore RdStore;
 char                   *rd_application_dup_deadline_summary (RdStore *store, const GDate *today);
 
+void rd_application_trace (const char *what);
+
 G_END_DECLS

@@ -24,18 +24,27 @@ struct _RdWindow
 {
   GtkApplicationWindow parent_instance;
 
-  RdContext          *context;                /* owned */
-  RdCaseList         *case_list;              /* owned, nullable */
-  RdCaseList         *count_lists[RD_VIEW_N]; /* owned, nullable */
-  GtkSingleSelection *selection;              /* owned */
-  char               *new_store_path;         /* owned, nullable */
+  RdContext          *context;        /* owned */
+  RdCaseList         *case_list;      /* owned, nullable */
+  GtkSingleSelection *selection;      /* owned */
+  char               *new_store_path; /* owned, nullable */
   gboolean            narrow;
   RdPane              pane;
   gboolean            banner_dismissed;
   guint               layout_idle_id;
   guint               counts_idle_id;
-  GDate               lists_today;    /* the "today" the lists were asked with */
-  GPtrArray          *temporary_dirs; /* owned, nullable: copies opened in a viewer */
+  /* The sidebar's counts are taken in a worker thread on a connection of
+   * its own (rd-window.c, "Counting"); changes coming in a burst give one
+   * count. */
+  guint         recount_timeout_id;
+  gint64        first_change_us;   /* first change since the last count began */
+  GCancellable *count_cancellable; /* owned, nullable: the count under way */
+  guint         count_serial;      /* of the latest count asked for */
+  guint         n_counts;          /* counts received so far */
+  gboolean      counts_started;    /* the first count of this store was asked for */
+  guint         due_today;         /* cases due today, from the last count */
+  GDate         lists_today;       /* the "today" the lists were asked with */
+  GPtrArray    *temporary_dirs;    /* owned, nullable: copies opened in a viewer */
 
   /* Template children (borrowed) */
   GtkHeaderBar   *header_bar;

@@ -55,8 +55,10 @@ due_soon_days (RdWindow *self, const GDate *today)
   return g_date_days_between (today, &last);
 }
 
+/* The filters of @view; @soon_days is the calendar days of "due soon"
+ * (due_soon_days()). Also used in the counting thread: no window here. */
 static void
-configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *today)
+configure_filters (RdCaseList *list, RdView view, const GDate *today, int soon_days)
 {
   static const char *const identity[] = { "awaiting-identity", "awaiting-consent", NULL };
   static const char *const clarification[] = { "awaiting-clarification", NULL };
@@ -76,7 +78,7 @@ configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *toda
     {
       case RD_VIEW_DUE_SOON:
         rd_case_list_set_open_only (list, TRUE);
-        rd_case_list_set_due_within (list, due_soon_days (self, today));
+        rd_case_list_set_due_within (list, soon_days);
         break;
       case RD_VIEW_OVERDUE:
         rd_case_list_set_overdue (list, TRUE);
@@ -107,6 +109,12 @@ configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *toda
         g_assert_not_reached ();
     }
   rd_case_list_thaw (list);
+}
+
+static void
+configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *today)
+{
+  configure_filters (list, view, today, due_soon_days (self, today));
 }
 
 static void
@@ -158,10 +166,9 @@ update_list_state (RdWindow *self)
       return;
     }
 
-  store_empty = self->count_lists[RD_VIEW_ALL_OPEN] != NULL &&
-                g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_ALL_OPEN])) ==
-                    0 &&
-                g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_CLOSED])) == 0;
+  /* Counts not taken yet are -1: not known to be empty. */
+  store_empty = rd_sidebar_get_count (self->sidebar, RD_VIEW_ALL_OPEN) == 0 &&
+                rd_sidebar_get_count (self->sidebar, RD_VIEW_CLOSED) == 0;
   if (searching)
     {
       gtk_label_set_text (self->empty_title_label, _("No Results"));
@@ -186,29 +193,10 @@ update_list_state (RdWindow *self)
 static void
 update_banner (RdWindow *self)
 {
-  guint            overdue = 0;
-  guint            today_n = 0;
+  int              overdue_count = rd_sidebar_get_count (self->sidebar, RD_VIEW_OVERDUE);
+  guint            overdue = overdue_count > 0 ? (guint) overdue_count : 0;
+  guint            today_n = overdue_count >= 0 ? self->due_today : 0;
   g_autofree char *text = NULL;
-
-  if (self->count_lists[RD_VIEW_OVERDUE] != NULL)
-    overdue = g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[RD_VIEW_OVERDUE]));
-  if (self->count_lists[RD_VIEW_DUE_SOON] != NULL)
-    {
-      GListModel *soon = G_LIST_MODEL (self->count_lists[RD_VIEW_DUE_SOON]);
-      GDate       today;
-
-      /* The list is sorted by next due date: those due today come first. */
-      rd_context_get_today (self->context, &today);
-      for (guint i = 0; i < g_list_model_get_n_items (soon) && i < 1000; i++)
-        {
-          g_autoptr(RdCaseListItem) item = g_list_model_get_item (soon, i);
-          const GDate *due = rd_case_list_item_get_next_due (item);
-
-          if (due == NULL || g_date_compare (due, &today) != 0)
-            break;
-          today_n++;
-        }
-    }
 
   if (overdue > 0 && today_n > 0)
     {
@@ -243,14 +231,11 @@ update_banner (RdWindow *self)
 }
 
 static void
-update_counts (RdWindow *self)
+clear_counts (RdWindow *self)
 {
   for (RdView view = 0; view < RD_VIEW_N; view++)
-    rd_sidebar_set_count (
-        self->sidebar, view,
-        self->count_lists[view] != NULL
-            ? (int) g_list_model_get_n_items (G_LIST_MODEL (self->count_lists[view]))
-            : -1);
+    rd_sidebar_set_count (self->sidebar, view, -1);
+  self->due_today = 0;
 }
 
 static void
@@ -399,13 +384,6 @@ list_items_changed_cb (RdWindow *self)
 }
 
 static void
-count_changed_cb (RdWindow *self)
-{
-  update_counts (self);
-  update_banner (self);
-}
-
-static void
 view_changed_cb (RdWindow *self)
 {
   GDate today;
@@ -452,31 +430,190 @@ files_dropped_cb (RdWindow *self, GdkFileList *files)
   _rd_window_attach_files (self, G_LIST_MODEL (store));
 }
 
+/* Counting
+ *
+ * The nine counts are nine queries over the whole store (about 0.3 s on
+ * 100,000 cases), too slow for the main thread each time a case changes.
+ * They run in a worker thread on a connection of its own to the same file
+ * (an RdStore is used from one thread at a time), and the numbers come
+ * back to the main thread. Changes that come in a burst (several events
+ * recorded, redress-cli writing) give one count, COUNT_DELAY_MS after the
+ * last of them, or COUNT_MAX_DELAY_MS after the first if they never stop.
+ * A count that a newer one replaces is cancelled and its numbers dropped.
+ */
+
+#define COUNT_DELAY_MS     200
+#define COUNT_MAX_DELAY_MS 1000
+
+typedef struct
+{
+  char *path;
+  GDate today;
+  int   soon_days;
+  guint serial;
+  int   counts[RD_VIEW_N];
+  guint due_today;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+count_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCaseList) list = NULL;
+
+  store = rd_store_open (job->path, RD_STORE_OPEN_NO_WATCH, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* One list, filtered in turn by each view: only its count is read. */
+  list = rd_case_list_new (store);
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      configure_filters (list, view, &job->today, job->soon_days);
+      if (rd_case_list_get_error (list) != NULL)
+        {
+          g_task_return_error (task, g_error_copy (rd_case_list_get_error (list)));
+          return;
+        }
+      job->counts[view] = (int) g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      /* Sorted by next due date: those due today come first (the banner). */
+      if (view == RD_VIEW_DUE_SOON)
+        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && i < 1000; i++)
+          {
+            g_autoptr(RdCaseListItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+            const GDate *due = item != NULL ? rd_case_list_item_get_next_due (item) : NULL;
+
+            if (due == NULL || g_date_compare (due, &job->today) != 0)
+              break;
+            job->due_today++;
+          }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+count_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Cancelled: a newer count, another store or the window closed. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          job->serial == self->count_serial)
+        {
+          g_warning ("The sidebar’s counts could not be taken: %s", error->message);
+          g_clear_object (&self->count_cancellable);
+        }
+      return;
+    }
+  if (job->serial != self->count_serial)
+    return;
+
+  g_clear_object (&self->count_cancellable);
+  self->n_counts++;
+  self->due_today = job->due_today;
+  for (RdView view = 0; view < RD_VIEW_N; view++)
+    rd_sidebar_set_count (self->sidebar, view, job->counts[view]);
+  update_banner (self);
+  update_list_state (self);
+  rd_application_trace ("window: counted");
+}
+
+/* Drops the count under way or asked for; the worker stops at the next view. */
+static void
+cancel_count (RdWindow *self)
+{
+  g_clear_handle_id (&self->recount_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->counts_idle_id, g_source_remove);
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count_serial++;
+}
+
+static void
+start_count (RdWindow *self)
+{
+  RdStore *store = rd_context_get_store (self->context);
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  cancel_count (self);
+  if (store == NULL)
+    return;
+
+  rd_application_trace ("window: counting");
+  self->counts_started = TRUE;
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (rd_store_get_path (store));
+  rd_context_get_today (self->context, &job->today);
+  job->soon_days = due_soon_days (self, &job->today);
+  job->serial = self->count_serial;
+  self->count_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->count_cancellable, count_done_cb, NULL);
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 static gboolean
 create_counts_cb (gpointer user_data)
 {
   RdWindow *self = RD_WINDOW (user_data);
-  RdStore  *store = rd_context_get_store (self->context);
-  GDate     today;
 
   self->counts_idle_id = 0;
-  if (store == NULL)
-    return G_SOURCE_REMOVE;
-
-  rd_context_get_today (self->context, &today);
-  for (RdView view = 0; view < RD_VIEW_N; view++)
-    {
-      if (self->count_lists[view] != NULL)
-        continue;
-      self->count_lists[view] = rd_case_list_new (store);
-      configure_list (self, self->count_lists[view], view, &today);
-      g_signal_connect_object (self->count_lists[view], "items-changed",
-                               G_CALLBACK (count_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-  count_changed_cb (self);
-  update_list_state (self);
-
+  start_count (self);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+recount_timeout_cb (gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+
+  self->recount_timeout_id = 0;
+  start_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store changed: count again once the changes stop coming. */
+static void
+schedule_recount (RdWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* The first count, after the first frame, is still to come. */
+  if (!self->counts_started || rd_context_get_store (self->context) == NULL)
+    return;
+
+  if (self->recount_timeout_id == 0)
+    self->first_change_us = now;
+  else if (now - self->first_change_us < (COUNT_MAX_DELAY_MS - COUNT_DELAY_MS) * 1000)
+    g_clear_handle_id (&self->recount_timeout_id, g_source_remove);
+  else
+    return;
+  self->recount_timeout_id = g_timeout_add (COUNT_DELAY_MS, recount_timeout_cb, self);
 }
 
 static void
@@ -503,9 +640,9 @@ schedule_counts (RdWindow *self)
 static void
 realize_cb (RdWindow *self)
 {
+  rd_application_trace ("window: realized");
   /* Counts asked for before the window had a frame clock. */
-  if (rd_context_get_store (self->context) != NULL && self->count_lists[0] == NULL &&
-      self->counts_idle_id != 0)
+  if (rd_context_get_store (self->context) != NULL && self->counts_idle_id != 0)
     {
       g_clear_handle_id (&self->counts_idle_id, g_source_remove);
       _rd_window_remove_temporary_copies (self);
@@ -521,12 +658,11 @@ store_notify_cb (RdWindow *self)
   GDate    today;
 
   g_clear_object (&self->case_list);
-  for (RdView view = 0; view < RD_VIEW_N; view++)
-    {
-      if (self->count_lists[view] != NULL)
-        g_signal_handlers_disconnect_by_data (self->count_lists[view], self);
-      g_clear_object (&self->count_lists[view]);
-    }
+  /* A count of the previous store is dropped; this one's come after the
+   * first frame. */
+  cancel_count (self);
+  self->counts_started = FALSE;
+  clear_counts (self);
   gtk_single_selection_set_model (self->selection, NULL);
   show_case (self, 0);
   self->banner_dismissed = FALSE;
@@ -536,9 +672,11 @@ store_notify_cb (RdWindow *self)
       rd_context_get_today (self->context, &today);
       self->lists_today = today;
       schedule_counts (self);
+      rd_application_trace ("window: list");
       self->case_list = rd_case_list_new (store);
       configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
       apply_sort (self);
+      rd_application_trace ("window: list counted");
       rd_case_list_set_search (self->case_list,
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_object (self->case_list, "items-changed", G_CALLBACK (list_items_changed_cb),
@@ -557,7 +695,6 @@ store_notify_cb (RdWindow *self)
                                 self->new_store_path != NULL ? self->new_store_path : default_path);
     }
 
-  update_counts (self);
   update_banner (self);
   update_list_state (self);
   update_title (self);
@@ -566,7 +703,7 @@ store_notify_cb (RdWindow *self)
 }
 
 static void
-context_changed_cb (RdWindow *self, guint what, gint64 case_id)
+context_changed_cb (RdWindow *self)
 {
   GDate today;
 
@@ -578,12 +715,14 @@ context_changed_cb (RdWindow *self, guint what, gint64 case_id)
     {
       self->lists_today = today;
       configure_list (self, self->case_list, rd_sidebar_get_view (self->sidebar), &today);
-      for (RdView view = 0; view < RD_VIEW_N; view++)
-        if (self->count_lists[view] != NULL)
-          configure_list (self, self->count_lists[view], view, &today);
     }
 
-  /* The lists count again by themselves; the page and the title do not. */
+  /* The lists count again by themselves, the sidebar in a moment. The
+   * context's signal says nothing of what changed (a case, a setting such
+   * as the division, whose bank holidays make "due soon", or the day). */
+  schedule_recount (self);
+
+  /* The page and the title do not. */
   if (rd_case_page_get_case_id (self->case_page) != 0)
     rd_case_page_reload (self->case_page);
   if (rd_case_page_get_case_id (self->case_page) == 0)
@@ -663,8 +802,8 @@ rd_window_dispose (GObject *object)
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->case_list);
-  for (RdView view = 0; view < RD_VIEW_N; view++)
-    g_clear_object (&self->count_lists[view]);
+  /* The worker holds the window until it ends; its numbers are dropped. */
+  cancel_count (self);
 
   G_OBJECT_CLASS (rd_window_parent_class)->dispose (object);
 }
@@ -774,7 +913,9 @@ rd_window_init (RdWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  rd_application_trace ("window: template");
   gtk_widget_init_template (GTK_WIDGET (self));
+  rd_application_trace ("window: template built");
   g_date_clear (&self->lists_today, 1);
 
 #if DEVELOPMENT_BUILD
@@ -834,10 +975,9 @@ _rd_window_reload (RdWindow *self)
 {
   if (self->case_list != NULL)
     rd_case_list_refresh (self->case_list);
-  for (RdView view = 0; view < RD_VIEW_N; view++)
-    if (self->count_lists[view] != NULL)
-      rd_case_list_refresh (self->count_lists[view]);
-  context_changed_cb (self, 0, 0);
+  if (self->counts_started)
+    start_count (self);
+  context_changed_cb (self);
 }
 
 void
@@ -884,7 +1024,9 @@ rd_window_open_store (RdWindow *self, const char *path, gboolean create, GError 
   g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  rd_application_trace ("window: opening the store");
   store = rd_store_open (path, create ? RD_STORE_OPEN_CREATE : RD_STORE_OPEN_DEFAULT, error);
+  rd_application_trace ("window: store opened");
   if (store == NULL)
     return FALSE;
 
@@ -1010,6 +1152,23 @@ rd_window_get_banner_text (RdWindow *self)
   return gtk_revealer_get_reveal_child (self->banner_revealer)
              ? gtk_label_get_text (self->banner_label)
              : NULL;
+}
+
+gboolean
+rd_window_get_counts_pending (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), FALSE);
+
+  return self->counts_idle_id != 0 || self->recount_timeout_id != 0 ||
+         self->count_cancellable != NULL;
+}
+
+guint
+rd_window_get_n_counts (RdWindow *self)
+{
+  g_return_val_if_fail (RD_IS_WINDOW (self), 0);
+
+  return self->n_counts;
 }
 
 void

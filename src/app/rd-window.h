@@ -41,6 +41,10 @@ gboolean    rd_window_get_narrow (RdWindow *self);
 const char *rd_window_get_visible_pane (RdWindow *self);
 /* The banner's text, or NULL when it is hidden. */
 const char *rd_window_get_banner_text (RdWindow *self);
-void        rd_window_set_search_text (RdWindow *self, const char *text);
+/* Whether the sidebar's counts are being taken or about to be (after a
+ * change, they wait a moment for more); how many counts came so far. */
+gboolean rd_window_get_counts_pending (RdWindow *self);
+guint    rd_window_get_n_counts (RdWindow *self);
+void     rd_window_set_search_text (RdWindow *self, const char *text);
 
 G_END_DECLS

@@ -49,6 +49,7 @@ after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
     return;
 
   first_frame_us = g_get_monotonic_time ();
+  rd_application_trace ("first frame drawn");
   first_frame_cpu_ms = (double) clock () * 1000.0 / CLOCKS_PER_SEC;
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, user_data);
   g_application_quit (app);
