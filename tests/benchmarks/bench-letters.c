@@ -32,6 +32,7 @@ static const char *const fields[][2] = {
   { "case.received", "Friday 1 May 2026" },
   { "case.summary", "a copy of CCTV footage" },
   { "complainant.name", "Siôn Ŵyn Llŷr" },
+  { "subject.personal_data", "your personal data" },
   { "deadline.respond", "Monday 1 June 2026" },
   { "deadline.review_request", "Wednesday 1 July 2026" },
   { "outcome.result", "We have upheld part of your complaint." },
