@@ -112,7 +112,7 @@ describe_commands (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-12s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "\n  %-16s %s", commands[i].name, _(commands[i].summary));
 
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “redress-cli COMMAND --help” for the options of a command."));

@@ -1077,10 +1077,19 @@ rd_letter_compose (RdLetter *self, GError **error)
           if ((info->flags & RD_LETTER_FIELD_OPTIONAL) == 0 && field (self, used[i]) == NULL &&
               (self->placeholders == NULL || pass == 0))
             {
-              g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
-                           _("The letter needs %s (the field {%s}), which is not recorded yet. "
-                             "Record it, then make the letter again."),
-                              _(info->description), used[i]);
+              /* The council's own details are settings, not facts of the
+               * case: say where they are set. */
+              if (g_str_has_prefix (used[i], "council.") || g_str_has_prefix (used[i], "clerk."))
+                g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                             _("The letter needs %s (the field {%s}), which is not set yet. "
+                               "Set it in Preferences (or with “redress-cli council set”), "
+                               "then make the letter again."),
+                                _(info->description), used[i]);
+              else
+                g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE,
+                             _("The letter needs %s (the field {%s}), which is not recorded yet. "
+                               "Record it, then make the letter again."),
+                                _(info->description), used[i]);
               return FALSE;
             }
         }
