@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <gtk/gtk.h>
 
 #include "rd-application.h"
@@ -30,6 +31,7 @@
 #include "rd-event-dialog.h"
 #include "rd-form.h"
 #include "rd-new-complaint-dialog.h"
+#include "rd-model-private.h"
 #include "rd-model.h"
 #include "rd-rules.h"
 #include "rd-welcome-page.h"
@@ -907,6 +909,46 @@ test_desk_count_burst (Desk *desk, gconstpointer data)
   g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts + 1);
 }
 
+/* A change of the store replaces every row of the list: the list view
+ * reads again only the rows it shows (GTK 4.8's would read every case,
+ * see RdListSplit in rd-window.c), and the clerk stays where they were. */
+static void
+test_desk_list_change (Desk *desk, gconstpointer data)
+{
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  RdCaseList    *list;
+  char          *reference = NULL;
+  double         scrolled;
+
+  store = rd_store_open (desk->path, RD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_fill_demo (store, 12000, 7, &desk->today, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));
+  g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), >, 1000);
+  list = RD_CASE_LIST (rd_window_get_case_list (desk->window));
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (desk->window->case_list_view));
+  gtk_adjustment_set_value (adjustment, 2000);
+  pump (300);
+  /* The list view settles on a row: about where it was asked to. */
+  scrolled = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (fabs (scrolled - 2000), <, 100);
+
+  add_case (desk, "Test Person", 2026, 7, 6, &reference);
+  g_free (reference);
+  pump (300);
+  /* The first page or two of 200 rows, not the 1,600 kept at most. */
+  g_assert_cmpuint (_rd_case_list_count_cached_items (list), <=, 400);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 100);
+}
+
 /* The screenshot the metainfo and the README show: a demo store, with a
  * case that has a deadline chosen. */
 static void
@@ -1020,6 +1062,7 @@ main (int argc, char *argv[])
   g_test_add ("/desk/two-windows", Desk, NULL, desk_set_up, test_desk_two_windows, desk_tear_down);
   g_test_add ("/desk/demo", Desk, NULL, desk_set_up, test_desk_demo, desk_tear_down);
   g_test_add ("/desk/count-burst", Desk, NULL, desk_set_up, test_desk_count_burst, desk_tear_down);
+  g_test_add ("/desk/list-change", Desk, NULL, desk_set_up, test_desk_list_change, desk_tear_down);
   g_test_add ("/desk/welcome", Desk, NULL, desk_set_up, test_desk_welcome, desk_tear_down);
 
   {

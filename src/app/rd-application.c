@@ -151,6 +151,25 @@ static const struct
   { "window.close", { "<Control>w", NULL } },
 };
 
+/* With $REDRESS_TRACE_STARTUP: says when the main loop was held up
+ * (the window could not draw) for more than 50 ms. */
+static gboolean
+stall_cb (gpointer user_data)
+{
+  static gint64 last_us;
+  gint64        now = g_get_monotonic_time ();
+
+  if (last_us != 0 && now - last_us > 50 * 1000)
+    {
+      g_autofree char *what = g_strdup_printf ("main loop held up for %.0f ms",
+                                               (now - last_us) / 1000.0 - 10);
+
+      rd_application_trace (what);
+    }
+  last_us = now;
+  return G_SOURCE_CONTINUE;
+}
+
 /* GApplication overrides */
 
 static void
@@ -172,6 +191,8 @@ rd_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
   rd_application_trace ("application started");
+  if (g_getenv ("REDRESS_TRACE_STARTUP") != NULL)
+    g_timeout_add (10, stall_cb, NULL);
 }
 
 static void

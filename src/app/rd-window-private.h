@@ -24,10 +24,13 @@ struct _RdWindow
 {
   GtkApplicationWindow parent_instance;
 
-  RdContext          *context;        /* owned */
-  RdCaseList         *case_list;      /* owned, nullable */
-  GtkSingleSelection *selection;      /* owned */
-  char               *new_store_path; /* owned, nullable */
+  RdContext          *context;           /* owned */
+  RdCaseList         *case_list;         /* owned, nullable */
+  GListModel         *list_model;        /* owned, nullable: case_list as the list view sees it */
+  double              saved_scroll;      /* the list's scroll position while it is replaced */
+  gulong              restore_scroll_id; /* on the frame clock's "layout" */
+  GtkSingleSelection *selection;         /* owned */
+  char               *new_store_path;    /* owned, nullable */
   gboolean            narrow;
   RdPane              pane;
   gboolean            banner_dismissed;

@@ -29,6 +29,141 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RdWindow, rd_window, GTK_TYPE_APPLICATION_WINDOW)
 
+/* RdListSplit: the case list as the list view sees it.
+ *
+ * After each change of the store RdCaseList says "every row was replaced"
+ * (items-changed 0, old, new). When a row GTK 4.8's list view keeps track
+ * of (the top row shown, the focus, the selection) is among those removed,
+ * the list view looks for it among all the added rows, asking the model
+ * for each one: every case read from the store, about half a second on the
+ * main thread with 100,000 cases, at each change. Told the same in two
+ * steps, all removed and then all added, it asks only for the rows it
+ * shows. (The list view then starts from the top: the window puts the
+ * scroll position back, see list_replaced_cb.)
+ */
+
+#define RD_TYPE_LIST_SPLIT (rd_list_split_get_type ())
+
+G_DECLARE_FINAL_TYPE (RdListSplit, rd_list_split, RD, LIST_SPLIT, GObject)
+
+typedef void (*RdListSplitFunc) (gpointer data, gboolean done);
+
+struct _RdListSplit
+{
+  GObject         parent_instance;
+  GListModel     *model;   /* owned */
+  guint           n_items; /* as last told */
+  gboolean        between; /* removed told, added not yet */
+  guint           split_position;
+  guint           split_added;
+  RdListSplitFunc func; /* called before and after a replacement */
+  gpointer        func_data;
+};
+
+static void rd_list_split_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RdListSplit,
+                               rd_list_split,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rd_list_split_model_init))
+
+static GType
+rd_list_split_get_item_type (GListModel *model)
+{
+  return g_list_model_get_item_type (RD_LIST_SPLIT (model)->model);
+}
+
+static guint
+rd_list_split_get_n_items (GListModel *model)
+{
+  return RD_LIST_SPLIT (model)->n_items;
+}
+
+static gpointer
+rd_list_split_get_item (GListModel *model, guint position)
+{
+  RdListSplit *self = RD_LIST_SPLIT (model);
+
+  if (position >= self->n_items)
+    return NULL;
+  /* Between the two steps the model already holds the added rows. */
+  if (self->between && position >= self->split_position)
+    position += self->split_added;
+  return g_list_model_get_item (self->model, position);
+}
+
+static void
+rd_list_split_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rd_list_split_get_item_type;
+  iface->get_n_items = rd_list_split_get_n_items;
+  iface->get_item = rd_list_split_get_item;
+}
+
+static void
+rd_list_split_items_changed_cb (GListModel  *model,
+                                guint        position,
+                                guint        removed,
+                                guint        added,
+                                RdListSplit *self)
+{
+  if (removed == 0 || added == 0)
+    {
+      self->n_items = g_list_model_get_n_items (model);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  if (self->func != NULL)
+    self->func (self->func_data, FALSE);
+  self->between = TRUE;
+  self->split_position = position;
+  self->split_added = added;
+  self->n_items -= removed;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+  self->between = FALSE;
+  self->n_items = g_list_model_get_n_items (model);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+  if (self->func != NULL)
+    self->func (self->func_data, TRUE);
+}
+
+static void
+rd_list_split_dispose (GObject *object)
+{
+  RdListSplit *self = RD_LIST_SPLIT (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (rd_list_split_parent_class)->dispose (object);
+}
+
+static void
+rd_list_split_class_init (RdListSplitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rd_list_split_dispose;
+}
+
+static void
+rd_list_split_init (RdListSplit *self)
+{
+}
+
+static RdListSplit *
+rd_list_split_new (GListModel *model, RdListSplitFunc func, gpointer func_data)
+{
+  RdListSplit *self = g_object_new (RD_TYPE_LIST_SPLIT, NULL);
+
+  self->model = g_object_ref (model);
+  self->n_items = g_list_model_get_n_items (model);
+  self->func = func;
+  self->func_data = func_data;
+  g_signal_connect (model, "items-changed", G_CALLBACK (rd_list_split_items_changed_cb), self);
+  return self;
+}
+
 /* Helpers */
 
 static void
@@ -377,6 +512,42 @@ list_activate_cb (RdWindow *self, guint position)
     _rd_window_set_pane (self, RD_PANE_CASE);
 }
 
+/* Once the new rows have their places (the layout of the frame; GTK lays
+ * out again within the frame when asked, so nothing flickers). */
+static void
+restore_scroll_cb (GdkFrameClock *clock, RdWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+      GTK_SCROLLABLE (self->case_list_view));
+
+  g_clear_signal_handler (&self->restore_scroll_id, clock);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, self->saved_scroll);
+}
+
+/* Every row of the list was replaced (RdListSplit): the list view starts
+ * again from the top; the clerk stays where they were. */
+static void
+list_replaced_cb (gpointer data, gboolean done)
+{
+  RdWindow      *self = RD_WINDOW (data);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (
+      GTK_SCROLLABLE (self->case_list_view));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  rd_application_trace (done ? "list: replaced" : "list: replacing");
+  if (adjustment == NULL || clock == NULL)
+    return;
+  if (!done)
+    {
+      if (self->restore_scroll_id == 0)
+        self->saved_scroll = gtk_adjustment_get_value (adjustment);
+    }
+  else if (self->saved_scroll > 0 && self->restore_scroll_id == 0)
+    self->restore_scroll_id = g_signal_connect_after (clock, "layout",
+                                                      G_CALLBACK (restore_scroll_cb), self);
+}
+
 static void
 list_items_changed_cb (RdWindow *self)
 {
@@ -658,6 +829,7 @@ store_notify_cb (RdWindow *self)
   GDate    today;
 
   g_clear_object (&self->case_list);
+  g_clear_object (&self->list_model);
   /* A count of the previous store is dropped; this one's come after the
    * first frame. */
   cancel_count (self);
@@ -681,7 +853,9 @@ store_notify_cb (RdWindow *self)
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_object (self->case_list, "items-changed", G_CALLBACK (list_items_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->case_list));
+      self->list_model = G_LIST_MODEL (
+          rd_list_split_new (G_LIST_MODEL (self->case_list), list_replaced_cb, self));
+      gtk_single_selection_set_model (self->selection, self->list_model);
       gtk_stack_set_visible_child_name (self->main_stack, "desk");
       _rd_window_set_pane (self, RD_PANE_LIST);
     }
@@ -797,10 +971,15 @@ rd_window_dispose (GObject *object)
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
   if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
-    g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
-                                          after_paint_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                            after_paint_cb, self);
+      g_clear_signal_handler (&self->restore_scroll_id,
+                              gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+    }
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->list_model);
   g_clear_object (&self->case_list);
   /* The worker holds the window until it ends; its numbers are dropped. */
   cancel_count (self);
