@@ -227,6 +227,122 @@ test_filters (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+status_in (const char *status, const char *const *set)
+{
+  return g_strv_contains (set, status);
+}
+
+static void
+assert_view_counts (Fixture *f, int soon_days)
+{
+  static const char *const closed[] = { "closed", "refused", "destroyed", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseList) list = new_list (f);
+  RdViewCounts expected = { 0 };
+  RdViewCounts counts;
+  GDate        soon = f->today;
+
+  g_date_add_days (&soon, (guint) soon_days);
+  /* Each case classified here, one by one, from its status and dates. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      RdCaseListItem *item = item_at (list, i);
+      const char     *status = rd_case_list_item_get_status (item);
+      const GDate    *due = rd_case_list_item_get_next_due (item);
+      const GDate    *retain = rd_case_list_item_get_retain_until (item);
+      gboolean        open = !status_in (status, closed);
+
+      if (open && due != NULL && g_date_compare (due, &f->today) >= 0 &&
+          g_date_compare (due, &soon) <= 0)
+        expected.due_soon++;
+      if (open && due != NULL && g_date_compare (due, &f->today) == 0)
+        expected.due_today++;
+      if (due != NULL && g_date_compare (due, &f->today) < 0)
+        expected.overdue++;
+      if (open)
+        expected.open++;
+      if (g_str_equal (status, "awaiting-identity") || g_str_equal (status, "awaiting-consent"))
+        expected.awaiting_identity++;
+      if (g_str_equal (status, "awaiting-clarification"))
+        expected.awaiting_clarification++;
+      if (g_str_equal (status, "under-review"))
+        expected.under_review++;
+      if (g_str_equal (status, "with-ico"))
+        expected.with_ico++;
+      if (g_str_equal (status, "closed") || g_str_equal (status, "refused"))
+        expected.closed++;
+      if (retain != NULL && g_date_compare (retain, &f->today) <= 0)
+        expected.due_for_destruction++;
+    }
+
+  g_assert_true (rd_store_count_views (f->store, &f->today, soon_days, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.due_soon, ==, expected.due_soon);
+  g_assert_cmpuint (counts.due_today, ==, expected.due_today);
+  g_assert_cmpuint (counts.overdue, ==, expected.overdue);
+  g_assert_cmpuint (counts.open, ==, expected.open);
+  g_assert_cmpuint (counts.awaiting_identity, ==, expected.awaiting_identity);
+  g_assert_cmpuint (counts.awaiting_clarification, ==, expected.awaiting_clarification);
+  g_assert_cmpuint (counts.under_review, ==, expected.under_review);
+  g_assert_cmpuint (counts.with_ico, ==, expected.with_ico);
+  g_assert_cmpuint (counts.closed, ==, expected.closed);
+  g_assert_cmpuint (counts.due_for_destruction, ==, expected.due_for_destruction);
+  /* The demo has cases in every view but perhaps "due today". */
+  if (soon_days >= 7)
+    g_assert_cmpuint (counts.due_soon, >, 0);
+  g_assert_cmpuint (counts.overdue, >, 0);
+  g_assert_cmpuint (counts.awaiting_identity, >, 0);
+  g_assert_cmpuint (counts.awaiting_clarification, >, 0);
+  g_assert_cmpuint (counts.under_review, >, 0);
+  g_assert_cmpuint (counts.with_ico, >, 0);
+  g_assert_cmpuint (counts.due_for_destruction, >, 0);
+
+  /* The same as the lists the sidebar opens. */
+  rd_case_list_set_open_only (list, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, counts.open);
+  rd_case_list_set_due_within (list, soon_days);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, counts.due_soon);
+  rd_case_list_set_due_within (list, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, counts.due_today);
+}
+
+static void
+test_count_views (Fixture *f, gconstpointer data)
+{
+  assert_view_counts (f, 9);
+  assert_view_counts (f, 0);
+
+  /* After a change, the counts follow: a case from "due soon" is closed. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RdCaseList) list = new_list (f);
+    RdViewCounts before, after;
+
+    g_assert_true (rd_store_count_views (f->store, &f->today, 9, &before, &error));
+    rd_case_list_set_open_only (list, TRUE);
+    rd_case_list_set_due_within (list, 9);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+    {
+      gint64 id = rd_case_list_item_get_id (item_at (list, 0));
+      g_autoptr(RdCaseEvent) event = rd_case_event_new ("closed", &f->today);
+
+      if (rd_store_add_event (f->store, id, event, &error) == 0)
+        {
+          /* The rules may refuse closing this case on this day: then nothing to follow. */
+          g_test_message ("closing refused: %s", error->message);
+          return;
+        }
+    }
+    g_assert_true (rd_store_count_views (f->store, &f->today, 9, &after, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (after.open, ==, before.open - 1);
+    g_assert_cmpuint (after.closed, ==, before.closed + 1);
+    g_assert_cmpuint (after.due_soon, ==, before.due_soon - 1);
+    assert_view_counts (f, 9);
+  }
+}
+
 static void
 test_search (Fixture *f, gconstpointer data)
 {
@@ -418,6 +534,7 @@ main (int argc, char *argv[])
   ADD ("/case-list/paging", test_paging);
   ADD ("/case-list/demo-statuses", test_demo_statuses);
   ADD ("/case-list/filters", test_filters);
+  ADD ("/case-list/count-views", test_count_views);
   ADD ("/case-list/search", test_search);
   ADD ("/case-list/sorts", test_sorts);
   ADD ("/case-list/items-changed", test_items_changed);

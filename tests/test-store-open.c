@@ -456,6 +456,25 @@ test_fixture_v1 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (rd_person_get_name (rd_case_get_representative (second)), ==,
                    "Carys Representative");
 
+  /* Migrated to version 2: the counts' index is there, and the migration is
+   * on the audit trail (by ids only: no name, note or address). */
+  g_assert_cmpint (_rd_store_count_sql (store, "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                               "'index' AND name = 'cases_next_due'"),
+                   ==, 1);
+  {
+    guint64 n = rd_store_count_audit_entries (store);
+    g_autoptr(GPtrArray) entries = rd_store_list_audit_entries (store, (gint64) n - 1, 1, &error);
+    RdAuditEntry *last;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    last = g_ptr_array_index (entries, 0);
+    g_assert_cmpstr (last->action, ==, "store.migrate");
+    g_assert_cmpstr (last->records, ==, "from=1 to=2");
+    /* The fixture's 9 entries (make-store-fixture at version 1), then the migration. */
+    g_assert_cmpuint (n, ==, 10);
+  }
+
   /* It can be written to. */
   rd_store_set_today (store, rd_test_date ("2026-03-02"));
   {
@@ -464,6 +483,86 @@ test_fixture_v1 (Fixture *f, gconstpointer data)
     g_assert_cmpint (rd_store_add_event (store, rd_case_get_id (second), event, &error), >, 0);
     g_assert_no_error (error);
   }
+}
+
+static void
+copy_fixture (const char *name, const char *dest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) source = g_file_new_for_path (
+      g_test_get_filename (G_TEST_DIST, "data", "stores", name, NULL));
+  g_autoptr(GFile) copy = g_file_new_for_path (dest);
+
+  g_assert_true (g_file_copy (source, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A store of the current version opens without a migration. */
+static void
+test_fixture_v2 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCase) first = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  guint64 n;
+
+  copy_fixture ("v2.redress", f->path);
+  store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_pragma_int (store, "user_version"), ==, 2);
+  g_assert_true (rd_store_verify (store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* What make-store-fixture wrote, and nothing more: no store.migrate. */
+  n = rd_store_count_audit_entries (store);
+  g_assert_cmpuint (n, ==, 9);
+  entries = rd_store_list_audit_entries (store, 0, 100, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_cmpstr (((RdAuditEntry *) g_ptr_array_index (entries, i))->action, !=,
+                     "store.migrate");
+  g_assert_cmpint (_rd_store_count_sql (store, "SELECT count(*) FROM sqlite_schema WHERE type = "
+                                               "'index' AND name = 'cases_next_due'"),
+                   ==, 1);
+  first = rd_store_find_case (store, "FIX-2026-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_person_get_name (rd_case_get_subject (first)), ==, "Ann Fixture");
+  g_assert_cmpstr (rd_case_get_status (first), ==, "responded");
+}
+
+/* A migration that fails midway (after the 1 → 2 step has run, before the new
+ * version is stamped) rolls back: the version 1 file keeps every byte. */
+static void
+test_migration_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = sibling (f->path, "-wal");
+  gsize            before_length, after_length;
+
+  copy_fixture ("v1.redress", f->path);
+  g_assert_true (g_file_get_contents (f->path, &before, &before_length, NULL));
+
+  _rd_store_set_fail_migration_after (2);
+  store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  _rd_store_set_fail_migration_after (-1);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* And the next opening migrates it. */
+  store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_pragma_int (store, "user_version"), ==, 2);
+  g_assert_true (rd_store_verify (store, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -557,6 +656,8 @@ main (int argc, char *argv[])
   ADD ("/store-open/read-only", test_read_only);
   ADD ("/store-open/disk-full", test_disk_full);
   ADD ("/store-open/fixture-v1", test_fixture_v1);
+  ADD ("/store-open/fixture-v2", test_fixture_v2);
+  ADD ("/store-open/migration-fails", test_migration_fails);
   ADD ("/store-open/backup-restore", test_backup_restore);
 #undef ADD
 

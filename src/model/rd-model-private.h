@@ -52,6 +52,9 @@ void _rd_store_set_max_pages (RdStore *self, guint max_pages);
 /* For tests: read a pragma's integer value; run raw SQL (e.g. to tamper with the audit trail). */
 gint64   _rd_store_pragma_int (RdStore *self, const char *pragma);
 gboolean _rd_store_exec_sql (RdStore *self, const char *sql, GError **error);
+/* For tests: make the migration fail (and roll back) right after the step to
+ * @version has run, as a failure midway would; -1 to stop. */
+void _rd_store_set_fail_migration_after (gint64 version);
 /* For tests: the number of rows the search index matches for an FTS5 query. */
 gint64 _rd_store_count_sql (RdStore *self, const char *sql);
 

@@ -177,14 +177,41 @@ static const char schema_v1[] =
  */
 typedef gboolean (*MigrationFunc) (RdStore *self, GError **error);
 
+/*
+ * Schema version 2: indexes for the sidebar's counts (docs/performance.md,
+ * "Store"). "Due soon" and "Overdue" are ranges of next_due, and only the
+ * few thousand cases with something due have one: a partial index on
+ * (next_due, status) answers both without reading the table (version 1
+ * scanned all 100,000 rows, 60-200 ms each). Plain CREATE INDEX, not IF NOT
+ * EXISTS: an index of that name that is not ours must stop the migration.
+ */
+static const char schema_v2[] =
+    "CREATE INDEX cases_next_due ON cases (next_due, status) WHERE next_due IS NOT NULL;";
+
+/* For tests: a migration that fails after this version's step ran (-1: none). */
+static gint64 fail_migration_after = -1;
+
+void
+_rd_store_set_fail_migration_after (gint64 version)
+{
+  fail_migration_after = version;
+}
+
 static gboolean
 migrate_0_to_1 (RdStore *self, GError **error)
 {
   return _rd_store_exec (self, schema_v1, error);
 }
 
+static gboolean
+migrate_1_to_2 (RdStore *self, GError **error)
+{
+  return _rd_store_exec (self, schema_v2, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_0_to_1,
+  migrate_1_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
@@ -969,8 +996,16 @@ migrate (RdStore *self, gint64 from, GError **error)
     return _rd_store_commit (self, error);
 
   for (gint64 v = from; v < RD_STORE_SCHEMA_VERSION; v++)
-    if (!migrations[v](self, error))
-      goto fail;
+    {
+      if (!migrations[v](self, error))
+        goto fail;
+      if (v + 1 == fail_migration_after)
+        {
+          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+                       "Test failure after migrating to version %" G_GINT64_FORMAT ".", v + 1);
+          goto fail;
+        }
+    }
 
   sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                          RD_STORE_APPLICATION_ID, RD_STORE_SCHEMA_VERSION);

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RdStore, rd_store, RD, STORE, GObject)
 
 /* The schema version this Redress writes; a store stamped higher is refused. */
-#define RD_STORE_SCHEMA_VERSION 1
+#define RD_STORE_SCHEMA_VERSION 2
 
 /**
  * RdStoreOpenFlags:
