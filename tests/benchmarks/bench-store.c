@@ -4,7 +4,9 @@
  *
  * Fills a store in a temporary folder with `demo` data (default 100,000
  * cases), then measures: opening it and fetching the first screenful of the
- * default list (50 rows); counting overdue cases; searching a surname; one
+ * default list (50 rows); counting overdue cases; the sidebar's nine view
+ * counts (each, all in one call, and version 1's SQL without the index
+ * schema version 2 added); searching a surname; one
  * durable event; `redress-cli show` as a whole process; the list's memory
  * while scrolling through every case; and the process's peak memory.
  * Figures go in docs/performance.md, section "Store".
@@ -24,6 +26,92 @@
 #include "rd-model-private.h"
 
 #define ROUNDS 9
+
+/* The sidebar's nine views (src/app/rd-window.c), as list filters. */
+typedef enum
+{
+  VIEW_DUE_SOON,
+  VIEW_OVERDUE,
+  VIEW_ALL_OPEN,
+  VIEW_AWAITING_IDENTITY,
+  VIEW_AWAITING_CLARIFICATION,
+  VIEW_UNDER_REVIEW,
+  VIEW_WITH_ICO,
+  VIEW_CLOSED,
+  VIEW_DUE_FOR_DESTRUCTION,
+  N_VIEWS
+} View;
+
+static const char *const view_names[N_VIEWS] = {
+  "Due soon",     "Overdue",  "All open", "Awaiting identity",   "Awaiting clarification",
+  "Under review", "With ICO", "Closed",   "Due for destruction",
+};
+
+/* The calendar days of "due soon" from 2026-11-01 (7 working days). */
+#define SOON_DAYS 9
+
+/*
+ * The SQL version 1 ran for each view (rd-case-list.c before schema
+ * version 2), with 2026-11-01 and 2026-11-10 written in; timed with the
+ * index cases_next_due dropped, for the "before" figures.
+ */
+static const char *const v1_sql[N_VIEWS] = {
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status NOT IN ('closed', 'refused', 'destroyed') "
+  "AND c.next_due >= '2026-11-01' AND c.next_due <= '2026-11-10'",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.next_due < '2026-11-01'",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status NOT IN ('closed', 'refused', 'destroyed')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status IN ('awaiting-identity', 'awaiting-consent')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status IN ('awaiting-clarification')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status IN ('under-review')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status IN ('with-ico')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.status IN ('closed', 'refused')",
+  "SELECT count(*) FROM cases c WHERE 1 AND c.retain_until <= '2026-11-01'",
+};
+
+static void
+configure_view (RdCaseList *list, View view, const GDate *today)
+{
+  static const char *const identity[] = { "awaiting-identity", "awaiting-consent", NULL };
+  static const char *const clarification[] = { "awaiting-clarification", NULL };
+  static const char *const review[] = { "under-review", NULL };
+  static const char *const ico[] = { "with-ico", NULL };
+  static const char *const closed[] = { "closed", "refused", NULL };
+
+  rd_case_list_freeze (list);
+  rd_case_list_set_today (list, today);
+  switch (view)
+    {
+      case VIEW_DUE_SOON:
+        rd_case_list_set_open_only (list, TRUE);
+        rd_case_list_set_due_within (list, SOON_DAYS);
+        break;
+      case VIEW_OVERDUE:
+        rd_case_list_set_overdue (list, TRUE);
+        break;
+      case VIEW_ALL_OPEN:
+        rd_case_list_set_open_only (list, TRUE);
+        break;
+      case VIEW_AWAITING_IDENTITY:
+        rd_case_list_set_statuses (list, identity);
+        break;
+      case VIEW_AWAITING_CLARIFICATION:
+        rd_case_list_set_statuses (list, clarification);
+        break;
+      case VIEW_UNDER_REVIEW:
+        rd_case_list_set_statuses (list, review);
+        break;
+      case VIEW_WITH_ICO:
+        rd_case_list_set_statuses (list, ico);
+        break;
+      case VIEW_CLOSED:
+        rd_case_list_set_statuses (list, closed);
+        break;
+      case VIEW_DUE_FOR_DESTRUCTION:
+      case N_VIEWS:
+      default:
+        rd_case_list_set_due_for_destruction (list, TRUE);
+    }
+}
 
 static gint64
 now_us (void)
@@ -162,6 +250,78 @@ main (int argc, char *argv[])
         times[r] = (double) (now_us () - start) / 1000.0;
       }
     printf ("%-44s %.1f ms (%u overdue)\n", "count overdue", median (times, ROUNDS), n_overdue);
+
+    /* The sidebar's counts: each view's RdCaseList count, then all in one call. */
+    {
+      double       total = 0, first_total = 0;
+      guint        counts[N_VIEWS];
+      RdViewCounts views;
+
+      for (int v = 0; v < N_VIEWS; v++)
+        {
+          g_autofree char *label = g_strdup_printf ("count: %s", view_names[v]);
+          double           first = 0;
+
+          for (guint r = 0; r < ROUNDS; r++)
+            {
+              g_autoptr(RdCaseList) view_list = rd_case_list_new (store);
+
+              configure_view (view_list, (View) v, &today);
+              start = now_us ();
+              rd_case_list_thaw (view_list);
+              counts[v] = g_list_model_get_n_items (G_LIST_MODEL (view_list));
+              times[r] = (double) (now_us () - start) / 1000.0;
+              if (r == 0)
+                first = times[0];
+            }
+          total += median (times, ROUNDS);
+          first_total += first;
+          printf ("%-44s %.2f ms (first %.2f; %u cases)\n", label, median (times, ROUNDS), first,
+                  counts[v]);
+        }
+      printf ("%-44s %.1f ms (first rounds %.1f)\n", "count: all nine views, one by one", total,
+              first_total);
+
+      for (guint r = 0; r < ROUNDS; r++)
+        {
+          start = now_us ();
+          g_assert_true (rd_store_count_views (store, &today, SOON_DAYS, &views, &error));
+          g_assert_no_error (error);
+          times[r] = (double) (now_us () - start) / 1000.0;
+        }
+      g_assert_cmpuint (views.due_soon, ==, counts[VIEW_DUE_SOON]);
+      g_assert_cmpuint (views.overdue, ==, counts[VIEW_OVERDUE]);
+      g_assert_cmpuint (views.open, ==, counts[VIEW_ALL_OPEN]);
+      g_assert_cmpuint (views.closed, ==, counts[VIEW_CLOSED]);
+      g_assert_cmpuint (views.due_for_destruction, ==, counts[VIEW_DUE_FOR_DESTRUCTION]);
+      printf ("%-44s %.2f ms (median of %d)\n", "rd_store_count_views (all views, one call)",
+              median (times, ROUNDS), ROUNDS);
+
+      /* Before: version 1's SQL without the index version 2 adds. */
+      g_assert_true (_rd_store_exec_sql (store, "DROP INDEX cases_next_due", &error));
+      g_assert_no_error (error);
+      total = 0;
+      for (int v = 0; v < N_VIEWS; v++)
+        {
+          g_autofree char *label = g_strdup_printf ("  version 1: %s", view_names[v]);
+          gint64           n = 0;
+
+          for (guint r = 0; r < ROUNDS; r++)
+            {
+              start = now_us ();
+              n = _rd_store_count_sql (store, v1_sql[v]);
+              times[r] = (double) (now_us () - start) / 1000.0;
+            }
+          total += median (times, ROUNDS);
+          printf ("%-44s %.2f ms (%" G_GINT64_FORMAT " cases)\n", label, median (times, ROUNDS), n);
+        }
+      printf ("%-44s %.1f ms\n", "  version 1: all nine views", total);
+      g_assert_true (_rd_store_exec_sql (store,
+                                         "CREATE INDEX cases_next_due ON cases (next_due, status) "
+                                         "WHERE next_due IS NOT NULL",
+                                         &error));
+      g_assert_no_error (error);
+    }
 
     for (guint r = 0; r < ROUNDS; r++)
       {
