@@ -909,7 +909,8 @@ test_desk_count_burst (Desk *desk, gconstpointer data)
   g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts + 1);
 }
 
-/* A change of the store replaces every row of the list: the list view
+/* A window opened at start-up shows a screenful first, the rest after.
+ * A change of the store replaces every row of the list: the list view
  * reads again only the rows it shows (GTK 4.8's would read every case,
  * see RdListSplit in rd-window.c), and the clerk stays where they were. */
 static void
@@ -927,6 +928,22 @@ test_desk_list_change (Desk *desk, gconstpointer data)
   g_assert_true (rd_store_fill_demo (store, 12000, 7, &desk->today, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
+
+  /* A window opened on the store, as at start-up: the list view gets a
+   * screenful of rows for its first frame, every row just after. */
+  {
+    RdWindow   *other = rd_application_open_window (desk->app, desk->path);
+    GListModel *shown = G_LIST_MODEL (other->selection);
+    guint       n = g_list_model_get_n_items (rd_window_get_case_list (other));
+
+    g_assert_cmpuint (n, >, 1000);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, 100);
+    for (int i = 0; i < 100 && g_list_model_get_n_items (shown) < n; i++)
+      pump (50);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
+
   g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (

@@ -18,6 +18,11 @@
 /* Below this width the window shows one pane at a time. */
 #define NARROW_WIDTH 900
 
+/* The rows the list view gets for the window's first frame: more than a
+ * screenful (a tall screen, small text). GTK 4.8's list view makes 200
+ * rows whatever its height; the rest come just after the first frame. */
+#define FIRST_FRAME_ROWS 60
+
 enum
 {
   PROP_0,
@@ -748,12 +753,21 @@ start_count (RdWindow *self)
   g_task_run_in_thread (task, count_thread);
 }
 
+/* After the first frame: every row to the list view. */
+static void
+show_all_rows (RdWindow *self)
+{
+  if (self->list_model != NULL)
+    gtk_slice_list_model_set_size (GTK_SLICE_LIST_MODEL (self->list_model), G_MAXUINT);
+}
+
 static gboolean
 create_counts_cb (gpointer user_data)
 {
   RdWindow *self = RD_WINDOW (user_data);
 
   self->counts_idle_id = 0;
+  show_all_rows (self);
   start_count (self);
   return G_SOURCE_REMOVE;
 }
@@ -791,6 +805,7 @@ static void
 after_paint_cb (GdkFrameClock *clock, RdWindow *self)
 {
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  rd_application_trace ("window: first frame drawn");
   if (self->counts_idle_id == 0)
     self->counts_idle_id = g_idle_add (create_counts_cb, self);
 }
@@ -853,8 +868,9 @@ store_notify_cb (RdWindow *self)
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_object (self->case_list, "items-changed", G_CALLBACK (list_items_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      self->list_model = G_LIST_MODEL (
-          rd_list_split_new (G_LIST_MODEL (self->case_list), list_replaced_cb, self));
+      self->list_model = G_LIST_MODEL (gtk_slice_list_model_new (
+          G_LIST_MODEL (rd_list_split_new (G_LIST_MODEL (self->case_list), list_replaced_cb, self)),
+          0, gtk_widget_get_mapped (GTK_WIDGET (self)) ? G_MAXUINT : FIRST_FRAME_ROWS));
       gtk_single_selection_set_model (self->selection, self->list_model);
       gtk_stack_set_visible_child_name (self->main_stack, "desk");
       _rd_window_set_pane (self, RD_PANE_LIST);
