@@ -60,7 +60,15 @@ void     _rd_store_rollback (RdStore *self);
 /* Records what changed, for the signal emitted after the commit. */
 void _rd_store_note_change (RdStore *self, guint what, gint64 case_id);
 
-/* Appends a hash-chained audit entry: an action id and record ids only. */
+/* Reads one integer (a pragma's value, a count) into @out. */
+gboolean _rd_store_pragma_get (RdStore *self, const char *sql, gint64 *out, GError **error);
+
+/* Schema (rd-store-schema.c): runs the migrations from version @from to
+ * RD_STORE_SCHEMA_VERSION in one write transaction, stamps the version and
+ * appends store.create or store.migrate; rolls all back on failure. */
+gboolean _rd_store_migrate (RdStore *self, gint64 from, GError **error);
+
+/* Audit trail (rd-store-audit.c). Appends a hash-chained audit entry: an action id and record ids only. */
 gboolean _rd_store_audit (RdStore *self, const char *action, const char *records, GError **error);
 /* Current UTC time as stored ("2026-05-04T09:15:02.123Z"). */
 char *_rd_store_now (void);
@@ -73,6 +81,8 @@ gboolean    _rd_column_date (sqlite3_stmt *stmt, int index, GDate *out);
 const char *_rd_column_text (sqlite3_stmt *stmt, int index);
 
 /* Cases (rd-store-cases.c). */
+/* Sets a NOT_FOUND error with @what, a sentence a clerk can act on. */
+void     _rd_store_not_found (GError **error, const char *what);
 RdEvent *_rd_store_load_rules_events (RdStore *self, gint64 case_id, guint *out_n, GError **error);
 gboolean _rd_store_load_facts (RdStore     *self,
                                gint64       case_id,
@@ -125,7 +135,7 @@ gint64   _rd_store_insert_document (RdStore      *self,
                                     GError      **error);
 gboolean _rd_store_verify_documents (RdStore *self, GError **error);
 
-/* Settings the rules need. */
+/* Settings the rules need (rd-store-settings.c). */
 gboolean _rd_store_reload_settings (RdStore *self, GError **error);
 
 G_END_DECLS

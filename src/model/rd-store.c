@@ -1,9 +1,11 @@
-/* rd-store.c: the case store: opening, schema and migrations, transactions,
- * the audit trail, council settings, holiday data, verification and backup.
+/* rd-store.c: the case store: opening, transactions, backup and restore.
  *
- * Cases, events and people are in rd-store-cases.c, documents in
- * rd-store-documents.c, exports and imports in rd-store-export.c, demo data
- * in rd-store-demo.c. docs/store.md describes the schema.
+ * The schema and its migrations are in rd-store-schema.c, the audit trail
+ * and verification in rd-store-audit.c, council settings and holiday data in
+ * rd-store-settings.c; cases, events and people in rd-store-cases.c,
+ * documents in rd-store-documents.c, exports and imports in
+ * rd-store-export.c, demo data in rd-store-demo.c. docs/store.md describes
+ * the schema.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,11 +31,6 @@
 #define O_BINARY 0
 #endif
 
-#define HOLIDAYS_RESOURCE "/io/github/redress/Redress/data/bank-holidays.json"
-#define SETTING_HOLIDAYS  "holidays"
-#define SETTING_LOGO      "logo"
-#define GENESIS_HASH      "0000000000000000000000000000000000000000000000000000000000000000"
-
 enum
 {
   SIGNAL_CHANGED,
@@ -43,178 +40,6 @@ enum
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdStore, rd_store, G_TYPE_OBJECT)
-
-/* Known settings, their defaults, and whether changing one changes deadlines. */
-typedef struct
-{
-  const char *key;
-  const char *fallback;
-  gboolean    affects_deadlines;
-} SettingInfo;
-
-static const SettingInfo setting_info[] = {
-  { RD_SETTING_NAME, "", FALSE },
-  { RD_SETTING_ADDRESS, "", FALSE },
-  { RD_SETTING_EMAIL, "", FALSE },
-  { RD_SETTING_CLERK, "", FALSE },
-  { RD_SETTING_DPO, "", FALSE },
-  { RD_SETTING_DIVISION, "england-and-wales", TRUE },
-  { RD_SETTING_PREFIX, "DPC", FALSE },
-  { RD_SETTING_ACK_DAYS, "5", TRUE },
-  { RD_SETTING_RETENTION_YEARS, "6", TRUE },
-  { RD_SETTING_DOCUMENT_LIMIT, "256", FALSE },
-};
-
-static const char *const setting_keys[] = { RD_SETTING_NAME,
-                                            RD_SETTING_ADDRESS,
-                                            RD_SETTING_EMAIL,
-                                            RD_SETTING_CLERK,
-                                            RD_SETTING_DPO,
-                                            RD_SETTING_DIVISION,
-                                            RD_SETTING_PREFIX,
-                                            RD_SETTING_ACK_DAYS,
-                                            RD_SETTING_RETENTION_YEARS,
-                                            RD_SETTING_DOCUMENT_LIMIT,
-                                            NULL };
-
-/*
- * Schema version 1. Status, next_due and retain_until in cases are a cache
- * of what the rules work out from the events (for sorting and filtering),
- * updated in the same transaction as every change. docs/store.md explains
- * each table.
- */
-static const char schema_v1[] =
-    "CREATE TABLE settings ("
-    "  key   TEXT PRIMARY KEY NOT NULL,"
-    "  value TEXT,"
-    "  data  BLOB);"
-    "CREATE TABLE people ("
-    "  id          INTEGER PRIMARY KEY,"
-    "  name        TEXT NOT NULL,"
-    "  address     TEXT NOT NULL DEFAULT '',"
-    "  postcode    TEXT NOT NULL DEFAULT '',"
-    "  email       TEXT NOT NULL DEFAULT '',"
-    "  phone       TEXT NOT NULL DEFAULT '',"
-    "  channel     TEXT NOT NULL DEFAULT 'post' CHECK (channel IN ('post', 'email')),"
-    "  language    TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'cy')),"
-    "  large_print INTEGER NOT NULL DEFAULT 0 CHECK (large_print IN (0, 1)),"
-    "  restricted  INTEGER NOT NULL DEFAULT 0 CHECK (restricted IN (0, 1)),"
-    "  created_at  TEXT NOT NULL);"
-    "CREATE INDEX people_name ON people (name COLLATE NOCASE);"
-    "CREATE TABLE ref_counters ("
-    "  prefix TEXT NOT NULL,"
-    "  year   INTEGER NOT NULL,"
-    "  last   INTEGER NOT NULL,"
-    "  PRIMARY KEY (prefix, year)) WITHOUT ROWID;"
-    "CREATE TABLE cases ("
-    "  id                INTEGER PRIMARY KEY,"
-    "  ref               TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-    "  received          TEXT NOT NULL,"
-    "  channel           TEXT NOT NULL"
-    "                    CHECK (channel IN ('post', 'email', 'phone', 'in-person', 'web')),"
-    "  summary           TEXT NOT NULL DEFAULT '',"
-    "  about             TEXT NOT NULL DEFAULT '',"
-    "  subject_id        INTEGER NOT NULL REFERENCES people (id),"
-    "  representative_id INTEGER REFERENCES people (id),"
-    "  authority         TEXT,"
-    "  created_at        TEXT NOT NULL,"
-    "  status            TEXT NOT NULL,"
-    "  next_due          TEXT,"
-    "  retain_until      TEXT,"
-    "  CHECK ((representative_id IS NULL) = (authority IS NULL)));"
-    "CREATE INDEX cases_due ON cases (ifnull (next_due, '9999-12-31'), received);"
-    "CREATE INDEX cases_status ON cases (status, ifnull (next_due, '9999-12-31'));"
-    "CREATE INDEX cases_received ON cases (received);"
-    "CREATE INDEX cases_subject ON cases (subject_id);"
-    "CREATE INDEX cases_representative ON cases (representative_id)"
-    "  WHERE representative_id IS NOT NULL;"
-    "CREATE INDEX cases_retain ON cases (retain_until) WHERE retain_until IS NOT NULL;"
-    "CREATE TABLE documents ("
-    "  id         INTEGER PRIMARY KEY,"
-    "  case_id    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-    "  name       TEXT NOT NULL,"
-    "  media_type TEXT NOT NULL,"
-    "  kind       TEXT NOT NULL,"
-    "  size       INTEGER NOT NULL,"
-    "  sha256     TEXT NOT NULL,"
-    "  added_at   TEXT NOT NULL,"
-    "  added_by   TEXT NOT NULL);"
-    "CREATE INDEX documents_case ON documents (case_id);"
-    "CREATE TABLE document_content ("
-    "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
-    "  content     BLOB NOT NULL);"
-    "CREATE TABLE events ("
-    "  id          INTEGER PRIMARY KEY,"
-    "  case_id     INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,"
-    "  kind        TEXT NOT NULL,"
-    "  on_date     TEXT NOT NULL,"
-    "  note        TEXT NOT NULL DEFAULT '',"
-    "  details     TEXT NOT NULL DEFAULT '{}' ,"
-    "  document_id INTEGER REFERENCES documents (id) ON DELETE SET NULL,"
-    "  recorded_at TEXT NOT NULL,"
-    "  recorded_by TEXT NOT NULL);"
-    "CREATE INDEX events_case ON events (case_id, id);"
-    "CREATE INDEX events_document ON events (document_id) WHERE document_id IS NOT NULL;"
-    "CREATE TABLE audit ("
-    "  id        INTEGER PRIMARY KEY,"
-    "  at        TEXT NOT NULL,"
-    "  who       TEXT NOT NULL,"
-    "  action    TEXT NOT NULL,"
-    "  records   TEXT NOT NULL DEFAULT '',"
-    "  prev_hash TEXT NOT NULL,"
-    "  hash      TEXT NOT NULL);"
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
-    "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
-    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-    "  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
-    "CREATE VIRTUAL TABLE case_search USING fts5 ("
-    "  ref, names, postcodes, emails, summary, notes,"
-    "  tokenize = 'unicode61 remove_diacritics 2');";
-
-/*
- * Migrations: migrations[n] takes a store from version n to n + 1, inside the
- * one transaction that also stamps the new version. Version 0 is an empty file.
- */
-typedef gboolean (*MigrationFunc) (RdStore *self, GError **error);
-
-/*
- * Schema version 2: indexes for the sidebar's counts (docs/performance.md,
- * "Store"). "Due soon" and "Overdue" are ranges of next_due, and only the
- * few thousand cases with something due have one: a partial index on
- * (next_due, status) answers both without reading the table (version 1
- * scanned all 100,000 rows, 60-200 ms each). Plain CREATE INDEX, not IF NOT
- * EXISTS: an index of that name that is not ours must stop the migration.
- */
-static const char schema_v2[] =
-    "CREATE INDEX cases_next_due ON cases (next_due, status) WHERE next_due IS NOT NULL;";
-
-/* For tests: a migration that fails after this version's step ran (-1: none). */
-static gint64 fail_migration_after = -1;
-
-void
-_rd_store_set_fail_migration_after (gint64 version)
-{
-  fail_migration_after = version;
-}
-
-static gboolean
-migrate_0_to_1 (RdStore *self, GError **error)
-{
-  return _rd_store_exec (self, schema_v1, error);
-}
-
-static gboolean
-migrate_1_to_2 (RdStore *self, GError **error)
-{
-  return _rd_store_exec (self, schema_v2, error);
-}
-
-static const MigrationFunc migrations[] = {
-  migrate_0_to_1,
-  migrate_1_to_2,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RD_STORE_SCHEMA_VERSION);
 
 /* Helpers */
 
@@ -458,85 +283,8 @@ _rd_store_rollback (RdStore *self)
   _rd_store_reload_settings (self, NULL);
 }
 
-static char *
-audit_hash (const char *prev_hash,
-            gint64      id,
-            const char *at,
-            const char *who,
-            const char *action,
-            const char *records)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  char id_text[32];
-
-  g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, id);
-  /* Fields separated by a newline, which none of them may contain. */
-  g_checksum_update (checksum, (const guchar *) prev_hash, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) id_text, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) at, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) who, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) action, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", 1);
-  g_checksum_update (checksum, (const guchar *) records, -1);
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 gboolean
-_rd_store_audit (RdStore *self, const char *action, const char *records, GError **error)
-{
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *at = _rd_store_now ();
-  g_autofree char *who = g_strdelimit (g_strdup (self->actor), "\n\r", ' ');
-  sqlite3_stmt    *stmt;
-  gint64           id = 1;
-
-  g_assert (self->tx_depth > 0);
-  if (records == NULL)
-    records = "";
-
-  stmt = _rd_store_prepare (self, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  switch (sqlite3_step (stmt))
-    {
-      case SQLITE_ROW:
-        id = sqlite3_column_int64 (stmt, 0) + 1;
-        prev_hash = g_strdup (_rd_column_text (stmt, 1));
-        break;
-      case SQLITE_DONE:
-        prev_hash = g_strdup (GENESIS_HASH);
-        break;
-      default:
-        _rd_store_set_error (self, sqlite3_errcode (self->db), error);
-        sqlite3_reset (stmt);
-        return FALSE;
-    }
-  sqlite3_reset (stmt);
-
-  hash = audit_hash (prev_hash, id, at, who, action, records);
-  stmt = _rd_store_prepare (self,
-                            "INSERT INTO audit (id, at, who, action, records, prev_hash, hash) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  _rd_bind_text (stmt, 2, at);
-  _rd_bind_text (stmt, 3, who);
-  _rd_bind_text (stmt, 4, action);
-  _rd_bind_text (stmt, 5, records);
-  _rd_bind_text (stmt, 6, prev_hash);
-  _rd_bind_text (stmt, 7, hash);
-  return _rd_store_step_done (self, stmt, error);
-}
-
-static gboolean
-pragma_int (RdStore *self, const char *sql, gint64 *out, GError **error)
+_rd_store_pragma_get (RdStore *self, const char *sql, gint64 *out, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int           rc;
@@ -552,236 +300,6 @@ pragma_int (RdStore *self, const char *sql, gint64 *out, GError **error)
     }
   *out = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-/* Settings */
-
-static const SettingInfo *
-find_setting (const char *key)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (setting_info); i++)
-    if (strcmp (setting_info[i].key, key) == 0)
-      return &setting_info[i];
-  return NULL;
-}
-
-static char *
-read_setting (RdStore *self, const char *key)
-{
-  sqlite3_stmt *stmt;
-  char         *value = NULL;
-
-  stmt = _rd_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  _rd_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup (_rd_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
-static gboolean
-write_setting (RdStore *self, const char *key, const char *value, GBytes *data, GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (value == NULL && data == NULL)
-    {
-      stmt = _rd_store_prepare (self, "DELETE FROM settings WHERE key = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      _rd_bind_text (stmt, 1, key);
-      return _rd_store_step_done (self, stmt, error);
-    }
-
-  stmt = _rd_store_prepare (self,
-                            "INSERT INTO settings (key, value, data) VALUES (?, ?, ?) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                            "data = excluded.data",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  _rd_bind_text (stmt, 1, key);
-  _rd_bind_text (stmt, 2, value);
-  if (data != NULL)
-    sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
-                         SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 3);
-  return _rd_store_step_done (self, stmt, error);
-}
-
-static gboolean
-parse_uint_in (const char *value, guint min, guint max, guint *out)
-{
-  guint64 n;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, min, max, &n, NULL))
-    return FALSE;
-  *out = (guint) n;
-  return TRUE;
-}
-
-static gboolean
-email_looks_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-
-  return at != NULL && at != email && strchr (at + 1, '@') == NULL && strchr (at, '.') != NULL &&
-         at[strlen (at) - 1] != '.' && strpbrk (email, " \t\r\n<>,;\"") == NULL;
-}
-
-/* Checks a setting's value; returns the value to store (normalised), or NULL with @error. */
-static char *
-check_setting (const char *key, const char *value, GError **error)
-{
-  guint n;
-
-  if (strcmp (key, RD_SETTING_NAME) == 0)
-    {
-      g_autofree char *name = g_strstrip (g_strdup (value));
-
-      if (*name == '\0' || strchr (name, '\n') != NULL)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The council’s name must be one line of text, not empty."));
-          return NULL;
-        }
-      return g_steal_pointer (&name);
-    }
-  if (strcmp (key, RD_SETTING_EMAIL) == 0)
-    {
-      g_autofree char *email = g_strstrip (g_strdup (value));
-
-      if (*email != '\0' && !email_looks_valid (email))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("“%s” is not an e-mail address; write it as name@example.gov.uk."),
-                          email);
-          return NULL;
-        }
-      return g_steal_pointer (&email);
-    }
-  if (strcmp (key, RD_SETTING_DIVISION) == 0)
-    {
-      RdDivision division;
-
-      if (!rd_division_from_id (value, &division))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("“%s” is not a UK division for bank holidays; use "
-                         "england-and-wales, scotland or northern-ireland."),
-                          value);
-          return NULL;
-        }
-      return g_strdup (value);
-    }
-  if (strcmp (key, RD_SETTING_PREFIX) == 0)
-    {
-      gsize len = strlen (value);
-
-      for (gsize i = 0; i < len; i++)
-        if (!g_ascii_isupper (value[i]) && !g_ascii_isdigit (value[i]))
-          len = 0;
-      if (len < 1 || len > 10)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The reference prefix “%s” must be 1 to 10 capital letters or digits, "
-                         "such as DPC."),
-                          value);
-          return NULL;
-        }
-      return g_strdup (value);
-    }
-  if (strcmp (key, RD_SETTING_ACK_DAYS) == 0)
-    {
-      /* Section 164A of the DPA 2018 sets 30 days as the outer limit. */
-      if (!parse_uint_in (value, 1, 30, &n))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The days to acknowledge a complaint must be a whole number of "
-                         "working days from 1 to 30."));
-          return NULL;
-        }
-      return g_strdup_printf ("%u", n);
-    }
-  if (strcmp (key, RD_SETTING_RETENTION_YEARS) == 0)
-    {
-      if (!parse_uint_in (value, 1, 100, &n))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The retention period must be a whole number of years from 1 to 100."));
-          return NULL;
-        }
-      return g_strdup_printf ("%u", n);
-    }
-  if (strcmp (key, RD_SETTING_DOCUMENT_LIMIT) == 0)
-    {
-      /* SQLite's largest blob is just under 1 GB. */
-      if (!parse_uint_in (value, 1, 900, &n))
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The document size limit must be a whole number of megabytes from 1 "
-                         "to 900."));
-          return NULL;
-        }
-      return g_strdup_printf ("%u", n);
-    }
-
-  /* Address, clerk, DPO: free text, trimmed. */
-  return g_strstrip (g_strdup (value));
-}
-
-gboolean
-_rd_store_reload_settings (RdStore *self, GError **error)
-{
-  g_autofree char *division_id = NULL;
-  g_autofree char *ack = NULL;
-  g_autofree char *retention = NULL;
-  g_autoptr(GBytes) json = NULL;
-  g_autoptr(RdHolidays) holidays = NULL;
-  RdDivision division = RD_DIVISION_DEFAULT;
-  g_autoptr(GError) local_error = NULL;
-
-  if (self->db == NULL)
-    return TRUE;
-
-  division_id = rd_store_get_setting (self, RD_SETTING_DIVISION);
-  if (!rd_division_from_id (division_id, &division))
-    division = RD_DIVISION_DEFAULT;
-  ack = rd_store_get_setting (self, RD_SETTING_ACK_DAYS);
-  if (!parse_uint_in (ack, 1, 30, &self->ack_days))
-    self->ack_days = RD_DEFAULT_ACK_WORKING_DAYS;
-  retention = rd_store_get_setting (self, RD_SETTING_RETENTION_YEARS);
-  if (!parse_uint_in (retention, 1, 100, &self->retention_years))
-    self->retention_years = RD_DEFAULT_RETENTION_YEARS;
-
-  json = rd_store_get_holidays_json (self, NULL);
-  if (json != NULL)
-    holidays = rd_holidays_new_from_bytes (json, &local_error);
-  if (holidays == NULL)
-    {
-      /* The store's copy was checked when loaded; fall back to the shipped one. */
-      g_autoptr(GBytes) shipped = g_resources_lookup_data (HOLIDAYS_RESOURCE,
-                                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-
-      g_clear_error (&local_error);
-      if (shipped != NULL)
-        holidays = rd_holidays_new_from_bytes (shipped, &local_error);
-    }
-  if (holidays == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                   _("The bank holiday data could not be read (%s). Reinstall Redress."),
-                      local_error != NULL ? local_error->message : HOLIDAYS_RESOURCE);
-      return FALSE;
-    }
-
-  g_set_object (&self->holidays, holidays);
-  g_clear_object (&self->calendar);
-  self->calendar = rd_calendar_new (self->holidays, division);
   return TRUE;
 }
 
@@ -966,8 +484,8 @@ check_size (RdStore *self, GError **error)
     return TRUE; /* pages may be in the log, not yet in the file */
   if (g_stat (self->path, &st) != 0)
     return TRUE;
-  if (!pragma_int (self, "PRAGMA page_count", &pages, error) ||
-      !pragma_int (self, "PRAGMA page_size", &page_size, error))
+  if (!_rd_store_pragma_get (self, "PRAGMA page_count", &pages, error) ||
+      !_rd_store_pragma_get (self, "PRAGMA page_size", &page_size, error))
     return FALSE;
   if ((gint64) st.st_size < pages * page_size)
     {
@@ -981,48 +499,6 @@ check_size (RdStore *self, GError **error)
 }
 
 static gboolean
-migrate (RdStore *self, gint64 from, GError **error)
-{
-  g_autofree char *sql = NULL;
-  g_autofree char *records = NULL;
-
-  if (!_rd_store_begin (self, error))
-    return FALSE;
-
-  /* Read again inside the write lock: another program may have migrated it meanwhile. */
-  if (!pragma_int (self, "PRAGMA user_version", &from, error))
-    goto fail;
-  if (from >= RD_STORE_SCHEMA_VERSION)
-    return _rd_store_commit (self, error);
-
-  for (gint64 v = from; v < RD_STORE_SCHEMA_VERSION; v++)
-    {
-      if (!migrations[v](self, error))
-        goto fail;
-      if (v + 1 == fail_migration_after)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                       "Test failure after migrating to version %" G_GINT64_FORMAT ".", v + 1);
-          goto fail;
-        }
-    }
-
-  sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
-                         RD_STORE_APPLICATION_ID, RD_STORE_SCHEMA_VERSION);
-  if (!_rd_store_exec (self, sql, error))
-    goto fail;
-  records = g_strdup_printf ("from=%" G_GINT64_FORMAT " to=%d", from, RD_STORE_SCHEMA_VERSION);
-  if (!_rd_store_audit (self, from == 0 ? "store.create" : "store.migrate", records, error))
-    goto fail;
-  _rd_store_note_change (self, RD_STORE_CHANGE_CASES | RD_STORE_CHANGE_SETTINGS, 0);
-  return _rd_store_commit (self, error);
-
-fail:
-  _rd_store_rollback (self);
-  return FALSE;
-}
-
-static gboolean
 watch_cb (gpointer user_data)
 {
   RdStore *self = RD_STORE (user_data);
@@ -1030,7 +506,7 @@ watch_cb (gpointer user_data)
 
   if (self->db == NULL || self->tx_depth > 0)
     return G_SOURCE_CONTINUE;
-  if (!pragma_int (self, "PRAGMA data_version", &version, NULL))
+  if (!_rd_store_pragma_get (self, "PRAGMA data_version", &version, NULL))
     return G_SOURCE_CONTINUE;
   if (version != self->data_version)
     {
@@ -1076,8 +552,8 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
   sqlite3_busy_timeout (self->db, (int) self->busy_timeout);
 
   /* Read before writing anything: is it ours, and not newer than us? */
-  if (!pragma_int (self, "PRAGMA application_id", &app_id, error) ||
-      !pragma_int (self, "PRAGMA user_version", &version, error))
+  if (!_rd_store_pragma_get (self, "PRAGMA application_id", &app_id, error) ||
+      !_rd_store_pragma_get (self, "PRAGMA user_version", &version, error))
     {
       if (g_error_matches (*error, RD_STORE_ERROR, RD_STORE_ERROR_READ_ONLY) ||
           g_error_matches (*error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED))
@@ -1143,7 +619,7 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
 
   if (version < RD_STORE_SCHEMA_VERSION)
     {
-      if (!migrate (self, version, error))
+      if (!_rd_store_migrate (self, version, error))
         return FALSE;
       /* Put the new header into the file itself, where others look first. */
       sqlite3_exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL);
@@ -1152,7 +628,7 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
   if (!_rd_store_reload_settings (self, error))
     return FALSE;
 
-  if (!pragma_int (self, "PRAGMA data_version", &self->data_version, error))
+  if (!_rd_store_pragma_get (self, "PRAGMA data_version", &self->data_version, error))
     return FALSE;
   if ((flags & RD_STORE_OPEN_NO_WATCH) == 0)
     {
@@ -1358,469 +834,6 @@ rd_store_get_calendar (RdStore *self)
 {
   g_return_val_if_fail (RD_IS_STORE (self), NULL);
   return self->calendar;
-}
-
-const char *const *
-rd_store_list_setting_keys (void)
-{
-  return setting_keys;
-}
-
-char *
-rd_store_get_setting (RdStore *self, const char *key)
-{
-  const SettingInfo *info;
-  char              *value;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  value = read_setting (self, key);
-  if (value != NULL)
-    return value;
-  info = find_setting (key);
-  return info != NULL ? g_strdup (info->fallback) : NULL;
-}
-
-int
-rd_store_get_setting_int (RdStore *self, const char *key)
-{
-  g_autofree char *value = rd_store_get_setting (self, key);
-
-  return value != NULL ? (int) g_ascii_strtoll (value, NULL, 10) : 0;
-}
-
-gboolean
-rd_store_set_setting (RdStore *self, const char *key, const char *value, GError **error)
-{
-  const SettingInfo *info;
-  g_autofree char   *checked = NULL;
-  g_autofree char   *records = NULL;
-  g_autofree char   *old = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  info = find_setting (key);
-  if (info == NULL && !g_str_has_prefix (key, "x-"))
-    {
-      g_autofree char *known = g_strjoinv (", ", (char **) setting_keys);
-
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("“%s” is not a council setting; the settings are %s."), key, known);
-      return FALSE;
-    }
-  if (info != NULL)
-    {
-      if (value == NULL)
-        value = info->fallback;
-      checked = check_setting (key, value, error);
-      if (checked == NULL)
-        return FALSE;
-    }
-  else
-    checked = g_strdup (value);
-
-  if (!_rd_store_begin (self, error))
-    return FALSE;
-  old = read_setting (self, key);
-  if (!write_setting (self, key, checked, NULL, error))
-    goto fail;
-  /* The setting's name, never its value: values may be names of people. */
-  records = g_strdup_printf ("setting=%s", key);
-  if (!_rd_store_audit (self, "settings.update", records, error))
-    goto fail;
-  if (info != NULL && info->affects_deadlines && g_strcmp0 (old, checked) != 0)
-    {
-      if (!_rd_store_reload_settings (self, error) || !_rd_store_update_all_caches (self, error))
-        goto fail;
-      _rd_store_note_change (self, RD_STORE_CHANGE_CASES, 0);
-    }
-  _rd_store_note_change (self, RD_STORE_CHANGE_SETTINGS, 0);
-  return _rd_store_commit (self, error);
-
-fail:
-  _rd_store_rollback (self);
-  return FALSE;
-}
-
-GBytes *
-rd_store_get_logo (RdStore *self)
-{
-  sqlite3_stmt *stmt;
-  GBytes       *logo = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  stmt = _rd_store_prepare (self, "SELECT data FROM settings WHERE key = '" SETTING_LOGO "'", NULL);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
-    logo = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
-  return logo;
-}
-
-static const char *
-image_type (GBytes *image)
-{
-  gsize         size;
-  const guint8 *data = g_bytes_get_data (image, &size);
-
-  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "image/png";
-  if (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
-    return "image/jpeg";
-  if (size >= 5 && g_strstr_len ((const char *) data, MIN (size, 1024), "<svg") != NULL)
-    return "image/svg+xml";
-  return NULL;
-}
-
-gboolean
-rd_store_set_logo (RdStore *self, GBytes *image, GError **error)
-{
-  const char *type = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (image != NULL)
-    {
-      type = image_type (image);
-      if (type == NULL)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The logo must be a PNG, JPEG or SVG image."));
-          return FALSE;
-        }
-      if (g_bytes_get_size (image) > 2 * 1024 * 1024)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_TOO_LARGE,
-                       _("The logo is larger than 2 MB; use a smaller image."));
-          return FALSE;
-        }
-    }
-
-  if (!_rd_store_begin (self, error))
-    return FALSE;
-  if (!write_setting (self, SETTING_LOGO, type, image, error) ||
-      !_rd_store_audit (self, "settings.update", "setting=logo", error))
-    {
-      _rd_store_rollback (self);
-      return FALSE;
-    }
-  _rd_store_note_change (self, RD_STORE_CHANGE_SETTINGS, 0);
-  return _rd_store_commit (self, error);
-}
-
-gboolean
-rd_store_load_holidays (RdStore *self, GBytes *json, GError **error)
-{
-  return rd_store_load_holidays_full (self, json, RD_STORE_HOLIDAYS_DEFAULT, error);
-}
-
-/*
- * Whether @holidays covers less than the data in use for some division:
- * fewer years, or a last year before the current one. Sets @error if so.
- */
-static gboolean
-check_not_older (RdStore *self, RdHolidays *holidays, GError **error)
-{
-  if (self->holidays == NULL)
-    return TRUE;
-  for (int d = 0; d < RD_DIVISION_N; d++)
-    {
-      guint first = 0, last = 0, new_first = 0, new_last = 0;
-
-      if (!rd_holidays_get_year_range (self->holidays, (RdDivision) d, &first, &last) ||
-          !rd_holidays_get_year_range (holidays, (RdDivision) d, &new_first, &new_last))
-        continue;
-      if (new_last < last || new_last - new_first < last - first)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                       _("The bank holiday file was not loaded, and nothing changed: it covers "
-                         "%u–%u for %s, but the holidays in use cover %u–%u, so it looks older. "
-                         "Load it anyway only if you are sure (redress-cli holidays load "
-                         "--force)."),
-                          new_first, new_last, rd_division_to_id ((RdDivision) d), first, last);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-rd_store_load_holidays_full (RdStore *self, GBytes *json, RdStoreHolidaysFlags flags, GError **error)
-{
-  g_autoptr(RdHolidays) holidays = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *records = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (json != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  holidays = rd_holidays_new_from_bytes (json, &parse_error);
-  if (holidays == NULL)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("The bank holiday file was not loaded, and nothing changed: %s"),
-                      parse_error->message);
-      return FALSE;
-    }
-  if (!g_utf8_validate (g_bytes_get_data (json, NULL), (gssize) g_bytes_get_size (json), NULL))
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
-                   _("The bank holiday file is not UTF-8 text; nothing changed."));
-      return FALSE;
-    }
-  if ((flags & RD_STORE_HOLIDAYS_FORCE) == 0 && !check_not_older (self, holidays, error))
-    return FALSE;
-  text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
-
-  if (!_rd_store_begin (self, error))
-    return FALSE;
-  records = g_strdup_printf ("holidays=%s%s", rd_holidays_get_digest (holidays),
-                             (flags & RD_STORE_HOLIDAYS_FORCE) != 0 ? " force=1" : "");
-  if (!write_setting (self, SETTING_HOLIDAYS, text, NULL, error) ||
-      !_rd_store_audit (self, "holidays.load", records, error) ||
-      !_rd_store_reload_settings (self, error) || !_rd_store_update_all_caches (self, error))
-    {
-      _rd_store_rollback (self);
-      return FALSE;
-    }
-  _rd_store_note_change (self, RD_STORE_CHANGE_SETTINGS | RD_STORE_CHANGE_CASES, 0);
-  return _rd_store_commit (self, error);
-}
-
-GBytes *
-rd_store_get_holidays_json (RdStore *self, gboolean *out_from_store)
-{
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-
-  text = read_setting (self, SETTING_HOLIDAYS);
-  if (out_from_store != NULL)
-    *out_from_store = text != NULL;
-  if (text != NULL)
-    {
-      gsize length = strlen (text);
-      return g_bytes_new_take (g_steal_pointer (&text), length);
-    }
-  return g_resources_lookup_data (HOLIDAYS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-}
-
-RdHolidays *
-rd_store_get_holidays (RdStore *self)
-{
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  return self->holidays;
-}
-
-guint64
-rd_store_count_audit_entries (RdStore *self)
-{
-  sqlite3_stmt *stmt;
-  guint64       n = 0;
-
-  g_return_val_if_fail (RD_IS_STORE (self), 0);
-
-  stmt = _rd_store_prepare (self, "SELECT count(*) FROM audit", NULL);
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-void
-rd_audit_entry_free (RdAuditEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->at);
-  g_free (entry->who);
-  g_free (entry->action);
-  g_free (entry->records);
-  g_free (entry->prev_hash);
-  g_free (entry->hash);
-  g_free (entry);
-}
-
-GPtrArray *
-rd_store_list_audit_entries (RdStore *self, gint64 after_id, guint limit, GError **error)
-{
-  g_autoptr(GPtrArray)
-                 entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rd_audit_entry_free);
-  sqlite3_stmt *stmt;
-  int           rc;
-
-  g_return_val_if_fail (RD_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  stmt = _rd_store_prepare (self,
-                            "SELECT id, at, who, action, records, prev_hash, hash FROM audit "
-                            "WHERE id > ? ORDER BY id LIMIT ?",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, after_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RdAuditEntry *entry = g_new0 (RdAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = g_strdup (_rd_column_text (stmt, 1));
-      entry->who = g_strdup (_rd_column_text (stmt, 2));
-      entry->action = g_strdup (_rd_column_text (stmt, 3));
-      entry->records = g_strdup (_rd_column_text (stmt, 4));
-      entry->prev_hash = g_strdup (_rd_column_text (stmt, 5));
-      entry->hash = g_strdup (_rd_column_text (stmt, 6));
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rd_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
-}
-
-/* Verification */
-
-static gboolean
-verify_integrity (RdStore *self, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int           rc;
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  for (rc = rc == SQLITE_OK ? sqlite3_step (stmt) : rc; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
-    {
-      const char *line = _rd_column_text (stmt, 0);
-
-      if (strcmp (line, "ok") != 0)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("The store is damaged (%s). Restore it from a backup."), line);
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rd_store_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                   _("The store is damaged: a record refers to one that is missing. Restore it "
-                     "from a backup."));
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _rd_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-verify_audit (RdStore *self, guint64 *out_n, GError **error)
-{
-  sqlite3_stmt    *stmt = NULL;
-  g_autofree char *prev = g_strdup (GENESIS_HASH);
-  gint64           expected_id = 1;
-  guint64          n = 0;
-  int              rc;
-
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT id, at, who, action, records, prev_hash, hash FROM audit "
-                           "ORDER BY id",
-                           -1, &stmt, NULL);
-  for (rc = rc == SQLITE_OK ? sqlite3_step (stmt) : rc; rc == SQLITE_ROW; rc = sqlite3_step (stmt))
-    {
-      gint64           id = sqlite3_column_int64 (stmt, 0);
-      const char      *prev_hash = _rd_column_text (stmt, 5);
-      const char      *hash = _rd_column_text (stmt, 6);
-      g_autofree char *computed = NULL;
-
-      if (id != expected_id)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("The audit trail is broken: entry %" G_GINT64_FORMAT
-                         " is missing. The store may have been tampered with; restore it from a "
-                         "backup and keep this copy for investigation."),
-                          expected_id);
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      computed = audit_hash (prev_hash, id, _rd_column_text (stmt, 1), _rd_column_text (stmt, 2),
-                             _rd_column_text (stmt, 3), _rd_column_text (stmt, 4));
-      if (strcmp (prev_hash, prev) != 0 || strcmp (computed, hash) != 0)
-        {
-          g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("The audit trail is broken at entry %" G_GINT64_FORMAT
-                         ": its hash does not match. The store may have been tampered with; "
-                         "restore it from a backup and keep this copy for investigation."),
-                          id);
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      g_free (prev);
-      prev = g_strdup (hash);
-      expected_id++;
-      n++;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rd_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  if (n == 0)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                   _("The audit trail is empty, so the store cannot be trusted. Restore it from "
-                     "a backup."));
-      return FALSE;
-    }
-  if (out_n != NULL)
-    *out_n = n;
-  return TRUE;
-}
-
-gboolean
-rd_store_verify (RdStore *self, guint64 *out_n_entries, GError **error)
-{
-  gboolean ok;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!_rd_store_check_open (self, error))
-    return FALSE;
-  /* One read transaction: the checks see one consistent state. */
-  if (!_rd_store_exec (self, "BEGIN", error))
-    return FALSE;
-  ok = verify_integrity (self, error) && verify_audit (self, out_n_entries, error) &&
-       _rd_store_verify_documents (self, error);
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-  return ok;
 }
 
 /* Backup and restore */
@@ -2037,7 +1050,7 @@ _rd_store_pragma_int (RdStore *self, const char *pragma)
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
   gint64           value = -1;
 
-  pragma_int (self, sql, &value, NULL);
+  _rd_store_pragma_get (self, sql, &value, NULL);
   return value;
 }
 
@@ -2052,6 +1065,6 @@ _rd_store_count_sql (RdStore *self, const char *sql)
 {
   gint64 value = -1;
 
-  pragma_int (self, sql, &value, NULL);
+  _rd_store_pragma_get (self, sql, &value, NULL);
   return value;
 }
