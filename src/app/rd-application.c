@@ -183,6 +183,11 @@ rd_application_startup (GApplication *app)
 
   self->settings = load_settings ();
   load_css ();
+  /* What GtkApplication would do with a resource base path, but for the
+   * Keyboard Shortcuts window, which each window builds after its first
+   * frame (rd-window.c). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PREFIX "/icons");
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
@@ -369,8 +374,10 @@ rd_application_new (const char *application_id, GApplicationFlags flags)
 
   rd_application_trace ("application made");
 
+  /* No resource base path: GtkApplication would build the Keyboard
+   * Shortcuts window before each window's first frame. */
   return g_object_new (RD_TYPE_APPLICATION, "application-id", application_id, "flags", flags,
-                       "resource-base-path", RESOURCE_PREFIX, NULL);
+                       "resource-base-path", NULL, NULL);
 }
 
 /**

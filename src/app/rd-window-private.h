@@ -35,7 +35,8 @@ struct _RdWindow
   RdPane              pane;
   gboolean            banner_dismissed;
   guint               layout_idle_id;
-  guint               counts_idle_id;
+  guint help_overlay_idle_id; /* the Keyboard Shortcuts window, after the first frame */
+  guint counts_idle_id;
   /* The sidebar's counts are taken in a worker thread on a connection of
    * its own (rd-window.c, "Counting"); changes coming in a burst give one
    * count. */

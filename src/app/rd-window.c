@@ -823,10 +823,43 @@ schedule_counts (RdWindow *self)
     self->counts_idle_id = g_idle_add (create_counts_cb, self);
 }
 
+/* The Keyboard Shortcuts window (ui/gtk/help-overlay.ui): 27 shortcuts,
+ * about 10 ms to build, that GtkApplication would build before the
+ * window's first frame (the application sets no resource base path). */
+static gboolean
+build_help_overlay_cb (gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  self->help_overlay_idle_id = 0;
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    return G_SOURCE_REMOVE;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  if (GTK_IS_SHORTCUTS_WINDOW (overlay))
+    gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                             GTK_SHORTCUTS_WINDOW (overlay));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+help_overlay_after_paint_cb (GdkFrameClock *clock, RdWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, help_overlay_after_paint_cb, self);
+  if (self->help_overlay_idle_id == 0)
+    self->help_overlay_idle_id = g_idle_add (build_help_overlay_cb, self);
+}
+
 static void
 realize_cb (RdWindow *self)
 {
   rd_application_trace ("window: realized");
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                      G_CALLBACK (help_overlay_after_paint_cb), self);
   /* Counts asked for before the window had a frame clock. */
   if (rd_context_get_store (self->context) != NULL && self->counts_idle_id != 0)
     {
@@ -985,11 +1018,14 @@ rd_window_dispose (GObject *object)
    * its child and title bar, and unparenting them first trips an assertion
    * in GTK 4.8. Widgets that are not windows do call it. */
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->help_overlay_idle_id, g_source_remove);
   g_clear_handle_id (&self->counts_idle_id, g_source_remove);
   if (gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     {
       g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
                                             after_paint_cb, self);
+      g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                            help_overlay_after_paint_cb, self);
       g_clear_signal_handler (&self->restore_scroll_id,
                               gtk_widget_get_frame_clock (GTK_WIDGET (self)));
     }
