@@ -529,6 +529,21 @@ test_fixture_v2 (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (rd_person_get_name (rd_case_get_subject (first)), ==, "Ann Fixture");
   g_assert_cmpstr (rd_case_get_status (first), ==, "responded");
+
+  /* Opening and reading wrote nothing to the file. */
+  g_clear_object (&first);
+  rd_store_close (store);
+  {
+    g_autofree char *fixture = NULL;
+    g_autofree char *copy = NULL;
+    gsize            fixture_length, copy_length;
+
+    g_assert_true (g_file_get_contents (
+        g_test_get_filename (G_TEST_DIST, "data", "stores", "v2.redress", NULL), &fixture,
+        &fixture_length, NULL));
+    g_assert_true (g_file_get_contents (f->path, &copy, &copy_length, NULL));
+    g_assert_cmpmem (copy, copy_length, fixture, fixture_length);
+  }
 }
 
 /* A migration that fails midway (after the 1 → 2 step has run, before the new
@@ -551,6 +566,7 @@ test_migration_fails (Fixture *f, gconstpointer data)
   _rd_store_set_fail_migration_after (-1);
   g_assert_null (store);
   g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "left as it was"));
   g_clear_error (&error);
 
   g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
@@ -563,6 +579,41 @@ test_migration_fails (Fixture *f, gconstpointer data)
   g_assert_cmpint (_rd_store_pragma_int (store, "user_version"), ==, 2);
   g_assert_true (rd_store_verify (store, NULL, &error));
   g_assert_no_error (error);
+}
+
+/* A version 1 store that already has an index named as the one version 2
+ * adds, but not the same: the migration stops on it, and the file is left
+ * byte for byte as it was. */
+static void
+test_migration_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize            before_length, after_length;
+
+  copy_fixture ("v2.redress", f->path);
+  store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (_rd_store_exec_sql (store,
+                                     "DROP INDEX cases_next_due;"
+                                     "CREATE INDEX cases_next_due ON cases (received);"
+                                     "PRAGMA user_version = 1;",
+                                     &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (g_file_get_contents (f->path, &before, &before_length, NULL));
+
+  store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_null (store);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "cases_next_due"));
+  g_assert_nonnull (strstr (error->message, "left as it was"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
 }
 
 static void
@@ -658,6 +709,7 @@ main (int argc, char *argv[])
   ADD ("/store-open/fixture-v1", test_fixture_v1);
   ADD ("/store-open/fixture-v2", test_fixture_v2);
   ADD ("/store-open/migration-fails", test_migration_fails);
+  ADD ("/store-open/migration-conflict", test_migration_conflict);
   ADD ("/store-open/backup-restore", test_backup_restore);
 #undef ADD
 

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rd-store-private.h"
 
 /*
@@ -188,5 +190,8 @@ _rd_store_migrate (RdStore *self, gint64 from, GError **error)
 
 fail:
   _rd_store_rollback (self);
+  if (from > 0)
+    g_prefix_error (error, _("The store was made by an earlier Redress and could not be updated "
+                             "for this one; it was left as it was. "));
   return FALSE;
 }
