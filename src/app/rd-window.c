@@ -608,11 +608,12 @@ files_dropped_cb (RdWindow *self, GdkFileList *files)
 
 /* Counting
  *
- * The nine counts are nine queries over the whole store (about 0.3 s on
- * 100,000 cases), too slow for the main thread each time a case changes.
- * They run in a worker thread on a connection of its own to the same file
- * (an RdStore is used from one thread at a time), and the numbers come
- * back to the main thread. Changes that come in a burst (several events
+ * The nine counts (rd_store_count_views(), one statement; nine list
+ * counts took about 0.3 s on 100,000 cases before the store's index
+ * cases_next_due) are taken in a worker thread on a read-only connection
+ * of its own to the same file (an RdStore is used from one thread at a
+ * time), so that the main thread never waits for them, however big the
+ * store; the numbers come back to the main thread. Changes that come in a burst (several events
  * recorded, redress-cli writing) give one count, COUNT_DELAY_MS after the
  * last of them, or COUNT_MAX_DELAY_MS after the first if they never stop.
  * A count that a newer one replaces is cancelled and its numbers dropped.
@@ -646,41 +647,32 @@ count_thread (GTask *task, gpointer source_object, gpointer task_data, GCancella
   CountJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RdStore) store = NULL;
-  g_autoptr(RdCaseList) list = NULL;
+  RdViewCounts counts = { 0 };
 
-  store = rd_store_open (job->path, RD_STORE_OPEN_NO_WATCH, &error);
+  store = rd_store_open (job->path, RD_STORE_OPEN_NO_WATCH | RD_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* One list, filtered in turn by each view: only its count is read. */
-  list = rd_case_list_new (store);
-  for (RdView view = 0; view < RD_VIEW_N; view++)
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!rd_store_count_views (store, &job->today, job->soon_days, &counts, &error))
     {
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      configure_filters (list, view, &job->today, job->soon_days);
-      if (rd_case_list_get_error (list) != NULL)
-        {
-          g_task_return_error (task, g_error_copy (rd_case_list_get_error (list)));
-          return;
-        }
-      job->counts[view] = (int) g_list_model_get_n_items (G_LIST_MODEL (list));
-
-      /* Sorted by next due date: those due today come first (the banner). */
-      if (view == RD_VIEW_DUE_SOON)
-        for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && i < 1000; i++)
-          {
-            g_autoptr(RdCaseListItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-            const GDate *due = item != NULL ? rd_case_list_item_get_next_due (item) : NULL;
-
-            if (due == NULL || g_date_compare (due, &job->today) != 0)
-              break;
-            job->due_today++;
-          }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
+
+  job->counts[RD_VIEW_DUE_SOON] = (int) counts.due_soon;
+  job->counts[RD_VIEW_OVERDUE] = (int) counts.overdue;
+  job->counts[RD_VIEW_ALL_OPEN] = (int) counts.open;
+  job->counts[RD_VIEW_AWAITING_IDENTITY] = (int) counts.awaiting_identity;
+  job->counts[RD_VIEW_AWAITING_CLARIFICATION] = (int) counts.awaiting_clarification;
+  job->counts[RD_VIEW_UNDER_REVIEW] = (int) counts.under_review;
+  job->counts[RD_VIEW_WITH_ICO] = (int) counts.with_ico;
+  job->counts[RD_VIEW_CLOSED] = (int) counts.closed;
+  job->counts[RD_VIEW_DUE_FOR_DESTRUCTION] = (int) counts.due_for_destruction;
+  job->due_today = counts.due_today;
   g_task_return_boolean (task, TRUE);
 }
 
