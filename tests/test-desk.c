@@ -969,6 +969,13 @@ test_desk_list_change (Desk *desk, gconstpointer data)
   /* The first page or two of 200 rows, not the 1,600 kept at most. */
   g_assert_cmpuint (_rd_case_list_count_cached_items (list), <=, 400);
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 100);
+
+  /* Another view starts from the top. */
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "closed"));
+  pump (300);
+  g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), >, 1000);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 100);
 }
 
 /* The screenshot the metainfo and the README show: a demo store, with a

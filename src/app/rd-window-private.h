@@ -29,8 +29,9 @@ struct _RdWindow
   GListModel         *list_model;        /* owned, nullable: case_list as the list view sees it */
   double              saved_scroll;      /* the list's scroll position while it is replaced */
   gulong              restore_scroll_id; /* on the frame clock's "layout" */
-  GtkSingleSelection *selection;         /* owned */
-  char               *new_store_path;    /* owned, nullable */
+  guint               new_rows;  /* > 0 while the clerk's view, sort or search changes the list */
+  GtkSingleSelection *selection; /* owned */
+  char               *new_store_path; /* owned, nullable */
   gboolean            narrow;
   RdPane              pane;
   gboolean            banner_dismissed;

@@ -254,7 +254,9 @@ configure_filters (RdCaseList *list, RdView view, const GDate *today, int soon_d
 static void
 configure_list (RdWindow *self, RdCaseList *list, RdView view, const GDate *today)
 {
+  self->new_rows++;
   configure_filters (list, view, today, due_soon_days (self, today));
+  self->new_rows--;
 }
 
 static void
@@ -265,6 +267,7 @@ apply_sort (RdWindow *self)
   if (self->case_list == NULL)
     return;
 
+  self->new_rows++;
   /* In the order of the drop-down's items (rd-window.ui). */
   switch (selected)
     {
@@ -285,6 +288,7 @@ apply_sort (RdWindow *self)
         rd_case_list_set_sort (self->case_list, RD_CASE_SORT_NEXT_DUE, FALSE);
         break;
     }
+  self->new_rows--;
 }
 
 static void
@@ -531,7 +535,8 @@ restore_scroll_cb (GdkFrameClock *clock, RdWindow *self)
 }
 
 /* Every row of the list was replaced (RdListSplit): the list view starts
- * again from the top; the clerk stays where they were. */
+ * again from the top; after a change of the store, the clerk stays where
+ * they were (another view, sort or search starts from the top). */
 static void
 list_replaced_cb (gpointer data, gboolean done)
 {
@@ -545,7 +550,12 @@ list_replaced_cb (gpointer data, gboolean done)
     return;
   if (!done)
     {
-      if (self->restore_scroll_id == 0)
+      if (self->new_rows > 0)
+        {
+          g_clear_signal_handler (&self->restore_scroll_id, clock);
+          self->saved_scroll = 0;
+        }
+      else if (self->restore_scroll_id == 0)
         self->saved_scroll = gtk_adjustment_get_value (adjustment);
     }
   else if (self->saved_scroll > 0 && self->restore_scroll_id == 0)
@@ -584,8 +594,10 @@ search_changed_cb (RdWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  self->new_rows++;
   if (self->case_list != NULL)
     rd_case_list_set_search (self->case_list, text);
+  self->new_rows--;
   update_list_state (self);
 }
 
