@@ -7,6 +7,8 @@
  *   store-writer open STORE    opens the store and prints "ok" or the error
  *                              code and message (the read-only test runs it
  *                              as another user)
+ *   store-writer count STORE   opens the store read-only and prints the
+ *                              number of events (another process's view)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,8 +76,20 @@ main (int argc, char *argv[])
 
   if (argc != 3)
     {
-      g_printerr ("usage: store-writer write|lock|open STORE\n");
+      g_printerr ("usage: store-writer write|lock|open|count STORE\n");
       return 2;
+    }
+
+  if (strcmp (argv[1], "count") == 0)
+    {
+      store = rd_store_open (argv[2], RD_STORE_OPEN_READ_ONLY | RD_STORE_OPEN_NO_WATCH, &error);
+      if (store == NULL)
+        {
+          g_printerr ("store-writer: %s\n", error->message);
+          return 1;
+        }
+      printf ("%" G_GINT64_FORMAT "\n", _rd_store_count_sql (store, "SELECT count(*) FROM events"));
+      return 0;
     }
 
   store = rd_store_open (argv[2], RD_STORE_OPEN_NO_WATCH, &error);

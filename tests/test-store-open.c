@@ -379,6 +379,185 @@ test_read_only (Fixture *f, gconstpointer data)
 #endif
 }
 
+/* Runs store-writer in another process and returns what it printed. */
+static char *
+writer_says (const char *mode, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = spawn_writer (mode, path, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  char *output = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (child));
+  return output;
+}
+
+static gint64
+events_seen_elsewhere (const char *path)
+{
+  g_autofree char *output = writer_says ("count", path);
+
+  return g_ascii_strtoll (output, NULL, 10);
+}
+
+static gint64
+add_note (RdStore *store, gint64 case_id, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = rd_case_event_new ("note", rd_test_date ("2026-02-02"));
+  gint64 id;
+
+  rd_case_event_set_note (event, text);
+  id = rd_store_add_event (store, case_id, event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+#ifdef G_OS_UNIX
+static void
+assert_same_file (const char *path, const GStatBuf *before)
+{
+  GStatBuf now;
+
+  g_assert_cmpint (g_stat (path, &now), ==, 0);
+  g_assert_cmpuint (now.st_ino, ==, before->st_ino);
+}
+#endif
+
+/*
+ * QA's data loss: the app has the store open (A, watching); its counting thread
+ * opens and closes a second RdStore on it; then redress-cli runs any command.
+ * Opening the second one must not drop A's locks (a plain open/close of the
+ * file does, on POSIX), or the other process, thinking itself the last user,
+ * deletes the -wal and -shm files under A, and what A writes afterwards is lost.
+ */
+static void
+test_second_store_keeps_locks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) a = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *wal = sibling (f->path, "-wal");
+  g_autofree char *shm = sibling (f->path, "-shm");
+  g_autofree char *said = NULL;
+  gint64           case_id, before, event_id;
+
+  make_store (f->path);
+  a = rd_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (a, rd_test_date ("2026-03-02"));
+  ids = rd_store_list_case_ids (a, &error);
+  g_assert_no_error (error);
+  case_id = g_array_index (ids, gint64, 0);
+  add_note (a, case_id, "Written before the second connection.");
+  before = _rd_store_count_sql (a, "SELECT count(*) FROM events");
+
+  /* As the window's counting thread does. */
+  {
+    g_autoptr(RdStore) b = rd_store_open (
+        f->path, RD_STORE_OPEN_READ_ONLY | RD_STORE_OPEN_NO_WATCH, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (_rd_store_count_sql (b, "SELECT count(*) FROM cases"), ==, 1);
+    rd_store_close (b);
+  }
+
+#ifdef G_OS_UNIX
+  {
+    GStatBuf wal_st, shm_st;
+
+    g_assert_cmpint (g_stat (wal, &wal_st), ==, 0);
+    g_assert_cmpint (g_stat (shm, &shm_st), ==, 0);
+
+    /* Another process opens and closes the store (as any redress-cli command). */
+    said = writer_says ("open", f->path);
+    g_assert_cmpstr (said, ==, "ok\n");
+    g_assert_cmpint (events_seen_elsewhere (f->path), ==, before);
+
+    /* A's log is still the one beside the file, not deleted under it. */
+    assert_same_file (wal, &wal_st);
+    assert_same_file (shm, &shm_st);
+  }
+#endif
+
+  /* What A writes now reaches the file: another process sees it before A closes. */
+  event_id = add_note (a, case_id, "Written after the other process.");
+  g_assert_cmpint (events_seen_elsewhere (f->path), ==, before + 1);
+  g_assert_true (rd_store_verify (a, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_count_sql (a, "SELECT count(*) FROM events"), ==, before + 1);
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT
+        " AND note = 'Written after the other process.'",
+        event_id);
+
+    g_assert_cmpint (_rd_store_count_sql (a, sql), ==, 1);
+  }
+  g_assert_true (rd_store_verify (a, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Two stores of one process on one file, writing in turn; another process sees all. */
+static void
+test_two_stores_one_process (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) a = NULL;
+  g_autoptr(RdStore) b = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *wal = sibling (f->path, "-wal");
+  g_autofree char *said = NULL;
+  gint64           case_id, before;
+#ifdef G_OS_UNIX
+  GStatBuf wal_st;
+#endif
+
+  make_store (f->path);
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  b = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (a, rd_test_date ("2026-03-02"));
+  rd_store_set_today (b, rd_test_date ("2026-03-02"));
+  ids = rd_store_list_case_ids (a, &error);
+  g_assert_no_error (error);
+  case_id = g_array_index (ids, gint64, 0);
+  before = events_seen_elsewhere (f->path);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Note %u from store %c.", i, i % 2 ? 'B' : 'A');
+
+      add_note (i % 2 ? b : a, case_id, text);
+      /* Another process opening and closing it (as redress-cli) must leave the log alone. */
+      said = writer_says ("open", f->path);
+      g_assert_cmpstr (said, ==, "ok\n");
+      g_clear_pointer (&said, g_free);
+      g_assert_cmpint (events_seen_elsewhere (f->path), ==, before + i + 1);
+#ifdef G_OS_UNIX
+      if (i == 0)
+        g_assert_cmpint (g_stat (wal, &wal_st), ==, 0);
+      else
+        assert_same_file (wal, &wal_st);
+#endif
+    }
+  g_assert_cmpint (_rd_store_count_sql (a, "SELECT count(*) FROM events"), ==, before + 6);
+  g_assert_cmpint (_rd_store_count_sql (b, "SELECT count(*) FROM events"), ==, before + 6);
+  g_assert_true (rd_store_verify (b, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_assert_cmpint (events_seen_elsewhere (f->path), ==, before + 6);
+}
+
 static void
 test_disk_full (Fixture *f, gconstpointer data)
 {
@@ -705,6 +884,8 @@ main (int argc, char *argv[])
   ADD ("/store-open/newer-version", test_newer_version);
   ADD ("/store-open/locked", test_locked);
   ADD ("/store-open/read-only", test_read_only);
+  ADD ("/store-open/second-store-keeps-locks", test_second_store_keeps_locks);
+  ADD ("/store-open/two-stores-one-process", test_two_stores_one_process);
   ADD ("/store-open/disk-full", test_disk_full);
   ADD ("/store-open/fixture-v1", test_fixture_v1);
   ADD ("/store-open/fixture-v2", test_fixture_v2);

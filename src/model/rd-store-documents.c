@@ -527,6 +527,16 @@ rd_store_add_document_from_file (RdStore      *self,
                       local_error != NULL ? local_error->message : _("it is not a regular file."));
       return 0;
     }
+  /* Reading a store this process has open through a plain descriptor would drop our
+   * connections' locks on it when closed (rd-store.c); and a store is no attachment. */
+  if (g_file_peek_path (file) != NULL && _rd_store_file_is_open (g_file_peek_path (file)))
+    {
+      g_autofree char *shown = g_file_get_parse_name (file);
+
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("“%s” could not be attached: it is a store Redress has open."), shown);
+      return 0;
+    }
   content_type = g_file_info_get_content_type (info);
   if (content_type != NULL)
     media_type = g_content_type_get_mime_type (content_type);
@@ -714,6 +724,17 @@ rd_store_save_document (RdStore      *self,
   in = rd_store_open_document (self, document_id, error);
   if (in == NULL)
     return FALSE;
+  /* Never over a store this process has open (rd-store.c). */
+  if (g_file_peek_path (dest) != NULL && _rd_store_file_is_open (g_file_peek_path (dest)))
+    {
+      g_autofree char *shown = g_file_get_parse_name (dest);
+
+      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID,
+                   _("The document could not be saved as “%s”: it is a store Redress has open. "
+                     "Choose another name."),
+                      shown);
+      return FALSE;
+    }
   /* Personal data: the copy is private to its owner, like the store. */
   out = g_file_replace (dest, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
   if (out == NULL)

@@ -41,6 +41,9 @@ struct _RdStore
   /* Watching for other programs' commits. */
   GSource *watch; /* owned */
   gint64   data_version;
+
+  /* The file's device and inode, listed as open in this process (rd-store.c). */
+  gpointer file_key; /* owned; NULL on Windows and once closed */
 };
 
 /* Statements: cached, reset and unbound on each call. NULL with @error set. */
@@ -52,6 +55,8 @@ gboolean _rd_store_step_done (RdStore *self, sqlite3_stmt *stmt, GError **error)
 /* Sets @error from an SQLite result code, with a message a clerk can act on. */
 void     _rd_store_set_error (RdStore *self, int rc, GError **error);
 gboolean _rd_store_check_open (RdStore *self, GError **error);
+/* Whether a connection of this process has the file open: never open it with plain I/O then. */
+gboolean _rd_store_file_is_open (const char *path);
 
 /* Write transactions (BEGIN IMMEDIATE). Nested calls join the outer one. */
 gboolean _rd_store_begin (RdStore *self, GError **error);

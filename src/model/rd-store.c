@@ -303,6 +303,127 @@ _rd_store_pragma_get (RdStore *self, const char *sql, gint64 *out, GError **erro
   return TRUE;
 }
 
+/* Store files open in this process
+ *
+ * On POSIX, closing ANY descriptor of a file drops ALL of this process's
+ * fcntl() locks on it, including those an open SQLite connection holds on
+ * the database file. SQLite avoids this between its own connections (one
+ * inode record per process), but a plain open()/close() of ours bypasses it:
+ * another process (redress-cli) then believes it is the file's last user,
+ * checkpoints and deletes the -wal and -shm files under our feet, and what
+ * this process writes afterwards is lost.
+ *
+ * So every file a connection of ours has open is listed here by device and
+ * inode, with a count, from just before sqlite3_open_v2() until after
+ * sqlite3_close_v2(); model code must never open a plain descriptor on a
+ * listed file. The list's lock is held from the check to the end of the
+ * plain read in open_database(), so no other thread opens a connection to
+ * the file in between. Windows has no such locks (and no inode numbers), so
+ * nothing is listed there. */
+
+#ifndef G_OS_WIN32
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FileKey;
+
+static GMutex      open_files_lock;
+static GHashTable *open_files; /* FileKey* → count (GUINT_TO_POINTER) */
+
+static guint
+file_key_hash (gconstpointer p)
+{
+  const FileKey *key = p;
+
+  return (guint) key->ino ^ ((guint) key->dev * 31u);
+}
+
+static gboolean
+file_key_equal (gconstpointer a, gconstpointer b)
+{
+  const FileKey *ka = a, *kb = b;
+
+  return ka->dev == kb->dev && ka->ino == kb->ino;
+}
+
+/* Call with open_files_lock held. */
+static gboolean
+file_key_is_open_locked (const FileKey *key)
+{
+  return open_files != NULL && g_hash_table_contains (open_files, key);
+}
+
+/* Call with open_files_lock held. */
+static void
+file_key_ref_locked (const FileKey *key)
+{
+  guint count;
+
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (file_key_hash, file_key_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key));
+  g_hash_table_replace (open_files, g_memdup2 (key, sizeof *key), GUINT_TO_POINTER (count + 1));
+}
+
+static void
+file_key_unref (const FileKey *key)
+{
+  guint count;
+
+  g_mutex_lock (&open_files_lock);
+  count = open_files != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key)) : 0;
+  if (count > 1)
+    g_hash_table_replace (open_files, g_memdup2 (key, sizeof *key), GUINT_TO_POINTER (count - 1));
+  else if (count == 1)
+    g_hash_table_remove (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+}
+
+static gboolean
+file_key_for_path (const char *path, FileKey *out)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  out->dev = st.st_dev;
+  out->ino = st.st_ino;
+  return TRUE;
+}
+#endif
+
+/*
+ * Whether a connection of this process has @path open: then it must not be
+ * opened with plain I/O (see above). Always %FALSE on Windows.
+ */
+gboolean
+_rd_store_file_is_open (const char *path)
+{
+#ifndef G_OS_WIN32
+  FileKey  key;
+  gboolean open;
+
+  if (!file_key_for_path (path, &key))
+    return FALSE;
+  g_mutex_lock (&open_files_lock);
+  open = file_key_is_open_locked (&key);
+  g_mutex_unlock (&open_files_lock);
+  return open;
+#else
+  return FALSE;
+#endif
+}
+
+static void
+file_in_use (const char *path, GError **error)
+{
+  g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
+               _("“%s” is a store Redress has open; it cannot be used for this. Choose another "
+                 "file."),
+                  path);
+}
+
 /* Opening */
 
 /* Plain GLib I/O: opening a store should not start GIO's VFS and its modules. */
@@ -378,7 +499,11 @@ newer_version (const char *path, gint64 version, GError **error)
  * Sets @out_empty for a missing or empty file.
  */
 static gboolean
-check_file (const char *path, gboolean create, gboolean *out_empty, GError **error)
+check_file (const char *path,
+            gboolean    create,
+            gboolean    already_open,
+            gboolean   *out_empty,
+            GError    **error)
 {
   guint8 header[100];
   gsize  length = 0;
@@ -401,6 +526,17 @@ check_file (const char *path, gboolean create, gboolean *out_empty, GError **err
     {
       not_a_store (path, error);
       return FALSE;
+    }
+  if (already_open)
+    {
+      GStatBuf st;
+
+      /* A connection of ours has it open: no plain read (see "Store files open in
+       * this process"). It was checked when that one opened, and SQLite checks the
+       * application id and version again below, without writing. */
+      if (create && g_stat (path, &st) == 0 && st.st_size == 0)
+        *out_empty = TRUE;
+      return TRUE;
     }
   if (!read_header (path, header, &length, error))
     return FALSE;
@@ -528,18 +664,52 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
   gint64   app_id, version;
   int      rc;
 
-  if (!check_file (self->path, (flags & RD_STORE_OPEN_CREATE) != 0, &empty, error))
+  read_only = (flags & RD_STORE_OPEN_READ_ONLY) != 0;
+#ifndef G_OS_WIN32
+  {
+    FileKey  key;
+    gboolean ok, already_open;
+
+    /* Held from the check through the plain read to listing the file as open, so
+     * no other thread's connection opens it in between. */
+    g_mutex_lock (&open_files_lock);
+    already_open = file_key_for_path (self->path, &key) && file_key_is_open_locked (&key);
+    ok = check_file (self->path, (flags & RD_STORE_OPEN_CREATE) != 0, already_open, &empty, error);
+    if (ok && empty && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+      ok = create_file (self->path, error);
+    if (ok && read_only && empty)
+      {
+        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                     _("There is no store at “%s” to read."), self->path);
+        ok = FALSE;
+      }
+    if (ok && !file_key_for_path (self->path, &key))
+      {
+        g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
+                     _("There is no store at “%s” to read."), self->path);
+        ok = FALSE;
+      }
+    if (ok)
+      {
+        file_key_ref_locked (&key);
+        self->file_key = g_memdup2 (&key, sizeof key);
+      }
+    g_mutex_unlock (&open_files_lock);
+    if (!ok)
+      return FALSE;
+  }
+#else
+  if (!check_file (self->path, (flags & RD_STORE_OPEN_CREATE) != 0, FALSE, &empty, error))
     return FALSE;
   if (empty && !g_file_test (self->path, G_FILE_TEST_EXISTS) && !create_file (self->path, error))
     return FALSE;
-
-  read_only = (flags & RD_STORE_OPEN_READ_ONLY) != 0;
   if (read_only && empty)
     {
       g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NOT_FOUND,
                    _("There is no store at “%s” to read."), self->path);
       return FALSE;
     }
+#endif
   rc = sqlite3_open_v2 (
       self->path, &self->db,
       (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOFOLLOW, NULL);
@@ -778,6 +948,14 @@ rd_store_close (RdStore *self)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+#ifndef G_OS_WIN32
+  /* Only after SQLite has let go of the file: plain I/O on it is safe again. */
+  if (self->file_key != NULL)
+    {
+      file_key_unref (self->file_key);
+      g_clear_pointer (&self->file_key, g_free);
+    }
+#endif
   g_clear_object (&self->calendar);
   g_clear_object (&self->holidays);
 }
@@ -891,8 +1069,15 @@ rd_store_backup (RdStore *self, const char *dest_path, GCancellable *cancellable
   if (!_rd_store_check_open (self, error))
     return FALSE;
 
-  /* Written beside the destination and renamed: never a half-written backup. */
+  /* Written beside the destination and renamed: never a half-written backup. Not
+   * over a store open in this process (this one, say): its connections would keep
+   * the old file, and a plain open of it would drop their locks. */
   part = g_strconcat (dest_path, ".part", NULL);
+  if (_rd_store_file_is_open (dest_path) || _rd_store_file_is_open (part))
+    {
+      file_in_use (dest_path, error);
+      return FALSE;
+    }
   g_unlink (part);
   if (!create_file (part, error))
     return FALSE;
@@ -951,6 +1136,14 @@ rd_store_restore (RdStore *self, const char *backup_path, GError **error)
 
   if (!_rd_store_check_open (self, error))
     return FALSE;
+
+  /* g_file_copy() reads it with a plain descriptor, whose closing would drop the
+   * locks of our connections to it. */
+  if (_rd_store_file_is_open (backup_path))
+    {
+      file_in_use (backup_path, error);
+      return FALSE;
+    }
 
   /* Open a copy, so that the backup itself is never written to. */
   tmpdir = g_dir_make_tmp ("redress-restore-XXXXXX", &local_error);
