@@ -36,6 +36,29 @@ rd_test_rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/*
+ * Copies the executable @program into @dir (mode 0755) and returns the copy's
+ * path. For helpers run as another user ("nobody"): the build folder may sit
+ * under a folder only its owner may enter (a fresh clone under a 0700 folder),
+ * where "nobody" could not execute the original.
+ */
+static inline char *
+rd_test_copy_executable (const char *program, const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (program);
+  g_autofree char *contents = NULL;
+  char            *copy = g_build_filename (dir, base, NULL);
+  gsize            length = 0;
+
+  g_assert_true (g_file_get_contents (program, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  return copy;
+}
+
 /* Whether @needle occurs in the first @length bytes of @haystack. */
 static inline gboolean
 rd_test_contains (const char *haystack, gsize length, const char *needle)

@@ -36,8 +36,10 @@ bytes_to_text (GBytes *bytes)
 }
 
 #ifdef G_OS_UNIX
-/* When set, run() starts redress-cli as the user "nobody" (tests run as root). */
+/* When set, run() starts redress-cli as the user "nobody" (tests run as root),
+ * from this copy of it (rd_test_copy_executable()). */
 static gboolean run_as_nobody;
+static char    *nobody_cli;
 
 static void
 become_nobody (gpointer user_data)
@@ -63,7 +65,12 @@ run (Fixture *f, char **out, char **err, ...)
   va_list          args;
   const char      *arg;
 
-  g_ptr_array_add (argv, (char *) REDRESS_CLI_PATH);
+#ifdef G_OS_UNIX
+  if (run_as_nobody)
+    g_ptr_array_add (argv, nobody_cli);
+  else
+#endif
+    g_ptr_array_add (argv, (char *) REDRESS_CLI_PATH);
   g_ptr_array_add (argv, (char *) "--store");
   g_ptr_array_add (argv, f->store);
   va_start (args, err);
@@ -1130,11 +1137,15 @@ test_read_only (Fixture *f, gconstpointer data)
   g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
   g_assert_cmpint (g_chmod (path, 0400), ==, 0);
 
+  /* A copy in our own folder: "nobody" may not reach the build folder (a clone under
+   * a folder only its owner may enter). */
+  nobody_cli = rd_test_copy_executable (REDRESS_CLI_PATH, f->dir);
   run_as_nobody = TRUE;
   status = run (&ro, &out, &err, "list", "--on", "2026-07-02", NULL);
   if (status == 99)
     {
       run_as_nobody = FALSE;
+      g_clear_pointer (&nobody_cli, g_free);
       g_test_skip ("Could not switch to the user nobody");
       return;
     }
@@ -1147,6 +1158,7 @@ test_read_only (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (&ro, NULL, &err, "event", ref, "acknowledged", "--on", "2026-07-02", NULL),
                    ==, 1);
   run_as_nobody = FALSE;
+  g_clear_pointer (&nobody_cli, g_free);
   assert_one_line (err);
   g_assert_nonnull (strstr (err, "write"));
   g_chmod (path, 0600);

@@ -348,11 +348,14 @@ test_read_only (Fixture *f, gconstpointer data)
     g_autoptr(GSubprocessLauncher)
                    launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
     g_autoptr(GSubprocess) child = NULL;
-    g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-writer", NULL);
+    g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "store-writer", NULL);
+    g_autofree char *writer = NULL;
     g_autofree char *output = NULL;
     g_autofree char *expected = g_strdup_printf ("error %d ", RD_STORE_ERROR_READ_ONLY);
 
     g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+    /* Run a copy in our own folder: "nobody" may not reach the build folder. */
+    writer = rd_test_copy_executable (built, f->dir);
     g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
     g_subprocess_launcher_set_child_setup (launcher, become_nobody, NULL, NULL);
     child = g_subprocess_launcher_spawn (launcher, &error, writer, "open", path, NULL);
