@@ -143,6 +143,23 @@ test_build_withheld (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (rd_bundle_dialog_get_message (f->dialog), sha256));
 }
 
+static GtkWidget *
+find_button (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Recording the response to the ICO needs the ICO's enquiry first; then it carries the bundle. */
 static void
 test_record_sent (Fixture *f, gconstpointer data)
@@ -159,8 +176,20 @@ test_record_sent (Fixture *f, gconstpointer data)
   wait_for_build (f);
   g_assert_cmpint (rd_bundle_dialog_get_document_id (f->dialog), >, 0);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "bundle.record", NULL));
-  g_assert_nonnull (strstr (rd_bundle_dialog_get_message (f->dialog), "ICO"));
+  /* Greyed out before it is pressed, with the rules' reason as its tooltip. */
+  {
+    GtkWidget  *record = find_button (GTK_WIDGET (f->dialog), "bundle.record");
+    const char *tip;
+
+    g_assert_nonnull (record);
+    g_assert_true (gtk_widget_get_visible (record));
+    g_assert_false (gtk_widget_is_sensitive (record));
+    tip = gtk_widget_get_tooltip_text (record);
+    g_assert_nonnull (tip);
+    /* The rules say the ICO must have got in touch first. */
+    g_assert_nonnull (strstr (tip, "ICO"));
+    g_assert_null (strstr (tip, "Record on the case"));
+  }
   events = rd_store_list_events (f->store, rd_case_get_id (f->kase), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < events->len; i++)
@@ -186,6 +215,78 @@ test_record_sent (Fixture *f, gconstpointer data)
         }
     }
   g_assert_true (found);
+}
+
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget *window, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  GtkSnapshot     *snapshot;
+  gint64           until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (
+      gtk_native_get_renderer (GTK_NATIVE (window)), node,
+      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window), gtk_widget_get_height (window)));
+  dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  file = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+/* A document unticked without a reason greys out Make Bundle, and a line
+ * says which document needs one; the reason field is named after it. */
+static void
+test_untick_needs_reason (Fixture *f, gconstpointer data)
+{
+  GtkWidget *needed = find_by_class (GTK_WIDGET (f->dialog), "rd-dialog-needed");
+  GtkWidget *build = find_button (GTK_WIDGET (f->dialog), "bundle.build");
+
+  g_assert_nonnull (needed);
+  g_assert_nonnull (build);
+  g_assert_false (gtk_widget_get_visible (needed));
+  g_assert_true (gtk_widget_is_sensitive (build));
+
+  rd_bundle_dialog_set_withheld (f->dialog, 1, "");
+  g_assert_false (gtk_widget_is_sensitive (build));
+  g_assert_true (gtk_widget_get_visible (needed));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (needed)), ==,
+                   "Give a reason for leaving out “photo.png”.");
+  save_screenshot (GTK_WIDGET (f->dialog), "bundle-untick.png");
+
+  rd_bundle_dialog_set_withheld (f->dialog, 1, "third-party data");
+  g_assert_true (gtk_widget_is_sensitive (build));
+  g_assert_false (gtk_widget_get_visible (needed));
 }
 
 /* Stopped at once: no file, nothing kept on the case. */
@@ -227,6 +328,7 @@ main (int argc, char *argv[])
   ADD ("/bundle-dialog/build-withheld", test_build_withheld);
   ADD ("/bundle-dialog/record-sent", test_record_sent);
   ADD ("/bundle-dialog/stop", test_stop);
+  ADD ("/bundle-dialog/untick-needs-reason", test_untick_needs_reason);
 #undef ADD
 
   return g_test_run ();

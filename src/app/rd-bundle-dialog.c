@@ -16,6 +16,7 @@
 #include "rd-bundle-case.h"
 #include "rd-bundle-dialog.h"
 #include "rd-file-chooser.h"
+#include "rd-form.h"
 
 struct _RdBundleDialog
 {
@@ -36,6 +37,7 @@ struct _RdBundleDialog
   GtkBox         *progress_box;
   GtkProgressBar *progress_bar;
   GtkButton      *record_button;
+  GtkWidget      *needed_label;
 };
 
 G_DEFINE_FINAL_TYPE (RdBundleDialog, rd_bundle_dialog, GTK_TYPE_WINDOW)
@@ -67,9 +69,10 @@ section_label (RdBundleSection section)
     }
 }
 
-/* Every document ticked, or unticked with a reason. */
+/* Every document ticked, or unticked with a reason; if not, says which
+ * document still needs one (in @needed, when given). */
 static gboolean
-choices_complete (RdBundleDialog *self)
+choices_complete (RdBundleDialog *self, char **needed)
 {
   for (guint i = 0; i < self->checks->len; i++)
     {
@@ -78,21 +81,59 @@ choices_complete (RdBundleDialog *self)
       g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (reason)));
 
       if (!gtk_check_button_get_active (check) && *text == '\0')
-        return FALSE;
+        {
+          if (needed != NULL)
+            /* Translators: %s is a document's title, "scan.pdf" */
+            *needed = g_strdup_printf (_("Give a reason for leaving out “%s”."),
+                                          rd_bundle_spec_get_document_title (self->spec, i));
+          return FALSE;
+        }
     }
   return TRUE;
+}
+
+/* Whether the rules would let the case record the response to the ICO
+ * today; if not, why (@reason). */
+static gboolean
+can_record_sent (RdBundleDialog *self, char **reason)
+{
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  rd_store_get_today (self->store, &today);
+  event = rd_case_event_new ("ico-response-sent", &today);
+  if (self->document_id > 0)
+    rd_case_event_set_document_id (event, self->document_id);
+  if (rd_store_check_event (self->store, rd_case_get_id (self->kase), event, &error))
+    return TRUE;
+  *reason = g_strdup (error->message);
+  return FALSE;
 }
 
 static void
 update_actions (RdBundleDialog *self)
 {
-  gboolean building = self->cancellable != NULL;
+  gboolean         building = self->cancellable != NULL;
+  g_autofree char *needed = NULL;
+  g_autofree char *refused = NULL;
+  gboolean         complete = self->spec != NULL && choices_complete (self, &needed);
+  gboolean         may_record = FALSE;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.build",
-                                 !building && self->spec != NULL && choices_complete (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.build", !building && complete);
+  /* A greyed-out Make Bundle always says why, under the header bar. */
+  rd_form_set_needed (self->needed_label, !building ? needed : NULL, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.stop", building);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.record",
-                                 !building && self->document_id > 0);
+  /* Asked of the rules before the clerk presses: a case the ICO never got
+   * in touch about cannot record a response to it. */
+  if (!building && self->document_id > 0 && self->store != NULL)
+    may_record = can_record_sent (self, &refused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.record", may_record);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
+                               refused != NULL ? refused
+                                               : _("Record on the case that the evidenced "
+                                                   "response went to the ICO today, with this "
+                                                   "bundle"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->documents_list), !building);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), building);
   gtk_widget_set_visible (GTK_WIDGET (self->record_button), self->document_id > 0);
@@ -327,6 +368,8 @@ rd_bundle_dialog_class_init (RdBundleDialogClass *klass)
 
   object_class->dispose = rd_bundle_dialog_dispose;
 
+  /* A window of its own, but a dialog to assistive technologies. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/rd-bundle-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdBundleDialog, documents_list);
@@ -334,6 +377,7 @@ rd_bundle_dialog_class_init (RdBundleDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdBundleDialog, progress_box);
   gtk_widget_class_bind_template_child (widget_class, RdBundleDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RdBundleDialog, record_button);
+  gtk_widget_class_bind_template_child (widget_class, RdBundleDialog, needed_label);
 
   gtk_widget_class_install_action (widget_class, "bundle.build", NULL, build_action);
   gtk_widget_class_install_action (widget_class, "bundle.stop", NULL, stop_action);
@@ -344,6 +388,7 @@ rd_bundle_dialog_class_init (RdBundleDialogClass *klass)
 static void
 rd_bundle_dialog_init (RdBundleDialog *self)
 {
+  rd_form_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checks = g_ptr_array_new ();
   self->reasons = g_ptr_array_new ();
@@ -393,8 +438,14 @@ fill (RdBundleDialog *self)
       /* The check button's accessible name is the document's title. */
       gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                       title, NULL, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Reason for leaving it out"), -1);
+      {
+        /* Each reason names its document: "Reason for leaving out scan.pdf". */
+        g_autofree char *name = g_strdup_printf (
+            _("Reason for leaving out %s"), rd_bundle_spec_get_document_title (self->spec, i));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      }
 
       gtk_box_append (GTK_BOX (labels), title);
       gtk_box_append (GTK_BOX (labels), section);
@@ -444,6 +495,8 @@ rd_bundle_dialog_present (GtkWindow *parent, RdStore *store, RdCase *kase)
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
   fill (self);
+  /* An ICO enquiry recorded meanwhile makes "Record as Sent" possible. */
+  g_signal_connect_object (store, "changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   update_actions (self);
 
   gtk_window_present (GTK_WINDOW (self));

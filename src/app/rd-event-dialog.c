@@ -61,8 +61,7 @@ typedef struct
 static const KindSpec kind_specs[] = {
   { RD_EVENT_ACKNOWLEDGED,
     N_("Acknowledge the Complaint"), N_("Acknowledged _on"), N_("_Note"), FALSE,
-    N_("The policy’s target is to acknowledge a complaint within its set number of working "
-       "days."),
+    NULL, /* the council's own target, from its settings: see build_form() */
     { FIELD_SENT_BY } },
   { RD_EVENT_IDENTITY_REQUESTED,
     N_("Ask for Proof of Identity"), N_("Asked _on"), N_("What was asked _for"), FALSE,
@@ -178,6 +177,12 @@ struct _RdEventDialog
   GtkWidget *save_button;
   GtkWidget *content_box;
   GtkWidget *banner;
+  GtkWidget *needed;
+
+  /* What revalidate() found still needed first (owned), and whether the
+   * clerk had been at that field */
+  char    *needed_text;
+  gboolean needed_urgent;
 
   /* Built from the table (borrowed, NULL when the kind has no such field) */
   GtkWidget *date;
@@ -237,13 +242,23 @@ mark_touched (GtkWidget *control)
   g_object_set_data (G_OBJECT (control), TOUCHED_KEY, GINT_TO_POINTER (1));
 }
 
+static void
+note_needed (RdEventDialog *self, const char *message, gboolean urgent)
+{
+  if (message == NULL || self->needed_text != NULL)
+    return;
+  self->needed_text = g_strdup (message);
+  self->needed_urgent = urgent;
+}
+
 static gboolean
-show_error (GtkWidget *control, char *message)
+show_error (RdEventDialog *self, GtkWidget *control, char *message)
 {
   gboolean ok = message == NULL;
   gboolean touched = g_object_get_data (G_OBJECT (control), TOUCHED_KEY) != NULL;
 
   rd_form_set_error (control, NULL, touched ? message : NULL);
+  note_needed (self, message, touched);
   g_free (message);
   return ok;
 }
@@ -267,7 +282,7 @@ selected_outcome (RdEventDialog *self)
 }
 
 static gboolean
-date_field_ok (GtkWidget *date_entry, gboolean required)
+date_field_ok (RdEventDialog *self, GtkWidget *date_entry, gboolean required)
 {
   const char *error = rd_date_entry_get_error (RD_DATE_ENTRY (date_entry));
   const char *text = gtk_editable_get_text (
@@ -279,6 +294,7 @@ date_field_ok (GtkWidget *date_entry, gboolean required)
       return TRUE;
     }
   rd_form_set_error (date_entry, NULL, error);
+  note_needed (self, error, TRUE);
   return error == NULL;
 }
 
@@ -294,43 +310,48 @@ revalidate (RdEventDialog *self)
   if (self->building)
     return;
 
-  ok &= date_field_ok (self->date, TRUE);
+  g_clear_pointer (&self->needed_text, g_free);
+
+  ok &= date_field_ok (self, self->date, TRUE);
 
   if (self->spec->note_required)
     {
       g_autofree char *note = text_of (self->note);
 
-      ok &= show_error (self->note, rd_validate_required (note, _("Write the note.")));
+      ok &= show_error (self, self->note, rd_validate_required (note, _("Write the note.")));
     }
   if (self->checked_by != NULL)
     {
       g_autofree char *who = text_of (self->checked_by);
 
-      ok &= show_error (self->checked_by,
+      ok &= show_error (self, self->checked_by,
                         rd_validate_required (who, _("Say who checked the document.")));
     }
   if (self->reason != NULL)
     {
       g_autofree char *reason = text_of (self->reason);
 
-      ok &= show_error (self->reason,
+      ok &= show_error (self, self->reason,
                         rd_validate_required (reason, _("Give the reason for the extension: it "
                                                         "goes to the complainant.")));
     }
   if (self->notified != NULL)
-    ok &= date_field_ok (self->notified, TRUE);
+    ok &= date_field_ok (self, self->notified, TRUE);
   if (self->outcome[0] != NULL)
     {
       gboolean chosen = selected_outcome (self) >= 0;
 
+      if (!chosen)
+        note_needed (self, _("Choose the outcome."), FALSE);
       ok &= chosen;
     }
   if (self->summary != NULL)
     {
       g_autofree char *summary = text_of (self->summary);
 
-      ok &= show_error (self->summary, rd_validate_required (
-                                           summary, _("Summarise the outcome in a few words.")));
+      ok &= show_error (
+          self, self->summary,
+          rd_validate_required (summary, _("Summarise the outcome in a few words.")));
     }
   if (self->factors_box != NULL)
     {
@@ -338,30 +359,28 @@ revalidate (RdEventDialog *self)
 
       for (guint i = 0; i < RD_REFUSAL_N_FACTORS; i++)
         any |= gtk_check_button_get_active (GTK_CHECK_BUTTON (self->factors[i]));
-      ok &= show_error (self->factors_box,
-                        any ? NULL
-                            : g_strdup (_("Tick at least one of the policy’s factors that the "
-                                          "refusal rests on.")));
+      ok &= show_error (self, self->factors_box,
+                        any ? NULL : g_strdup (_("Tick at least one of the policy’s factors.")));
     }
   if (self->reasons != NULL)
     {
       g_autofree char *reasons = text_of (self->reasons);
 
-      ok &= show_error (self->reasons,
+      ok &= show_error (self, self->reasons,
                         rd_validate_required (reasons, _("Write the reasons for the refusal: the "
                                                       "letter must give them.")));
     }
-  if (self->rights != NULL)
-    ok &= gtk_check_button_get_active (GTK_CHECK_BUTTON (self->rights));
+  /* The rights are not checked here: unticked, the rules refuse the
+   * refusal with their own message (refusal_rights_told). */
   if (self->ico_ref != NULL)
     {
       g_autofree char *ico_ref = text_of (self->ico_ref);
 
-      ok &= show_error (self->ico_ref,
+      ok &= show_error (self, self->ico_ref,
                         rd_validate_required (ico_ref, _("Enter the ICO’s case reference.")));
     }
   if (self->ico_due != NULL)
-    ok &= date_field_ok (self->ico_due, FALSE);
+    ok &= date_field_ok (self, self->ico_due, FALSE);
 
   if (store == NULL)
     ok = FALSE;
@@ -390,6 +409,16 @@ revalidate (RdEventDialog *self)
 
   self->valid = ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", ok);
+  /* A greyed-out Record always says why: the first thing still needed, or
+   * the rules' reason (also in the banner above the form). */
+  if (ok)
+    rd_form_set_needed (self->needed, NULL, FALSE);
+  else if (self->needed_text != NULL)
+    rd_form_set_needed (self->needed, self->needed_text, self->needed_urgent);
+  else if (gtk_widget_get_visible (self->banner))
+    rd_form_set_needed (self->needed, NULL, FALSE); /* the banner says it, just below */
+  else
+    rd_form_set_needed (self->needed, _("No case store is open."), TRUE);
 }
 
 static void
@@ -641,7 +670,29 @@ build_form (RdEventDialog *self)
     gtk_box_append (content, label);
   }
 
-  if (self->spec->hint != NULL)
+  if (self->kind == RD_EVENT_ACKNOWLEDGED)
+    {
+      /* The council's own target, from its settings (default 5). */
+      RdStore         *store = rd_context_get_store (self->context);
+      g_autofree char *setting = store != NULL ? rd_store_get_setting (store, RD_SETTING_ACK_DAYS)
+                                               : NULL;
+      guint64          days = 5;
+      g_autofree char *text = NULL;
+      GtkWidget       *hint;
+
+      if (setting != NULL && *setting != '\0')
+        days = g_ascii_strtoull (setting, NULL, 10);
+      text = g_strdup_printf (ngettext ("The council’s target is %u working day; the law "
+                                        "allows 30 days.",
+                                        "The council’s target is %u working days; the law "
+                                        "allows 30 days.",
+                                        (gulong) days),
+                              (guint) days);
+      hint = rd_form_add_hint (content, text);
+      gtk_widget_remove_css_class (hint, "rd-form-hint");
+      g_object_set_data (G_OBJECT (self), "rd-ack-target", hint);
+    }
+  else if (self->spec->hint != NULL)
     {
       GtkWidget *hint = rd_form_add_hint (content, _(self->spec->hint));
 
@@ -882,6 +933,7 @@ rd_event_dialog_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->needed_text, g_free);
 
   G_OBJECT_CLASS (rd_event_dialog_parent_class)->finalize (object);
 }
@@ -959,10 +1011,13 @@ rd_event_dialog_class_init (RdEventDialogClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                           RD_TYPE_CASE_EVENT);
 
+  /* A window of its own, but a dialog to assistive technologies. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/rd-event-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdEventDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdEventDialog, content_box);
   gtk_widget_class_bind_template_child (widget_class, RdEventDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, RdEventDialog, needed);
 
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);

@@ -332,6 +332,35 @@ rd_form_choice_new (const char *const *labels)
 }
 
 /**
+ * rd_form_set_needed:
+ * @label: the dialog's "still needed" line, next to its save button
+ * @text: (nullable): what is still needed, in words, or %NULL when nothing
+ * @urgent: show it as an error (the clerk was at the field) rather than a
+ *   neutral hint
+ *
+ * Whenever a dialog's save button is insensitive, this line says why, so
+ * that a greyed-out button is never left unexplained.
+ */
+void
+rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_visible (label, text != NULL);
+  if (urgent)
+    {
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+}
+
+/**
  * rd_form_load_css:
  *
  * Adds the dialogs' style sheet to the default display, once.

@@ -31,6 +31,8 @@ GtkWidget *rd_form_lookup (GtkWidget *dialog, const char *name);
 void       rd_form_register (GtkWidget *dialog, const char *name, GtkWidget *control);
 gboolean   rd_form_fill (GtkWidget *dialog, const char *name, const char *value);
 
+void rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent);
+
 void rd_form_load_css (void);
 
 G_END_DECLS

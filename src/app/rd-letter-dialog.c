@@ -660,6 +660,8 @@ rd_letter_dialog_class_init (RdLetterDialogClass *klass)
   object_class->dispose = rd_letter_dialog_dispose;
 
   g_type_ensure (RD_TYPE_PDF_VIEW);
+  /* A window of its own, but a dialog to assistive technologies. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/rd-letter-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdLetterDialog, type_dropdown);

@@ -48,6 +48,12 @@ struct _RdNewComplaintDialog
   GtkWidget *save_button;
   GtkWidget *content_box;
   GtkWidget *banner;
+  GtkWidget *needed;
+
+  /* What revalidate() found still needed first (owned), and whether the
+   * clerk had been at that field */
+  char    *needed_text;
+  gboolean needed_urgent;
 
   /* Built in code (borrowed) */
   GtkWidget   *received;
@@ -107,11 +113,16 @@ is_touched (GtkWidget *control)
 /* A message shows once the clerk has been at the field, so that a fresh
  * form is not covered in red; Create stays insensitive either way. */
 static gboolean
-show_error (GtkWidget *control, char *message)
+show_error (RdNewComplaintDialog *self, GtkWidget *control, char *message)
 {
   gboolean ok = message == NULL;
 
   rd_form_set_error (control, NULL, is_touched (control) ? message : NULL);
+  if (message != NULL && self->needed_text == NULL)
+    {
+      self->needed_text = g_strdup (message);
+      self->needed_urgent = is_touched (control);
+    }
   g_free (message);
   return ok;
 }
@@ -131,7 +142,7 @@ by_post (PersonFields *person)
 }
 
 static gboolean
-validate_person (PersonFields *person)
+validate_person (RdNewComplaintDialog *self, PersonFields *person)
 {
   g_autofree char *name = text_of (person->name);
   g_autofree char *address = text_of (person->address);
@@ -140,17 +151,17 @@ validate_person (PersonFields *person)
   g_autofree char *phone = text_of (person->phone);
   gboolean         ok = TRUE;
 
-  ok &= show_error (person->name, rd_validate_name (name));
-  ok &= show_error (person->postcode, rd_validate_postcode (postcode, FALSE));
-  ok &= show_error (person->email, rd_validate_email (email, FALSE));
-  ok &= show_error (person->phone, rd_validate_phone (phone));
+  ok &= show_error (self, person->name, rd_validate_name (name));
+  ok &= show_error (self, person->postcode, rd_validate_postcode (postcode, FALSE));
+  ok &= show_error (self, person->email, rd_validate_email (email, FALSE));
+  ok &= show_error (self, person->phone, rd_validate_phone (phone));
   /* The channel is always "touched": it has a value from the start, and the
    * message says what the choice needs. Shown once address or e-mail were
    * visited, or the channel changed. */
   if (is_touched (person->address) || is_touched (person->email) || is_touched (person->postcode) ||
       is_touched (person->channel))
     mark_touched (person->channel);
-  ok &= show_error (person->channel,
+  ok &= show_error (self, person->channel,
                     rd_validate_contact (by_post (person), address, postcode, email));
   return ok;
 }
@@ -161,22 +172,37 @@ revalidate (RdNewComplaintDialog *self)
   g_autofree char *summary = text_of (self->summary);
   gboolean         ok = TRUE;
 
+  g_clear_pointer (&self->needed_text, g_free);
   /* The received date always shows its message: it starts valid. */
   rd_form_set_error (self->received, NULL,
                      rd_date_entry_get_error (RD_DATE_ENTRY (self->received)));
-  ok &= rd_date_entry_get_date (RD_DATE_ENTRY (self->received), NULL);
-  ok &= show_error (self->summary,
+  if (!rd_date_entry_get_date (RD_DATE_ENTRY (self->received), NULL))
+    {
+      const char *error = rd_date_entry_get_error (RD_DATE_ENTRY (self->received));
+
+      self->needed_text = g_strdup (error != NULL ? error : _("Enter the day it was received."));
+      self->needed_urgent = TRUE;
+      ok = FALSE;
+    }
+  ok &= show_error (self, self->summary,
                     rd_validate_required (summary, _("Say in a few words what the complaint is "
                                                      "about.")));
-  ok &= validate_person (&self->subject);
+  ok &= validate_person (self, &self->subject);
   if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->has_representative)))
-    ok &= validate_person (&self->representative);
+    ok &= validate_person (self, &self->representative);
 
   if (rd_context_get_store (self->context) == NULL)
     ok = FALSE;
 
   self->valid = ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", ok);
+  /* A greyed-out Create always says why, next to it. */
+  if (ok)
+    rd_form_set_needed (self->needed, NULL, FALSE);
+  else if (self->needed_text != NULL)
+    rd_form_set_needed (self->needed, self->needed_text, self->needed_urgent);
+  else
+    rd_form_set_needed (self->needed, _("No case store is open."), TRUE);
 }
 
 static void
@@ -541,6 +567,7 @@ rd_new_complaint_dialog_finalize (GObject *object)
   RdNewComplaintDialog *self = RD_NEW_COMPLAINT_DIALOG (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->needed_text, g_free);
 
   G_OBJECT_CLASS (rd_new_complaint_dialog_parent_class)->finalize (object);
 }
@@ -606,11 +633,14 @@ rd_new_complaint_dialog_class_init (RdNewComplaintDialogClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         RD_TYPE_CASE);
 
+  /* A window of its own, but a dialog to assistive technologies. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/rd-new-complaint-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdNewComplaintDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, RdNewComplaintDialog, content_box);
   gtk_widget_class_bind_template_child (widget_class, RdNewComplaintDialog, banner);
+  gtk_widget_class_bind_template_child (widget_class, RdNewComplaintDialog, needed);
 
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);

@@ -806,6 +806,8 @@ rd_preferences_dialog_class_init (RdPreferencesDialogClass *klass)
                                                       G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A window of its own, but a dialog to assistive technologies. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/rd-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RdPreferencesDialog, save_button);

@@ -417,9 +417,10 @@ char *
 rd_validate_contact (gboolean by_post, const char *address, const char *postcode, const char *email)
 {
   if (by_post && (is_blank (address) || is_blank (postcode)))
-    return g_strdup (_("Letters go by post: enter the postal address and the postcode."));
+    return g_strdup (
+        _("Letters go by post: add the postal address and postcode, or choose e-mail."));
   if (!by_post && is_blank (email))
-    return g_strdup (_("Letters go by e-mail: enter the e-mail address."));
+    return g_strdup (_("Letters go by e-mail: add the e-mail address, or choose post."));
   return NULL;
 }
 
