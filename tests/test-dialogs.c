@@ -118,6 +118,33 @@ error_of (gpointer dialog, const char *name)
   return rd_form_get_error (control);
 }
 
+static GtkWidget *
+find_by_class (GtkWidget *widget, const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The line under the header bar that says why the save button is greyed
+ * out, or NULL when it is hidden. */
+static const char *
+needed_of (gpointer dialog)
+{
+  GtkWidget *needed = find_by_class (GTK_WIDGET (dialog), "rd-dialog-needed");
+
+  g_assert_nonnull (needed);
+  return gtk_widget_get_visible (needed) ? gtk_label_get_text (GTK_LABEL (needed)) : NULL;
+}
+
 /* The message is shown under the field, and the field says so itself. */
 static void
 assert_field_error (gpointer dialog, const char *name)
@@ -739,6 +766,10 @@ test_event_refusal (Fixture *f, gconstpointer data)
 
   /* Reasons without a factor: refused; a factor without reasons: refused. */
   fill (dialog, "reasons", "The fourth complaint this year about the same letter.");
+  /* Before any factor was touched Record is greyed out, and says why. */
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  g_assert_cmpstr (needed_of (dialog), ==, "Tick at least one of the policy’s factors.");
+  save_screenshot (GTK_WIDGET (dialog), "event-refuse-reasons-only.png");
   fill (dialog, "factor-4", "true");
   fill (dialog, "factor-4", "false");
   assert_field_error (dialog, "factors");
@@ -751,6 +782,20 @@ test_event_refusal (Fixture *f, gconstpointer data)
   g_assert_false (rd_event_dialog_can_save (dialog));
   fill (dialog, "reasons", "The fourth complaint this year about the same letter.");
   g_assert_true (rd_event_dialog_can_save (dialog));
+  g_assert_null (needed_of (dialog));
+
+  /* The letter must tell of the rights (UK GDPR Art. 12(4)): unticked, the
+   * rules refuse the refusal, and their message says so. */
+  fill (dialog, "rights-told", "false");
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  g_assert_nonnull (rd_event_dialog_get_banner (dialog));
+  g_assert_nonnull (strstr (rd_event_dialog_get_banner (dialog), "right to complain to the ICO"));
+  save_screenshot (GTK_WIDGET (dialog), "event-refused-no-rights.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpint (rd_event_dialog_get_event_id (dialog), ==, 0);
+  fill (dialog, "rights-told", "true");
+  g_assert_true (rd_event_dialog_can_save (dialog));
+  g_assert_null (rd_event_dialog_get_banner (dialog));
 
   save_screenshot (GTK_WIDGET (dialog), "event-refused.png");
   set_dark (TRUE);
@@ -772,6 +817,86 @@ test_event_refusal (Fixture *f, gconstpointer data)
   g_assert_cmpstr (rd_case_event_get_detail (last, RD_DETAIL_REASONS), ==,
                    "The fourth complaint this year about the same letter.");
 
+  g_object_unref (dialog);
+}
+
+/* Whenever the save button is greyed out, a line says what is still
+ * needed, in words, even before the clerk touched the field. */
+static void
+test_needed_line (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  g_autoptr(GError) error = NULL;
+  RdNewComplaintDialog *complaint = rd_new_complaint_dialog_new (NULL, f->context);
+  RdEventDialog        *dialog;
+  GtkWidget            *hint;
+
+  /* New complaint: name and summary, letters by post, no address. */
+  g_object_ref_sink (complaint);
+  g_assert_nonnull (needed_of (complaint));
+  fill (complaint, "subject-name", "Siân O’Brien");
+  fill (complaint, "summary", "The council sent my records to the wrong address.");
+  g_assert_false (rd_new_complaint_dialog_can_save (complaint));
+  g_assert_cmpstr (needed_of (complaint), ==,
+                   "Letters go by post: add the postal address and postcode, or choose e-mail.");
+  save_screenshot (GTK_WIDGET (complaint), "new-complaint-needs-address.png");
+  fill (complaint, "subject-address", "1 High Street\nWinsford");
+  fill (complaint, "subject-postcode", "CW7 1AH");
+  g_assert_true (rd_new_complaint_dialog_can_save (complaint));
+  g_assert_null (needed_of (complaint));
+  gtk_window_destroy (GTK_WINDOW (complaint));
+  g_object_unref (complaint);
+
+  /* Outcome and review outcome: no outcome chosen. */
+  for (RdEventKind kind = RD_EVENT_OUTCOME_SENT;; kind = RD_EVENT_REVIEW_OUTCOME_SENT)
+    {
+      dialog = rd_event_dialog_new (NULL, f->context, kase, kind);
+      g_object_ref_sink (dialog);
+      fill (dialog, "summary", "The records went to the wrong address.");
+      g_assert_false (rd_event_dialog_can_save (dialog));
+      g_assert_cmpstr (needed_of (dialog), ==, "Choose the outcome.");
+      if (kind == RD_EVENT_OUTCOME_SENT)
+        save_screenshot (GTK_WIDGET (dialog), "event-outcome-needs-choice.png");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_object_unref (dialog);
+      if (kind == RD_EVENT_REVIEW_OUTCOME_SENT)
+        break;
+    }
+
+  /* Extension: the reason not yet typed. */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_EXTENDED);
+  g_object_ref_sink (dialog);
+  g_assert_false (rd_event_dialog_can_save (dialog));
+  g_assert_cmpstr (needed_of (dialog), ==,
+                   "Give the reason for the extension: it goes to the complainant.");
+  /* Untouched: a neutral hint, not an error yet. */
+  g_assert_false (
+      gtk_widget_has_css_class (find_by_class (GTK_WIDGET (dialog), "rd-dialog-needed"), "error"));
+  fill (dialog, "reason", "x");
+  fill (dialog, "reason", "");
+  g_assert_true (
+      gtk_widget_has_css_class (find_by_class (GTK_WIDGET (dialog), "rd-dialog-needed"), "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  /* Acknowledge: the council's target, from its settings (default 5). */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_ACKNOWLEDGED);
+  g_object_ref_sink (dialog);
+  hint = g_object_get_data (G_OBJECT (dialog), "rd-ack-target");
+  g_assert_nonnull (hint);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
+                   "The council’s target is 5 working days; the law allows 30 days.");
+  save_screenshot (GTK_WIDGET (dialog), "event-acknowledge.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_assert_true (rd_store_set_setting (f->store, RD_SETTING_ACK_DAYS, "3", &error));
+  g_assert_no_error (error);
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_ACKNOWLEDGED);
+  g_object_ref_sink (dialog);
+  hint = g_object_get_data (G_OBJECT (dialog), "rd-ack-target");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
+                   "The council’s target is 3 working days; the law allows 30 days.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
 }
 
@@ -1291,6 +1416,7 @@ main (int argc, char *argv[])
   ADD ("/dialogs/event/arrival-dates", test_event_arrival_dates);
   ADD ("/dialogs/event/forbidden", test_event_forbidden);
   ADD ("/dialogs/event/refusal", test_event_refusal);
+  ADD ("/dialogs/needed-line", test_needed_line);
   ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);
   ADD ("/dialogs/preferences/settings", test_preferences);
   ADD ("/dialogs/preferences/holidays", test_preferences_holidays);
