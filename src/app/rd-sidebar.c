@@ -81,7 +81,10 @@ create_row (RdSidebar *self, RdView view)
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Wrapped, never cut: at large text sizes "Awaiting Clarification"
+   * takes two lines rather than becoming "Awaiting…". */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_widget_add_css_class (count, "count");
   gtk_widget_add_css_class (count, "numeric");
   gtk_box_append (GTK_BOX (box), image);

@@ -958,6 +958,43 @@ context_changed_cb (RdWindow *self)
   _rd_window_update_actions (self);
 }
 
+/* How much larger the user's font is than the 10-point font the layout
+ * was designed for (GTK's own default). */
+static double
+font_scale (GtkWidget *widget)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  int size;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-font-name", &name, NULL);
+  if (name == NULL)
+    return 1.0;
+  font = pango_font_description_from_string (name);
+  size = pango_font_description_get_size (font);
+  if (size <= 0 || pango_font_description_get_size_is_absolute (font))
+    return 1.0;
+  return MAX (1.0, size / (10.0 * PANGO_SCALE));
+}
+
+/* The high-contrast theme gets plain text colours (style.css): the
+ * urgency is in the words. */
+static void
+update_theme_classes (RdWindow *self)
+{
+  g_autofree char *theme = NULL;
+  const char      *env = g_getenv ("GTK_THEME");
+  gboolean         high_contrast;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-theme-name", &theme, NULL);
+  high_contrast = (env != NULL && g_str_has_prefix (env, "HighContrast")) ||
+                  (env == NULL && theme != NULL && g_str_has_prefix (theme, "HighContrast"));
+  if (high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
+}
+
 /* GtkWidget overrides */
 
 static void
@@ -969,9 +1006,12 @@ rd_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
   gboolean  narrow;
 
   /* Larger text needs more room for three panes: at 200% text the window
-   * shows one pane at a time below twice the width. */
+   * shows one pane at a time below twice the width. The text is larger
+   * when the screen's DPI is (text scaling) and when the user's font is
+   * (gtk-font-name), so both scale the threshold. */
   g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
   text_scale = dpi > 0 ? dpi / (96.0 * 1024.0) : 1.0;
+  text_scale *= font_scale (widget);
   narrow = width < NARROW_WIDTH * MAX (1.0, text_scale);
 
   GTK_WIDGET_CLASS (rd_window_parent_class)->size_allocate (widget, width, height, baseline);
@@ -1156,6 +1196,11 @@ rd_window_init (RdWindow *self)
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
+  update_theme_classes (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-theme-name",
+                           G_CALLBACK (update_theme_classes), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
