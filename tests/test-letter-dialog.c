@@ -429,6 +429,65 @@ test_past_deadline_warning (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+find_actionable (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A store without the council's address (a demo store): the letter window
+ * says so, offers Preferences beside the message, and makes the letter
+ * again when Preferences closes. */
+static void
+test_no_council_address (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+  RdLetterDialog *dialog;
+  GtkWidget      *button;
+  GtkWindow      *preferences = NULL;
+
+  g_assert_true (rd_store_set_setting (f->store, RD_SETTING_ADDRESS, "", &error));
+  g_assert_no_error (error);
+  dialog = rd_letter_dialog_present (NULL, f->context, f->kase);
+  g_assert_null (rd_letter_dialog_get_letter (dialog));
+  g_assert_nonnull (rd_letter_dialog_get_message (dialog));
+  g_assert_nonnull (strstr (rd_letter_dialog_get_message (dialog), "Preferences"));
+  button = find_actionable (GTK_WIDGET (dialog), "letter.preferences");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  save_screenshot (GTK_WIDGET (dialog), "letter-dialog-no-council-address.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "letter.preferences", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (window), "RdPreferencesDialog"))
+        preferences = window;
+    }
+  g_assert_nonnull (preferences);
+  /* The clerk sets the address (as Preferences would), then closes it. */
+  g_assert_true (
+      rd_store_set_setting (f->store, RD_SETTING_ADDRESS, "Town Hall\nLlanfair", &error));
+  gtk_window_destroy (preferences);
+  g_assert_nonnull (rd_letter_dialog_get_letter (dialog));
+  g_assert_false (gtk_widget_get_visible (button));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_suggest_type (Fixture *f, gconstpointer data)
 {
@@ -467,6 +526,7 @@ main (int argc, char *argv[])
   ADD ("/letter-dialog/wording", test_dialog_wording);
   ADD ("/letter-dialog/suggest-type", test_suggest_type);
   ADD ("/letter-dialog/past-deadline-warning", test_past_deadline_warning);
+  ADD ("/letter-dialog/no-council-address", test_no_council_address);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-file-chooser.h"
@@ -17,6 +19,7 @@
 #include "rd-letter-fields.h"
 #include "rd-pdf-view.h"
 #include "rd-pdf.h"
+#include "rd-preferences-dialog.h"
 #include "rd-print-operation.h"
 
 #define UPDATE_DELAY_MS 300
@@ -42,6 +45,7 @@ struct _RdLetterDialog
   RdPdfView      *preview;
   GtkLabel       *zoom_label;
   GtkLabel       *pages_label;
+  GtkWidget      *preferences_button;
 
   /* Made in code, below the message: dates the letter gives that are
    * already past on its date. */
@@ -57,6 +61,12 @@ show_message (RdLetterDialog *self, const char *message)
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL && *message != '\0');
+  /* A letter that lacks one of the council's own details (its address, the
+   * clerk's name, …) names the field, "{council.address}": those are set in
+   * Preferences, one press away. The field's name is never translated. */
+  gtk_widget_set_visible (self->preferences_button,
+                          message != NULL && (strstr (message, "{council.") != NULL ||
+                                              strstr (message, "{clerk.") != NULL));
 }
 
 static void
@@ -637,6 +647,27 @@ zoom_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter
 
 /* GObject overrides */
 
+/* Preferences closed: the council's details may now be there. A letter
+ * the clerk is editing is kept as it is. */
+static void
+preferences_closed_cb (RdLetterDialog *self)
+{
+  if (self->letter == NULL)
+    compose (self);
+}
+
+static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdLetterDialog      *self = RD_LETTER_DIALOG (widget);
+  RdPreferencesDialog *preferences = rd_preferences_dialog_present (GTK_WINDOW (self),
+                                                                    self->context);
+
+  g_return_if_fail (preferences != NULL);
+  g_signal_connect_object (preferences, "destroy", G_CALLBACK (preferences_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 rd_letter_dialog_dispose (GObject *object)
 {
@@ -673,6 +704,7 @@ rd_letter_dialog_class_init (RdLetterDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdLetterDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, RdLetterDialog, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, RdLetterDialog, pages_label);
+  gtk_widget_class_bind_template_child (widget_class, RdLetterDialog, preferences_button);
 
   gtk_widget_class_install_action (widget_class, "letter.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "letter.save-pdf", NULL, save_pdf_action);
@@ -683,6 +715,7 @@ rd_letter_dialog_class_init (RdLetterDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "letter.wording", NULL, wording_action);
   gtk_widget_class_install_action (widget_class, "letter.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "letter.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "letter.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "letter.print",
