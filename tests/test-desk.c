@@ -419,6 +419,16 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     if (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG) != NULL)
       gtk_window_destroy (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG));
   }
+  /* The new case is shown at once, so the clerk can go on with it. */
+  g_assert_cmpint (rd_case_page_get_case_id (page), ==, a);
+  /* A reference is one word: never broken over two lines. */
+  {
+    GtkWidget *label = find_by_id (GTK_WIDGET (page), "reference_label");
+
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, ref_a);
+    g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+  }
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_ALL_OPEN), ==, 1);
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
   g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
@@ -479,6 +489,13 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 0);
   g_assert_null (rd_window_get_banner_text (desk->window));
   check_button (desk, RD_EVENT_OUTCOME_SENT, TRUE, NULL);
+  /* The buttons name actions, as the help does, not past events. */
+  g_assert_cmpstr (gtk_button_get_label (
+                       GTK_BUTTON (rd_case_page_get_action_button (page, RD_EVENT_OUTCOME_SENT))),
+                   ==, "Send the Outcome…");
+  g_assert_cmpstr (
+      gtk_button_get_label (GTK_BUTTON (rd_case_page_get_action_button (page, RD_EVENT_NOTE))), ==,
+      "Add a Note…");
   g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Thursday 6 August 2026");
   /* 7–10, 13–17, 20–24, 27–31 July and 3–6 August: 23 working days. */
   g_assert_cmpstr (rd_case_page_get_next_due_text (page), ==, "due in 23 working days");
@@ -542,8 +559,16 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     g_autoptr(RdCaseEvent) event = event_new ("outcome-sent", &desk->today);
 
     rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
+    rd_case_event_set_detail (event, RD_DETAIL_SUMMARY, "The request was answered late.");
+    rd_case_event_set_detail (event, RD_DETAIL_CHANNEL, "post");
     record (desk, a, event);
   }
+  text = rd_case_page_dup_timeline_text (page);
+  g_assert_nonnull (strstr (text, "Outcome: Partly upheld"));
+  g_assert_nonnull (strstr (text, "Summary: The request was answered late."));
+  g_assert_nonnull (strstr (text, "Sent by post"));
+  g_assert_nonnull (strstr (text, "Reason: Records held by a contractor"));
+  g_clear_pointer (&text, g_free);
   g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
                    rd_status_get_label (RD_STATUS_RESPONDED));
   check_button (desk, RD_EVENT_OUTCOME_SENT, FALSE, NULL);

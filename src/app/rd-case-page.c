@@ -283,7 +283,7 @@ fill_actions (RdCasePage *self)
         if (action->kind == RD_EVENT_DESTROYED && !action->allowed)
           continue;
 
-        button = gtk_button_new_with_label (rd_event_kind_get_label (action->kind));
+        button = gtk_button_new_with_label (rd_format_event_action (action->kind));
         g_object_set_data (G_OBJECT (button), "rd-event-kind",
                            (gpointer) rd_event_kind_to_id (action->kind));
         gtk_widget_set_name (button, rd_event_kind_to_id (action->kind));
@@ -297,7 +297,7 @@ fill_actions (RdCasePage *self)
             gtk_accessible_update_property (
                 GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, action->reason, -1);
             /* Translators: a step that cannot be taken now, then why */
-            line = g_strdup_printf (_("%s: %s"), rd_event_kind_get_label (action->kind),
+            line = g_strdup_printf (_("%s: %s"), rd_format_event_action (action->kind),
                                        action->reason);
             label = gtk_label_new (line);
             gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -334,6 +334,14 @@ describe_event_details (RdCaseEvent *event)
   if ((value = rd_case_event_get_detail (event, RD_DETAIL_OUTCOME)) != NULL &&
       rd_outcome_from_id (value, &outcome))
     g_string_append_printf (text, _("Outcome: %s\n"), rd_outcome_get_label (outcome));
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_SUMMARY)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Summary: %s\n"), value);
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_CHANNEL)) != NULL &&
+      rd_format_channel (value) != NULL)
+    /* Translators: how a letter went, e.g. "Sent by post" */
+    g_string_append_printf (text, _("Sent %s\n"), rd_format_channel (value));
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_QUESTION)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Asked: %s\n"), value);
   if ((value = rd_case_event_get_detail (event, RD_DETAIL_DOCUMENT)) != NULL)
     g_string_append_printf (text, _("Identity document: %s\n"), g_str_equal (value, "passport")
                                      ? _("passport")

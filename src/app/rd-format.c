@@ -444,3 +444,84 @@ rd_view_get_empty_text (RdView view)
 {
   return (guint) view < RD_VIEW_N ? _(views[view].empty) : NULL;
 }
+
+/**
+ * rd_format_event_action:
+ * @kind: an event kind
+ *
+ * The label of the button that records @kind: an action, named as the
+ * help pages and the step's dialog name it, not the past-tense name of the
+ * event ("Acknowledge the Complaint…", not "Acknowledged").
+ *
+ * Returns: (transfer none): the translated label
+ */
+const char *
+rd_format_event_action (RdEventKind kind)
+{
+  switch (kind)
+    {
+      case RD_EVENT_RECEIVED:
+        return _("Record the Complaint…");
+      case RD_EVENT_ACKNOWLEDGED:
+        return _("Acknowledge the Complaint…");
+      case RD_EVENT_IDENTITY_REQUESTED:
+        return _("Ask for Proof of Identity…");
+      case RD_EVENT_IDENTITY_VERIFIED:
+        return _("Record Identity Seen…");
+      case RD_EVENT_CONSENT_REQUESTED:
+        return _("Ask for the Data Subject’s Consent…");
+      case RD_EVENT_CONSENT_RECEIVED:
+        return _("Record Written Consent Received…");
+      case RD_EVENT_CLARIFICATION_REQUESTED:
+        return _("Ask for Clarification…");
+      case RD_EVENT_CLARIFICATION_RECEIVED:
+        return _("Record Clarification Received…");
+      case RD_EVENT_EXTENDED:
+        return _("Extend the Time to Respond…");
+      case RD_EVENT_OUTCOME_SENT:
+        return _("Send the Outcome…");
+      case RD_EVENT_REFUSED:
+        return _("Refuse as Manifestly Unfounded or Excessive…");
+      case RD_EVENT_REVIEW_REQUESTED:
+        return _("Record a Review Request…");
+      case RD_EVENT_REVIEW_OUTCOME_SENT:
+        return _("Send the Review Outcome…");
+      case RD_EVENT_ICO_NOTIFIED:
+        return _("Record the ICO’s Notification…");
+      case RD_EVENT_ICO_RESPONSE_SENT:
+        return _("Record the Response to the ICO…");
+      case RD_EVENT_CLOSED:
+        return _("Close the Case…");
+      case RD_EVENT_DESTROYED:
+        return _("Destroy the Records…");
+      case RD_EVENT_NOTE:
+        return _("Add a Note…");
+      case RD_EVENT_N_KINDS:
+      default:
+        break;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * rd_format_channel:
+ * @channel_id: (nullable): "post", "email", "phone", "in-person" or "web"
+ *
+ * Returns: (transfer none) (nullable): "by post", "by e-mail"…, or %NULL
+ *   for an unknown channel
+ */
+const char *
+rd_format_channel (const char *channel_id)
+{
+  if (g_strcmp0 (channel_id, "post") == 0)
+    return _("by post");
+  if (g_strcmp0 (channel_id, "email") == 0)
+    return _("by e-mail");
+  if (g_strcmp0 (channel_id, "phone") == 0)
+    return _("by phone");
+  if (g_strcmp0 (channel_id, "in-person") == 0)
+    return _("in person");
+  if (g_strcmp0 (channel_id, "web") == 0)
+    return _("through the web form");
+  return NULL;
+}

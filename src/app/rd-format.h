@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "rd-event.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RdCalendar RdCalendar;
@@ -44,6 +46,8 @@ char       *rd_format_next_due (const GDate *due,
                                 const GDate *today,
                                 RdUrgency   *out_urgency);
 const char *rd_format_status (const char *status_id);
+const char *rd_format_event_action (RdEventKind kind);
+const char *rd_format_channel (const char *channel_id);
 const char *rd_format_authority (const char *authority_id);
 const char *rd_format_document_kind (const char *kind_id);
 char       *rd_format_received (const GDate *received, const char *channel_id);

@@ -63,6 +63,15 @@ show_error (RdWindow *self, const char *heading, const GError *error)
 
 /* Actions: complaints and events */
 
+#if HAVE_DIALOGS
+static void
+case_created_cb (RdWindow *self, RdCase *rd_case)
+{
+  if (rd_case != NULL)
+    rd_window_select_case (self, rd_case_get_id (rd_case));
+}
+#endif
+
 static void
 new_complaint_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -72,7 +81,14 @@ new_complaint_action (GtkWidget *widget, const char *action_name, GVariant *para
     return;
 
 #if HAVE_DIALOGS
-  rd_new_complaint_dialog_present (GTK_WINDOW (self), self->context);
+  {
+    RdNewComplaintDialog *dialog = rd_new_complaint_dialog_present (GTK_WINDOW (self),
+                                                                    self->context);
+
+    /* The new case is selected and shown, so the clerk can go on with it. */
+    g_signal_connect_object (dialog, "case-created", G_CALLBACK (case_created_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
 #else
   _rd_window_show_message (self, _("New Complaint"),
                                     _("This build of Redress cannot log complaints yet."));
