@@ -561,6 +561,79 @@ test_two_stores_one_process (Fixture *f, gconstpointer data)
   g_assert_cmpint (events_seen_elsewhere (f->path), ==, before + 6);
 }
 
+/*
+ * What would open the store's own file with plain I/O while it is open is refused
+ * (a backup over it, a restore from it, attaching it), leaving it as it was; a
+ * document stream still reading keeps it listed as open after its store closes.
+ */
+static void
+test_open_file_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) a = NULL;
+  g_autoptr(RdStore) other = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("scan", 4);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (f->path);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.redress", NULL);
+  gint64           case_id, document_id, other_case, attached;
+
+  make_store (f->path);
+  make_store (other_path);
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (a, rd_test_date ("2026-03-02"));
+  ids = rd_store_list_case_ids (a, &error);
+  case_id = g_array_index (ids, gint64, 0);
+  document_id = rd_store_add_document_from_bytes (a, case_id, "scan.txt", "text/plain",
+                                                  RD_DOCUMENT_KIND_EVIDENCE, content, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (rd_store_backup (a, f->path, NULL, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (rd_store_restore (a, f->path, &error));
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  other = rd_store_open (other_path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (other, rd_test_date ("2026-03-02"));
+  g_clear_pointer (&ids, g_array_unref);
+  ids = rd_store_list_case_ids (other, &error);
+  other_case = g_array_index (ids, gint64, 0);
+  g_assert_cmpint (rd_store_add_document_from_file (other, other_case, file,
+                                                    RD_DOCUMENT_KIND_EVIDENCE, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Closed, but a document is still being read: SQLite keeps the file till then. */
+  stream = rd_store_open_document (a, document_id, &error);
+  g_assert_no_error (error);
+  rd_store_close (a);
+  g_assert_cmpint (rd_store_add_document_from_file (other, other_case, file,
+                                                    RD_DOCUMENT_KIND_EVIDENCE, NULL, &error),
+                   ==, 0);
+  g_assert_error (error, RD_STORE_ERROR, RD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (g_input_stream_close (stream, NULL, &error));
+  g_assert_no_error (error);
+  /* Let go of: now it is only a file. */
+  attached = rd_store_add_document_from_file (other, other_case, file, RD_DOCUMENT_KIND_EVIDENCE,
+                                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (attached, >, 0);
+  g_clear_object (&a);
+
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_verify (a, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_count_sql (a, "SELECT count(*) FROM documents"), ==, 1);
+}
+
 static void
 test_disk_full (Fixture *f, gconstpointer data)
 {
@@ -889,6 +962,7 @@ main (int argc, char *argv[])
   ADD ("/store-open/read-only", test_read_only);
   ADD ("/store-open/second-store-keeps-locks", test_second_store_keeps_locks);
   ADD ("/store-open/two-stores-one-process", test_two_stores_one_process);
+  ADD ("/store-open/open-file-refused", test_open_file_refused);
   ADD ("/store-open/disk-full", test_disk_full);
   ADD ("/store-open/fixture-v1", test_fixture_v1);
   ADD ("/store-open/fixture-v2", test_fixture_v2);

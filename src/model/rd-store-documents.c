@@ -73,12 +73,19 @@ rd_blob_input_stream_read (GInputStream *stream,
   return (gssize) n;
 }
 
+static void
+close_blob (RdBlobInputStream *self)
+{
+  if (self->blob == NULL)
+    return;
+  g_clear_pointer (&self->blob, sqlite3_blob_close);
+  _rd_store_blob_closed (self->store);
+}
+
 static gboolean
 rd_blob_input_stream_close (GInputStream *stream, GCancellable *cancellable, GError **error)
 {
-  RdBlobInputStream *self = RD_BLOB_INPUT_STREAM (stream);
-
-  g_clear_pointer (&self->blob, sqlite3_blob_close);
+  close_blob (RD_BLOB_INPUT_STREAM (stream));
   return TRUE;
 }
 
@@ -87,7 +94,7 @@ rd_blob_input_stream_finalize (GObject *object)
 {
   RdBlobInputStream *self = RD_BLOB_INPUT_STREAM (object);
 
-  g_clear_pointer (&self->blob, sqlite3_blob_close);
+  close_blob (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rd_blob_input_stream_parent_class)->finalize (object);
@@ -671,6 +678,7 @@ rd_store_open_document (RdStore *self, gint64 document_id, GError **error)
   stream = g_object_new (RD_TYPE_BLOB_INPUT_STREAM, NULL);
   stream->store = g_object_ref (self);
   stream->blob = blob;
+  self->open_blobs++;
   stream->size = sqlite3_blob_bytes (blob);
   return G_INPUT_STREAM (stream);
 }

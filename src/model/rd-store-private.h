@@ -43,7 +43,8 @@ struct _RdStore
   gint64   data_version;
 
   /* The file's device and inode, listed as open in this process (rd-store.c). */
-  gpointer file_key; /* owned; NULL on Windows and once closed */
+  gpointer file_key;   /* owned; NULL on Windows and once closed */
+  guint    open_blobs; /* document streams still reading: SQLite keeps the file until they close */
 };
 
 /* Statements: cached, reset and unbound on each call. NULL with @error set. */
@@ -57,6 +58,8 @@ void     _rd_store_set_error (RdStore *self, int rc, GError **error);
 gboolean _rd_store_check_open (RdStore *self, GError **error);
 /* Whether a connection of this process has the file open: never open it with plain I/O then. */
 gboolean _rd_store_file_is_open (const char *path);
+/* A document stream closed its blob: a closed store's file may then be let go of. */
+void _rd_store_blob_closed (RdStore *self);
 
 /* Write transactions (BEGIN IMMEDIATE). Nested calls join the outer one. */
 gboolean _rd_store_begin (RdStore *self, GError **error);

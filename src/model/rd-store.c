@@ -415,6 +415,32 @@ _rd_store_file_is_open (const char *path)
 #endif
 }
 
+/*
+ * Unlists the store's file once SQLite has let go of it: after
+ * sqlite3_close_v2(), and after the last document stream's blob is closed
+ * (until then sqlite3_close_v2() only defers the close, and the connection
+ * keeps its locks).
+ */
+static void
+release_file (RdStore *self)
+{
+#ifndef G_OS_WIN32
+  if (self->db != NULL || self->open_blobs > 0 || self->file_key == NULL)
+    return;
+  file_key_unref (self->file_key);
+  g_clear_pointer (&self->file_key, g_free);
+#endif
+}
+
+void
+_rd_store_blob_closed (RdStore *self)
+{
+  g_return_if_fail (self->open_blobs > 0);
+
+  self->open_blobs--;
+  release_file (self);
+}
+
 static void
 file_in_use (const char *path, GError **error)
 {
@@ -948,14 +974,7 @@ rd_store_close (RdStore *self)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
-#ifndef G_OS_WIN32
-  /* Only after SQLite has let go of the file: plain I/O on it is safe again. */
-  if (self->file_key != NULL)
-    {
-      file_key_unref (self->file_key);
-      g_clear_pointer (&self->file_key, g_free);
-    }
-#endif
+  release_file (self);
   g_clear_object (&self->calendar);
   g_clear_object (&self->holidays);
 }
