@@ -287,6 +287,21 @@ test_untick_needs_reason (Fixture *f, gconstpointer data)
   rd_bundle_dialog_set_withheld (f->dialog, 1, "third-party data");
   g_assert_true (gtk_widget_is_sensitive (build));
   g_assert_false (gtk_widget_get_visible (needed));
+
+  /* Each reason field is named after its document. */
+  {
+    GtkWidget *entry = find_by_class (GTK_WIDGET (f->dialog), "rd-bundle-reason");
+    GtkWidget *row;
+
+    g_assert_nonnull (entry);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Reason for leaving out letter.pdf");
+    row = gtk_widget_get_parent (gtk_widget_get_parent (entry)); /* the list box row */
+    entry = find_by_class (gtk_widget_get_next_sibling (row), "rd-bundle-reason");
+    g_assert_nonnull (entry);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "Reason for leaving out photo.png");
+  }
 }
 
 /* Stopped at once: no file, nothing kept on the case. */
@@ -313,7 +328,8 @@ test_stop (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The test backend: accessible names can be checked, no bus needed. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   if (!gtk_init_check ())
     {

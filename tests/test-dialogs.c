@@ -900,6 +900,59 @@ test_needed_line (Fixture *f, gconstpointer data)
   g_object_unref (dialog);
 }
 
+/* Names as read out: no underscores, the dialog role, a title. */
+static void
+test_accessible (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  RdNewComplaintDialog *complaint = rd_new_complaint_dialog_new (NULL, f->context);
+  RdEventDialog        *dialog;
+  GtkWidget            *control;
+
+  g_object_ref_sink (complaint);
+  g_assert_true (
+      gtk_test_accessible_has_role (GTK_ACCESSIBLE (complaint), GTK_ACCESSIBLE_ROLE_DIALOG));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (complaint), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "New Complaint");
+  control = rd_form_lookup (GTK_WIDGET (complaint), "subject-large-print");
+  g_assert_nonnull (control);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Large print letters");
+  gtk_window_destroy (GTK_WINDOW (complaint));
+  g_object_unref (complaint);
+
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_OUTCOME_SENT);
+  g_object_ref_sink (dialog);
+  g_assert_true (
+      gtk_test_accessible_has_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_DIALOG));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Send the Outcome");
+  control = rd_form_lookup (GTK_WIDGET (dialog), "outcome-not-upheld");
+  /* One of three: radio buttons, named without the access key's underscore. */
+  g_assert_true (
+      gtk_test_accessible_has_role (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_ROLE_RADIO));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Not upheld");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_REFUSED);
+  g_object_ref_sink (dialog);
+  control = rd_form_lookup (GTK_WIDGET (dialog), "rights-told");
+  gtk_test_accessible_assert_property (
+      GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      "The letter tells the complainant of their right to complain to the ICO and their right to "
+      "a judicial remedy");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  {
+    g_autofree char *name = rd_form_strip_mnemonic ("Lar_ge print, a__b");
+
+    g_assert_cmpstr (name, ==, "Large print, a_b");
+  }
+}
+
 static void
 test_event_extension_and_ico (Fixture *f, gconstpointer data)
 {
@@ -1417,6 +1470,7 @@ main (int argc, char *argv[])
   ADD ("/dialogs/event/forbidden", test_event_forbidden);
   ADD ("/dialogs/event/refusal", test_event_refusal);
   ADD ("/dialogs/needed-line", test_needed_line);
+  ADD ("/dialogs/accessible", test_accessible);
   ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);
   ADD ("/dialogs/preferences/settings", test_preferences);
   ADD ("/dialogs/preferences/holidays", test_preferences_holidays);

@@ -390,6 +390,7 @@ rd_bundle_dialog_init (RdBundleDialog *self)
 {
   rd_form_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
   self->checks = g_ptr_array_new ();
   self->reasons = g_ptr_array_new ();
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
@@ -432,6 +433,7 @@ fill (RdBundleDialog *self)
       gtk_entry_set_placeholder_text (GTK_ENTRY (reason),
                                       _("Why it is left out, e.g. third-party data"));
       gtk_widget_set_sensitive (reason, FALSE);
+      gtk_widget_add_css_class (reason, "rd-bundle-reason");
       gtk_widget_set_size_request (reason, 280, -1);
       gtk_widget_set_valign (reason, GTK_ALIGN_CENTER);
 

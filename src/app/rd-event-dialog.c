@@ -750,7 +750,10 @@ build_form (RdEventDialog *self)
             add_group (self, section, _("Outcome (required)"), &box);
             for (int k = 0; k < 3; k++)
               {
-                self->outcome[k] = gtk_check_button_new_with_mnemonic (labels[k]);
+                /* Radio buttons to assistive technologies: one of three. */
+                self->outcome[k] = g_object_new (GTK_TYPE_CHECK_BUTTON, "label", labels[k],
+                                                 "use-underline", TRUE, "accessible-role",
+                                                 GTK_ACCESSIBLE_ROLE_RADIO, NULL);
                 if (k > 0)
                   gtk_check_button_set_group (GTK_CHECK_BUTTON (self->outcome[k]),
                                               GTK_CHECK_BUTTON (self->outcome[0]));
@@ -820,6 +823,13 @@ build_form (RdEventDialog *self)
             self->rights = gtk_check_button_new ();
             gtk_check_button_set_child (GTK_CHECK_BUTTON (self->rights), label);
             gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->rights);
+            {
+              g_autofree char *name = rd_form_strip_mnemonic (
+                  gtk_label_get_label (GTK_LABEL (label)));
+
+              gtk_accessible_update_property (GTK_ACCESSIBLE (self->rights),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+            }
           }
           gtk_check_button_set_active (GTK_CHECK_BUTTON (self->rights), TRUE);
           gtk_box_append (GTK_BOX (section), self->rights);
@@ -919,6 +929,7 @@ rd_event_dialog_constructed (GObject *object)
   gtk_window_set_title (GTK_WINDOW (self), _(self->spec->title));
   self->building = TRUE;
   build_form (self);
+  rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
   self->building = FALSE;
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self, 0);
   store_notify_cb (self->context, NULL, self);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-date-entry.h"
@@ -358,6 +360,86 @@ rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent)
       gtk_widget_remove_css_class (label, "error");
       gtk_widget_add_css_class (label, "dim-label");
     }
+}
+
+/**
+ * rd_form_strip_mnemonic:
+ * @label: a label with an underscore before its access key ("No_t upheld")
+ *
+ * Returns: (transfer full): the label as read out ("Not upheld"); a doubled
+ *   underscore stands for one
+ */
+char *
+rd_form_strip_mnemonic (const char *label)
+{
+  GString *out;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  out = g_string_sized_new (strlen (label));
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (out, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+name_button (GtkWidget *widget)
+{
+  const char *label = NULL;
+  gboolean    underline = FALSE;
+
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+      underline = gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (widget));
+    }
+  else if (GTK_IS_BUTTON (widget))
+    {
+      label = gtk_button_get_label (GTK_BUTTON (widget));
+      underline = gtk_button_get_use_underline (GTK_BUTTON (widget));
+    }
+
+  if (label != NULL && underline && strchr (label, '_') != NULL)
+    {
+      g_autofree char *name = rd_form_strip_mnemonic (label);
+
+      /* "Choose Logo…": the dots say a window follows; read out, they are
+       * noise (the tooltip or description says what happens). */
+      if (g_str_has_suffix (name, "…"))
+        name[strlen (name) - strlen ("…")] = '\0';
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+    }
+}
+
+/**
+ * rd_form_name_mnemonic_buttons:
+ * @root: a dialog, once its buttons exist
+ *
+ * GTK 4.8 gives a button or check button with an access key the label as
+ * its accessible name underscore and all ("Lar_ge print"); this gives every
+ * such button under @root its name as read out ("Large print").
+ */
+void
+rd_form_name_mnemonic_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  name_button (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rd_form_name_mnemonic_buttons (child);
 }
 
 /**

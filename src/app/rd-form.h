@@ -33,6 +33,9 @@ gboolean   rd_form_fill (GtkWidget *dialog, const char *name, const char *value)
 
 void rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent);
 
+void  rd_form_name_mnemonic_buttons (GtkWidget *root);
+char *rd_form_strip_mnemonic (const char *label);
+
 void rd_form_load_css (void);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-file-chooser.h"
+#include "rd-form.h"
 #include "rd-letter-dialog.h"
 #include "rd-letter-fields.h"
 #include "rd-pdf-view.h"
@@ -735,6 +736,7 @@ rd_letter_dialog_init (RdLetterDialog *self)
   g_autoptr(GtkStringList) language_list = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->deadline_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->deadline_label, TRUE);

@@ -545,6 +545,7 @@ rd_new_complaint_dialog_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   build_form (self);
+  rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self, 0);
   store_notify_cb (self->context, NULL, self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
