@@ -7,10 +7,15 @@
 # It walks the accessibility tree of the running Redress, lists every
 # button, entry, drop-down, check box, list and list item without a name,
 # then chooses the first case and does the same for the case page.
-# Exit status 1 when anything is unnamed.
+# It also lists every node (of any role, windows included) whose name is
+# wrong: a mnemonic's underscore left in ("_Show Overdue"), a placeholder
+# named after the widget's type ("GtkExpander"), or the same words twice
+# ("Write Letter… Write Letter…", a label set on a button that has one).
+# Exit status 1 when anything is unnamed or wrongly named.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import re
 import sys
 import time
 
@@ -29,10 +34,37 @@ def find_app():
     return None
 
 
+MNEMONIC = re.compile(r'_[^\W\d_]')
+
+
+# GTK 4.8 names its internal parts (scroll bars, stack pages, icons) after
+# their type; only what a user reaches is checked for placeholders.
+NAMED_ROLES = ROLES | {pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW}
+
+
+def bad_name(name, role=None):
+    """Why @name is wrong, or None."""
+    name = (name or '').strip()
+    if not name:
+        return None
+    if MNEMONIC.search(name):
+        return 'has a mnemonic underscore'
+    if name.startswith('Gtk') and (role is None or role in NAMED_ROLES):
+        return 'is a placeholder'
+    words = name.split()
+    half = len(words) // 2
+    if half > 0 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return 'says the same thing twice'
+    return None
+
+
 def walk(node, found, depth=0):
     if node is None or depth > 60:
         return
     try:
+        why = bad_name(node.name, node.getRole())
+        if why is not None:
+            found['wrong'].append((node.getRoleName(), node.name, why))
         if node.getRole() in ROLES:
             found['n'] += 1
             if not (node.name or '').strip():
@@ -60,13 +92,16 @@ def find(node, role, name, depth=0):
 
 
 def check(app, when):
-    found = {'n': 0, 'bad': []}
+    found = {'n': 0, 'bad': [], 'wrong': []}
     for window in app:
         walk(window, found)
-    print(f"{when}: {found['n']} controls, {len(found['bad'])} without a name")
+    print(f"{when}: {found['n']} controls, {len(found['bad'])} without a name, "
+          f"{len(found['wrong'])} wrongly named")
     for role, parent in found['bad']:
         print(f"  a {role} in “{parent}”")
-    return not found['bad']
+    for role, name, why in found['wrong']:
+        print(f"  a {role} named “{name}” {why}")
+    return not found['bad'] and not found['wrong']
 
 
 def main():

@@ -366,6 +366,10 @@ update_banner (RdWindow *self)
                                         overdue > 0 ? "overdue" : "due-soon");
       gtk_button_set_label (GTK_BUTTON (self->banner_button),
                             overdue > 0 ? _("_Show Overdue") : _("_Show Due Soon"));
+      /* GTK 4.8 would name it "_Show Overdue Show Overdue" (see
+       * fix_accessible_names()). */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->banner_button),
+                                     GTK_ACCESSIBLE_PROPERTY_LABEL);
       if (overdue > 0)
         gtk_widget_add_css_class (GTK_WIDGET (self->banner_revealer), "overdue");
       else
@@ -958,6 +962,65 @@ context_changed_cb (RdWindow *self)
   _rd_window_update_actions (self);
 }
 
+/* Accessible names GTK 4.8 gets wrong. A button with a mnemonic is named
+ * after its raw label and then its child's text ("_Show Overdue Show
+ * Overdue"): its own label property is dropped, leaving the child's text.
+ * The inner buttons of a drop-down and a menu button, the search entry's
+ * clear icon and an expander's title are named after their type
+ * ("GtkToggleButton"): they get the name of what they belong to. */
+static void
+set_accessible_label (GtkWidget *widget, const char *label)
+{
+  if (label != NULL && *label != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
+}
+
+static void
+fix_accessible_names (GtkWidget *widget, const char *owner_name)
+{
+  const char *inner_name = NULL;
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else if (GTK_IS_EXPANDER (widget))
+    {
+      g_autofree char *text = NULL;
+      const char      *label = gtk_expander_get_label (GTK_EXPANDER (widget));
+
+      /* The title without the mnemonic's underscore. */
+      if (label != NULL && gtk_expander_get_use_underline (GTK_EXPANDER (widget)))
+        {
+          PangoAttrList *attrs = NULL;
+
+          if (pango_parse_markup (label, -1, '_', &attrs, &text, NULL, NULL))
+            pango_attr_list_unref (attrs);
+        }
+      set_accessible_label (widget, text != NULL ? text : label);
+      inner_name = text != NULL ? text : label;
+    }
+  else if (GTK_IS_DROP_DOWN (widget))
+    inner_name = gtk_widget_get_tooltip_text (widget);
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    inner_name = _("Clear the search");
+  else if (GTK_IS_SEARCH_BAR (widget))
+    inner_name = _("Close the search");
+  else if (owner_name != NULL && GTK_IS_BUTTON (widget) && !GTK_IS_TOGGLE_BUTTON (widget) &&
+           gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    set_accessible_label (widget, owner_name);
+  else if (owner_name != NULL && (GTK_IS_TOGGLE_BUTTON (widget) || GTK_IS_IMAGE (widget)) &&
+           gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) ==
+               GTK_ACCESSIBLE_ROLE_BUTTON)
+    set_accessible_label (widget, owner_name);
+  else if (owner_name != NULL && GTK_IS_TOGGLE_BUTTON (widget))
+    set_accessible_label (widget, owner_name);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_accessible_names (child, inner_name != NULL ? inner_name : owner_name);
+}
+
 /* How much larger the user's font is than the 10-point font the layout
  * was designed for (GTK's own default). */
 static double
@@ -1197,6 +1260,7 @@ rd_window_init (RdWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
   update_theme_classes (self);
+  fix_accessible_names (GTK_WIDGET (self), NULL);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
                            G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-theme-name",
