@@ -110,6 +110,8 @@ wait_for_build (Fixture *f)
   g_assert_false (rd_bundle_dialog_get_building (f->dialog));
 }
 
+static void save_screenshot (GtkWidget *window, const char *name);
+
 static void
 test_build_withheld (Fixture *f, gconstpointer data)
 {
@@ -126,6 +128,8 @@ test_build_withheld (Fixture *f, gconstpointer data)
   rd_bundle_dialog_set_withheld (f->dialog, 1, "third-party data");
   rd_bundle_dialog_build_to (f->dialog, output);
   g_assert_true (rd_bundle_dialog_get_building (f->dialog));
+  /* The progress text, to look at (its colour, mostly). */
+  save_screenshot (GTK_WIDGET (f->dialog), "bundle-building.png");
   wait_for_build (f);
 
   g_assert_cmpint (rd_bundle_dialog_get_document_id (f->dialog), >, 0);
@@ -242,7 +246,7 @@ save_screenshot (GtkWidget *window, const char *name)
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
   GtkSnapshot     *snapshot;
-  gint64           until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  gint64           until = g_get_monotonic_time () + G_USEC_PER_SEC / 20;
 
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
