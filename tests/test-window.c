@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "rd-application.h"
 #include "rd-context.h"
@@ -208,6 +209,81 @@ test_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* The help page as Mallard writes a key: "<key>Ctrl</key><key>Shift</key>
+ * <key>B</key>" inside a <keyseq>, or "<key>F1</key>" alone. */
+static char *
+accel_to_mallard (const char *accel)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint           key = 0;
+  GdkModifierType mods = 0;
+  guint           n = 0;
+  const char     *name;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  if (mods & GDK_CONTROL_MASK)
+    g_string_append (text, "<key>Ctrl</key>"), n++;
+  if (mods & GDK_SHIFT_MASK)
+    g_string_append (text, "<key>Shift</key>"), n++;
+  if (mods & GDK_ALT_MASK)
+    g_string_append (text, "<key>Alt</key>"), n++;
+  if (key == GDK_KEY_comma)
+    name = ",";
+  else if (key == GDK_KEY_question)
+    name = "?";
+  else if (key == GDK_KEY_Left)
+    name = "←";
+  else
+    name = gdk_keyval_name (gdk_keyval_to_upper (key));
+  g_string_append_printf (text, "<key>%s</key>", name);
+  if (n > 0)
+    {
+      g_string_prepend (text, "<keyseq>");
+      g_string_append (text, "</keyseq>");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* help/C/shortcuts.page lists every accelerator the application sets and
+ * the window's own key bindings. */
+static void
+test_help_page_shortcuts (void)
+{
+  g_autoptr(RdApplication) app = rd_application_new ("io.github.redress.Redress.Test5",
+                                                      G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "help", "C", "shortcuts.page",
+                                                 NULL);
+  g_autofree char *page = NULL;
+  g_auto(GStrv) actions = NULL;
+  const char *window_keys[] = { "<Alt>Left", "F5", "F9", "<Alt>1", "<Alt>9", "F10" };
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (int i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     actions[i]);
+
+      for (int j = 0; accels[j] != NULL; j++)
+        {
+          g_autofree char *mallard = accel_to_mallard (accels[j]);
+
+          if (strstr (page, mallard) == NULL)
+            g_error ("%s (%s) is not in help/C/shortcuts.page as %s", actions[i], accels[j],
+                     mallard);
+        }
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    {
+      g_autofree char *mallard = accel_to_mallard (window_keys[i]);
+
+      if (strstr (page, mallard) == NULL)
+        g_error ("%s is not in help/C/shortcuts.page as %s", window_keys[i], mallard);
+    }
+}
+
 static void
 test_application_actions (void)
 {
@@ -245,6 +321,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/application/actions", test_application_actions);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
   g_test_add_func ("/window/named", test_window_named);
+  g_test_add_func ("/window/help-page-shortcuts", test_help_page_shortcuts);
 
   return g_test_run ();
 }
