@@ -419,8 +419,27 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     if (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG) != NULL)
       gtk_window_destroy (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG));
   }
-  /* The new case is shown at once, so the clerk can go on with it. */
+  /* The new case is shown at once, so the clerk can go on with it, and
+   * chosen in the list when the view shows it. */
   g_assert_cmpint (rd_case_page_get_case_id (page), ==, a);
+  {
+    GtkWidget         *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+    GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (view));
+    GListModel        *list = rd_window_get_case_list (desk->window);
+    gboolean           listed = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      {
+        g_autoptr(RdCaseListItem) item = g_list_model_get_item (list, i);
+
+        if (rd_case_list_item_get_id (item) == a)
+          {
+            listed = TRUE;
+            g_assert_true (gtk_selection_model_is_selected (selection, i));
+          }
+      }
+    g_test_message ("the new case is %s the list's view", listed ? "in" : "not in");
+  }
   /* A reference is one word: never broken over two lines. */
   {
     GtkWidget *label = find_by_id (GTK_WIDGET (page), "reference_label");
