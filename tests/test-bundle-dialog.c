@@ -204,6 +204,8 @@ test_record_sent (Fixture *f, gconstpointer data)
   rd_case_event_set_detail (notified, RD_DETAIL_ICO_REF, "IC-123456-A1B2");
   g_assert_cmpint (rd_store_add_event (f->store, rd_case_get_id (f->kase), notified, &error), >, 0);
   g_assert_no_error (error);
+  /* The store tells the window: now the rules allow it. */
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (f->dialog), "bundle.record")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "bundle.record", NULL));
   events = rd_store_list_events (f->store, rd_case_get_id (f->kase), &error);
   g_assert_no_error (error);
@@ -219,6 +221,8 @@ test_record_sent (Fixture *f, gconstpointer data)
         }
     }
   g_assert_true (found);
+  /* Recorded once: the button does not offer it again. */
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (f->dialog), "bundle.record")));
 }
 
 static GtkWidget *

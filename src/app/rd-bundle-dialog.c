@@ -29,6 +29,7 @@ struct _RdBundleDialog
   GPtrArray    *checks;      /* owned, of borrowed GtkCheckButton, one per document */
   GPtrArray    *reasons;     /* owned, of borrowed GtkEntry, one per document */
   gint64        document_id; /* the bundle saved to the case, 0 until then */
+  gboolean      recorded;    /* its sending to the ICO is recorded */
   char         *message;     /* owned */
 
   /* Template children (borrowed) */
@@ -126,7 +127,7 @@ update_actions (RdBundleDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.stop", building);
   /* Asked of the rules before the clerk presses: a case the ICO never got
    * in touch about cannot record a response to it. */
-  if (!building && self->document_id > 0 && self->store != NULL)
+  if (!building && self->document_id > 0 && !self->recorded && self->store != NULL)
     may_record = can_record_sent (self, &refused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "bundle.record", may_record);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->record_button),
@@ -254,6 +255,7 @@ start_build (RdBundleDialog *self, GFile *file)
 
   apply_choices (self);
   self->document_id = 0;
+  self->recorded = FALSE;
   self->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (self), "bundle-file", g_object_ref (file), g_object_unref);
   show_message (self, NULL);
@@ -333,6 +335,7 @@ record_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       show_message (self, error->message);
       return;
     }
+  self->recorded = TRUE;
   show_message (self,
                 _("Recorded on the case: the evidenced response was sent to the ICO, with this "
                          "bundle."));
