@@ -841,6 +841,26 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
   pump (400);
   g_assert_false (rd_window_get_narrow (desk->window));
+
+  /* An 18-point font (gtk-font-name, as a user's settings.ini sets it)
+   * in the default 1100×720 window: the list fills it too. */
+  {
+    g_autofree char *font = NULL;
+
+    g_object_get (settings, "gtk-font-name", &font, NULL);
+    g_object_set (settings, "gtk-font-name", "DejaVu Sans 18", NULL);
+    gtk_window_set_default_size (GTK_WINDOW (desk->window), 1100, 720);
+    pump (400);
+    g_assert_true (rd_window_get_narrow (desk->window));
+    screenshot (desk, "desk-large-font-list");
+    g_assert_true (rd_window_select_case (desk->window, id));
+    pump (200);
+    screenshot (desk, "desk-large-font-case");
+    g_object_set (settings, "gtk-font-name", font, NULL);
+    pump (400);
+    g_assert_false (rd_window_get_narrow (desk->window));
+    screenshot (desk, "desk-case-1100");
+  }
 }
 
 static void
