@@ -353,12 +353,12 @@ rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent)
   if (urgent)
     {
       gtk_widget_add_css_class (label, "error");
-      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_remove_css_class (label, "rd-needed-hint");
     }
   else
     {
       gtk_widget_remove_css_class (label, "error");
-      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "rd-needed-hint");
     }
 }
 
