@@ -1047,15 +1047,26 @@ update_theme_classes (RdWindow *self)
 {
   g_autofree char *theme = NULL;
   const char      *env = g_getenv ("GTK_THEME");
+  const char      *name;
+  gboolean         prefer_dark = FALSE;
   gboolean         high_contrast;
+  gboolean         dark;
 
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-theme-name", &theme, NULL);
-  high_contrast = (env != NULL && g_str_has_prefix (env, "HighContrast")) ||
-                  (env == NULL && theme != NULL && g_str_has_prefix (theme, "HighContrast"));
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-theme-name", &theme,
+                "gtk-application-prefer-dark-theme", &prefer_dark, NULL);
+  name = env != NULL ? env : theme != NULL ? theme : "";
+  high_contrast = g_str_has_prefix (name, "HighContrast");
+  dark = prefer_dark || g_str_has_suffix (name, ":dark") || g_str_has_suffix (name, "-dark") ||
+         g_str_has_suffix (name, "Inverse");
   if (high_contrast)
     gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
+  /* The theme's red is too dark on the dark style's background. */
+  if (dark)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dark");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dark");
 }
 
 /* GtkWidget overrides */
@@ -1264,6 +1275,9 @@ rd_window_init (RdWindow *self)
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
                            G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-theme-name",
+                           G_CALLBACK (update_theme_classes), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
+                           "notify::gtk-application-prefer-dark-theme",
                            G_CALLBACK (update_theme_classes), self, G_CONNECT_SWAPPED);
 
   self->selection = gtk_single_selection_new (NULL);
