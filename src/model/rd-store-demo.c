@@ -457,6 +457,22 @@ rd_store_fill_demo (RdStore *self, guint n_cases, guint32 seed, const GDate *tod
       ok = FALSE;
       goto out;
     }
+  /* A demo council's own details where none are set, so that every letter
+   * can be made from a demo store (a letter needs the council's address). */
+  if (!_rd_store_exec (self,
+                       "INSERT INTO settings (key, value) VALUES "
+                       "('" RD_SETTING_NAME "', 'Ashcombe Town Council'), "
+                       "('" RD_SETTING_ADDRESS "', 'Town Hall' || char (10) || 'High Street' || "
+                       "char (10) || 'Ashcombe' || char (10) || 'AS1 2CB'), "
+                       "('" RD_SETTING_EMAIL "', 'clerk@ashcombe.example'), "
+                       "('" RD_SETTING_CLERK "', 'Alex Morgan') "
+                       "ON CONFLICT (key) DO NOTHING",
+                       error))
+    {
+      _rd_store_rollback (self);
+      ok = FALSE;
+      goto out;
+    }
   first_id = _rd_store_count_sql (self, "SELECT ifnull (max (id), 0) FROM cases");
   for (guint i = 0; i < n_cases && ok; i++)
     ok = make_case (&demo, now, error);
