@@ -587,6 +587,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_nonnull (strstr (text, "Summary: The request was answered late."));
   g_assert_nonnull (strstr (text, "Sent by post"));
   g_assert_nonnull (strstr (text, "Reason: Records held by a contractor"));
+  g_assert_nonnull (strstr (text, "Extended by "));
   g_clear_pointer (&text, g_free);
   g_assert_cmpstr (rd_case_page_get_status_text (page), ==,
                    rd_status_get_label (RD_STATUS_RESPONDED));

@@ -350,6 +350,23 @@ describe_event_details (RdCaseEvent *event)
                                      : _("other"));
   if ((value = rd_case_event_get_detail (event, RD_DETAIL_CHECKED_BY)) != NULL)
     g_string_append_printf (text, _("Checked by: %s\n"), value);
+  {
+    JsonObject *details = rd_case_event_get_details (event);
+
+    if (details != NULL && json_object_has_member (details, RD_DETAIL_MONTHS))
+      {
+        gint64 months = json_object_get_int_member (details, RD_DETAIL_MONTHS);
+
+        if (months > 0)
+          g_string_append_printf (
+              text, ngettext ("Extended by %d month\n", "Extended by %d months\n", (gulong) months),
+              (int) months);
+      }
+    if (details != NULL && json_object_has_member (details, RD_DETAIL_RIGHTS_TOLD) &&
+        json_object_get_boolean_member (details, RD_DETAIL_RIGHTS_TOLD))
+      g_string_append (text, _("Told of the right to complain to the ICO and to a judicial "
+                               "remedy\n"));
+  }
   if ((value = rd_case_event_get_detail (event, RD_DETAIL_REASON)) != NULL)
     g_string_append_printf (text, _("Reason: %s\n"), value);
   if (rd_case_event_get_detail_date (event, RD_DETAIL_NOTIFIED, &date))
