@@ -167,6 +167,43 @@ test_window_named (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window opens at the saved size and saves its size when it closes,
+ * not at every step of a resize. */
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(RdApplication) app = rd_application_new ("io.github.redress.Redress.Test5",
+                                                      G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(RdContext) context = NULL;
+  RdWindow *window;
+  int       width, height;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  settings = g_settings_new ("io.github.redress.Redress");
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 650);
+  context = rd_context_new (settings);
+
+  window = rd_window_new (app, context);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+
+  /* gtk_window_close() does nothing to a window that was never shown. */
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  /* Not written while the window is open... */
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  /* ...but when it closes. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 /* Every accelerator the application sets is in the Keyboard Shortcuts
  * window, and every shortcut there has an accelerator. */
 static void
@@ -321,6 +358,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/application/actions", test_application_actions);
   g_test_add_func ("/window/help-overlay", test_help_overlay);
   g_test_add_func ("/window/named", test_window_named);
+  g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/help-page-shortcuts", test_help_page_shortcuts);
 
   return g_test_run ();

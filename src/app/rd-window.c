@@ -171,12 +171,39 @@ rd_list_split_new (GListModel *model, RdListSplitFunc func, gpointer func_data)
 
 /* Helpers */
 
+/* The saved size is read once; it is written back when the window closes
+ * (rd_window_close_request), not at every step of a resize. */
 static void
 bind_settings (RdWindow *self, GSettings *settings)
 {
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
+}
+
+static void
+save_window_state (RdWindow *self)
+{
+  GSettings *settings = self->context != NULL ? rd_context_get_settings (self->context) : NULL;
+  int        width, height;
+
+  if (settings == NULL)
+    return;
+
+  /* The unmaximised size, so that unmaximising restores it next time. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (settings);
 }
 
 /* "Due soon" is the next RD_FORMAT_DUE_SOON_WORKING_DAYS working days, as
@@ -1199,11 +1226,20 @@ rd_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     }
 }
 
+static gboolean
+rd_window_close_request (GtkWindow *window)
+{
+  save_window_state (RD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rd_window_parent_class)->close_request (window);
+}
+
 static void
 rd_window_class_init (RdWindowClass *klass)
 {
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = rd_window_constructed;
   object_class->dispose = rd_window_dispose;
@@ -1211,6 +1247,7 @@ rd_window_class_init (RdWindowClass *klass)
   object_class->get_property = rd_window_get_property;
   object_class->set_property = rd_window_set_property;
   widget_class->size_allocate = rd_window_size_allocate;
+  window_class->close_request = rd_window_close_request;
 
   properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, RD_TYPE_CONTEXT,
                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
