@@ -790,6 +790,8 @@ _rd_window_show_message (RdWindow *self, const char *heading, const char *body)
                                      GTK_MESSAGE_OTHER, GTK_BUTTONS_CLOSE, "%s", heading);
     gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", body);
     G_GNUC_END_IGNORE_DEPRECATIONS
+    /* The title is the dialog's accessible name: screen readers announce it. */
+    gtk_window_set_title (GTK_WINDOW (dialog), heading);
     g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
     gtk_window_present (GTK_WINDOW (dialog));
   }
