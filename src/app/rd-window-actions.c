@@ -522,18 +522,39 @@ backup_store_action (GtkWidget *widget, const char *action_name, GVariant *param
                                                     backup_chosen_cb, g_object_ref (self));
 }
 
+/* Verify reads the whole file (every document's fingerprint included), so
+ * it runs in a worker thread on a connection of its own: the window stays
+ * responsive on a large store. */
 static void
-verify_store_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+verify_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
-  RdWindow *self = RD_WINDOW (widget);
+  const char *path = task_data;
+  g_autoptr(RdStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-  guint64          n_entries = 0;
+  guint64 n_entries = 0;
 
-  if (window_store (self) == NULL)
-    return;
+  store = rd_store_open (path, RD_STORE_OPEN_NO_WATCH | RD_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !rd_store_verify (store, &n_entries, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
-  if (!rd_store_verify (window_store (self), &n_entries, &error))
+  g_task_return_pointer (task, g_memdup2 (&n_entries, sizeof n_entries), g_free);
+}
+
+static void
+verify_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RdWindow *self = RD_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree guint64 *n_entries = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char    *body = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verify-store",
+                                 window_store (self) != NULL);
+
+  if (n_entries == NULL)
     {
       body = g_strdup_printf (_("%s\n\nRestore the store from a backup that verifies, or ask for "
                                 "help before you record anything more."),
@@ -545,17 +566,34 @@ verify_store_action (GtkWidget *widget, const char *action_name, GVariant *param
   {
     /* The count as text first: a 64-bit format cannot be in a translatable
      * string (xgettext cannot read the macro). */
-    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_entries);
+    g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, *n_entries);
 
     body = g_strdup_printf (
         ngettext ("The database is intact, every document matches its fingerprint, and the "
                   "audit trail’s %s entry is unbroken.",
                   "The database is intact, every document matches its fingerprint, and the "
                   "audit trail’s %s entries are unbroken.",
-                  (gulong) MIN (n_entries, G_MAXULONG)),
+                  (gulong) MIN (*n_entries, G_MAXULONG)),
         count);
   }
   _rd_window_show_message (self, _("The Store Is Sound"), body);
+}
+
+static void
+verify_store_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RdWindow *self = RD_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (window_store (self) == NULL)
+    return;
+
+  /* One check at a time; the action comes back when it is done. */
+  gtk_widget_action_set_enabled (widget, "win.verify-store", FALSE);
+  task = g_task_new (self, NULL, verify_done_cb, NULL);
+  g_task_set_source_tag (task, verify_store_action);
+  g_task_set_task_data (task, g_strdup (rd_store_get_path (window_store (self))), g_free);
+  g_task_run_in_thread (task, verify_thread);
 }
 
 /* Actions: navigation */
