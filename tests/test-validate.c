@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rd-format.h"
 #include "rd-validate.h"
 
 static void
@@ -197,7 +198,7 @@ test_format_long (void)
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, (GDateDay) cases[i].day, (GDateMonth) cases[i].month,
                       (GDateYear) cases[i].year);
-      text = rd_format_date_long (&date);
+      text = rd_format_date (&date);
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
 }

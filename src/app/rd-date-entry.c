@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rd-date-entry.h"
+#include "rd-format.h"
 #include "rd-validate.h"
 
 struct _RdDateEntry
@@ -58,7 +59,7 @@ revalidate (RdDateEntry *self)
                                        &date);
   if (self->error == NULL)
     {
-      g_autofree char *spelt = rd_format_date_long (&date);
+      g_autofree char *spelt = rd_format_date (&date);
 
       self->date = date;
       gtk_label_set_text (GTK_LABEL (self->spelt), spelt);

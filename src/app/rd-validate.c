@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rd-format.h"
 #include "rd-validate.h"
 
 /* Helpers */
@@ -302,7 +303,7 @@ rd_validate_date_text (const char *text, const GDate *latest, GDate *out_date)
 
   if (latest != NULL && g_date_valid (latest) && g_date_compare (&date, latest) > 0)
     {
-      g_autofree char *shown = rd_format_date_long (latest);
+      g_autofree char *shown = rd_format_date (latest);
 
       /* Translators: %s is a date such as "Monday 4 May 2026" */
       return g_strdup_printf (_("The date cannot be later than today, %s."), shown);
@@ -422,38 +423,4 @@ rd_validate_contact (gboolean by_post, const char *address, const char *postcode
   if (!by_post && is_blank (email))
     return g_strdup (_("Letters go by e-mail: add the e-mail address, or choose post."));
   return NULL;
-}
-
-/* clang-format off */
-static const char *const weekday_names[] = {
-  NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-  N_("Saturday"), N_("Sunday"),
-};
-
-static const char *const month_names[] = {
-  NULL, N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-  N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-};
-/* clang-format on */
-
-/**
- * rd_format_date_long:
- * @date: a valid date
- *
- * Writes a date the British way, "Monday 4 May 2026". The names come from
- * our own translations rather than strftime(), which differs on Windows.
- *
- * Returns: (transfer full): the date as text
- */
-char *
-rd_format_date_long (const GDate *date)
-{
-  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
-
-  /* Translators: a date: weekday, day of the month, month, year, as in
-   * "Monday 4 May 2026"; reorder if your language writes dates otherwise */
-  return g_strdup_printf (_("%1$s %2$u %3$s %4$u"), _(weekday_names[g_date_get_weekday (date)]),
-                                                        (guint) g_date_get_day (date),
-                                                        _(month_names[g_date_get_month (date)]),
-                                                           (guint) g_date_get_year (date));
 }

@@ -27,6 +27,5 @@ char *rd_validate_contact (gboolean    by_post,
                            const char *email);
 
 char *rd_normalise_postcode (const char *text);
-char *rd_format_date_long (const GDate *date);
 
 G_END_DECLS
