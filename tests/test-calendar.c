@@ -10,27 +10,9 @@
 #include "config.h"
 
 #include "rd-rules.h"
+#include "rules-test-util.h"
 
 static RdHolidays *shipped;
-
-static GDate
-day (const char *iso)
-{
-  g_autoptr(GError) error = NULL;
-  GDate date;
-
-  g_assert_true (rd_date_parse_iso (iso, &date, &error));
-  g_assert_no_error (error);
-  return date;
-}
-
-static void
-assert_date (const GDate *date, const char *expected)
-{
-  g_autofree char *iso = rd_date_to_iso (date);
-
-  g_assert_cmpstr (iso, ==, expected);
-}
 
 static RdCalendar *
 calendar_for (RdDivision division)
@@ -521,19 +503,11 @@ test_property (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
-  gsize            length;
-  int              status;
+  int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  path = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", "bank-holidays.json", NULL);
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  shipped = rd_holidays_new_from_json (data, length, &error);
-  g_assert_no_error (error);
+  shipped = rd_test_load_shipped_holidays ();
 
   g_test_add_func ("/calendar/working-day", test_working_day);
   g_test_add_func ("/calendar/vectors", test_vectors);

@@ -12,19 +12,9 @@
 #include "config.h"
 
 #include "rd-rules.h"
+#include "rules-test-util.h"
 
 static RdHolidays *shipped;
-
-static GDate
-day (const char *iso)
-{
-  g_autoptr(GError) error = NULL;
-  GDate date;
-
-  g_assert_true (rd_date_parse_iso (iso, &date, &error));
-  g_assert_no_error (error);
-  return date;
-}
 
 typedef struct
 {
@@ -1130,19 +1120,11 @@ test_lenient_fold (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
-  gsize            length;
-  int              status;
+  int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  path = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "data", "bank-holidays.json", NULL);
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  shipped = rd_holidays_new_from_json (data, length, &error);
-  g_assert_no_error (error);
+  shipped = rd_test_load_shipped_holidays ();
 
   g_test_add_func ("/lifecycle/ids", test_ids);
   g_test_add_func ("/lifecycle/full", test_full_lifecycle);

@@ -36,27 +36,9 @@
 #include <string.h>
 
 #include "rd-rules.h"
+#include "rules-test-util.h"
 
 static RdHolidays *shipped;
-
-static GDate
-day (const char *iso)
-{
-  g_autoptr(GError) error = NULL;
-  GDate date;
-
-  g_assert_true (rd_date_parse_iso (iso, &date, &error));
-  g_assert_no_error (error);
-  return date;
-}
-
-#define assert_date(date, expected)                \
-  G_STMT_START                                     \
-  {                                                \
-    g_autofree char *iso_ = rd_date_to_iso (date); \
-    g_assert_cmpstr (iso_, ==, expected);          \
-  }                                                \
-  G_STMT_END
 
 /* Calendar vectors: what "redress-cli deadline" prints, through the same
  * rules API. Each was also run through build-review/src/redress-cli by hand
@@ -789,19 +771,11 @@ test_fold_fuzz (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
-  gsize            length = 0;
-  int              status;
+  int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  path = g_test_build_filename (G_TEST_DIST, "..", "data", "bank-holidays.json", NULL);
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  shipped = rd_holidays_new_from_json (data, length, &error);
-  g_assert_no_error (error);
+  shipped = rd_test_load_shipped_holidays ();
 
   g_test_add_func ("/rules-vectors/calendar", test_calendar_vectors);
   g_test_add_func ("/rules-vectors/identity-late", test_identity_late);
