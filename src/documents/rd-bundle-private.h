@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include <cairo.h>
+#include <pango/pango.h>
+
 #include "rd-bundle.h"
 
 G_BEGIN_DECLS
@@ -53,6 +56,95 @@ struct _RdBundleSpec
   GPtrArray      *chronology; /* owned, of owned RdBundleChronologyRow */
   GPtrArray      *deadlines;  /* owned, of owned RdBundleDeadlineRow */
 };
+
+/* The builder: see rd-bundle.c. */
+
+typedef enum
+{
+  RD_BUNDLE_KIND_PDF,
+  RD_BUNDLE_KIND_PNG,
+  RD_BUNDLE_KIND_JPEG,
+  RD_BUNDLE_KIND_TEXT,
+  RD_BUNDLE_KIND_EMAIL,
+  RD_BUNDLE_KIND_PLACEHOLDER,
+} RdBundleKind;
+
+typedef struct
+{
+  RdBundleDocument *document; /* borrowed from the spec */
+  guint             index;    /* in the spec */
+  guint             number;   /* "D3" in the bundle */
+  RdBundleKind      kind;
+  char             *problem; /* owned: why a placeholder stands in, a sentence */
+  gboolean          empty;   /* the placeholder stands in for a zero-byte file */
+  guint             first_page;
+  guint             n_pages;
+} RdBundlePart;
+
+typedef struct
+{
+  RdBundleSpec        *spec;
+  GPtrArray           *parts; /* owned, of owned RdBundlePart: every document, in bundle order */
+  PangoContext        *pango; /* owned */
+  GCancellable        *cancellable;
+  RdBundleProgressFunc progress;
+  gpointer             progress_data;
+
+  /* Page plan. */
+  guint index_first, index_pages;
+  guint chronology_first, chronology_pages;
+  guint deadlines_first, deadlines_pages;
+  guint section_first[RD_BUNDLE_N_SECTIONS]; /* 0 when a section has no pages */
+  guint n_pages;
+
+  /* Counting: cr is NULL and pages are only counted. Drawing: cr draws. */
+  cairo_surface_t *surface; /* owned */
+  cairo_t         *cr;      /* owned */
+  guint            page;    /* pages started so far */
+  double           page_width, page_height;
+  const char      *running_header; /* borrowed: the header of the document being drawn */
+  GHashTable      *targets;        /* owned: the pages links go to */
+
+  /* Output. */
+  GOutputStream *output; /* owned */
+  GChecksum     *checksum;
+  GError        *write_error; /* owned */
+} RdBundleBuilder;
+
+/* rd-bundle.c: the builder's core, shared by the files of the engine. */
+void         _rd_bundle_report (RdBundleBuilder *b, double fraction, const char *message);
+PangoLayout *_rd_bundle_new_layout (RdBundleBuilder *b,
+                                    const char      *font,
+                                    double           width,
+                                    const char      *text);
+double       _rd_bundle_layout_height (PangoLayout *layout);
+void         _rd_bundle_show_layout (RdBundleBuilder *b, PangoLayout *layout, double x, double y);
+void         _rd_bundle_start_page (RdBundleBuilder *b, gboolean landscape);
+gboolean     _rd_bundle_finish_page (RdBundleBuilder *b, GError **error);
+void         _rd_bundle_content_area (RdBundleBuilder *b,
+                                      double          *x,
+                                      double          *y,
+                                      double          *width,
+                                      double          *height);
+void         _rd_bundle_fit (double  area_x,
+                             double  area_y,
+                             double  area_width,
+                             double  area_height,
+                             double  width,
+                             double  height,
+                             double  max_scale,
+                             double *x,
+                             double *y,
+                             double *scale);
+
+/* rd-bundle-front.c: cover, index, chronology, deadlines, page plan, outline. */
+gboolean _rd_bundle_typeset_front_matter (RdBundleBuilder *b, GError **error);
+void     _rd_bundle_plan_pages (RdBundleBuilder *b);
+void     _rd_bundle_add_outline (RdBundleBuilder *b);
+
+/* rd-bundle-parts.c: the documents. */
+gboolean _rd_bundle_classify (RdBundleBuilder *b, RdBundlePart *part, GError **error);
+gboolean _rd_bundle_render_part (RdBundleBuilder *b, RdBundlePart *part, GError **error);
 
 GInputStream *_rd_bundle_document_open (RdBundleDocument *document,
                                         GCancellable     *cancellable,
