@@ -21,7 +21,14 @@
 /* Letter wording chosen by the letter's language, not the UI's. The Welsh is
  * ours and must be reviewed by a Welsh speaker (docs/letters.md). */
 
-/* The seed policy's five factors, said to the complainant. */
+/*
+ * A letter to a representative never says "you" or "your" where it means the
+ * data subject: it names them. The Welsh said of the data subject does not
+ * depend on their gender (no "ei ran / ei rhan", "ganddo / ganddi"): the name
+ * comes first or as the second noun of a genitive, where it takes no mutation.
+ */
+
+/* The seed policy's five factors, said to the data subject. */
 static const char *const factor_text[RD_LETTER_N_LANGUAGES][RD_REFUSAL_N_FACTORS] = {
   {
       "you have said that you intend to cause disruption, and you have threatened people",
@@ -39,6 +46,30 @@ static const char *const factor_text[RD_LETTER_N_LANGUAGES][RD_REFUSAL_N_FACTORS
       "rydych yn gwneud cwynion aml gyda’r bwriad o achosi aflonyddwch",
       "rydych yn parhau i ailadrodd sylwedd cwynion blaenorol yr ydym eisoes wedi ymchwilio "
       "iddynt",
+  },
+};
+
+/* The same factors said of the data subject, to their representative: the
+ * text before and after the data subject's name. The policy's factors are
+ * about the data subject ("The data subject has explicitly stated …"). */
+static const char *const factor_rep_text[RD_LETTER_N_LANGUAGES][RD_REFUSAL_N_FACTORS][2] = {
+  {
+      { "", " has said that they intend to cause disruption, and has threatened people" },
+      { "", " has made accusations against people that are not supported by evidence, and keeps "
+            "making them" },
+      { "", " is targeting particular people against whom they have a personal grudge" },
+      { "", " makes frequent complaints intended to cause disruption" },
+      { "", " keeps repeating the substance of earlier complaints that we have already "
+            "investigated" },
+  },
+  {
+      { "mae ", " wedi datgan bwriad i achosi aflonyddwch, ac wedi bygwth pobl" },
+      { "mae ", " wedi gwneud cyhuddiadau yn erbyn pobl heb dystiolaeth i’w cefnogi, ac yn "
+                "parhau i’w gwneud" },
+      { "mae ", " yn targedu pobl benodol oherwydd dig personol yn eu herbyn" },
+      { "mae ", " yn gwneud cwynion aml gyda’r bwriad o achosi aflonyddwch" },
+      { "mae ", " yn parhau i ailadrodd sylwedd cwynion blaenorol yr ydym eisoes wedi "
+                "ymchwilio iddynt" },
   },
 };
 
@@ -64,7 +95,6 @@ static const char *const ico_recipient[RD_LETTER_N_LANGUAGES][2] = {
                      "Cheshire\nSK9 5AF" },
 };
 
-/* When the response clock has not started: identity, then consent. */
 /* The data subject's personal data, as the recipient reads it: "your" to
  * the data subject, the subject's name to a representative. */
 static const char *const personal_data_text[RD_LETTER_N_LANGUAGES][3] = {
@@ -73,6 +103,8 @@ static const char *const personal_data_text[RD_LETTER_N_LANGUAGES][3] = {
   { "eich data personol", "data personol ", "" },
 };
 
+/* When the response clock has not started, to the data subject: identity
+ * awaited, consent awaited. */
 static const char *const waiting_text[RD_LETTER_N_LANGUAGES][2] = {
   { "We can start on it once we have confirmed who you are. We will then tell you the date by "
     "which we will answer.",
@@ -80,8 +112,26 @@ static const char *const waiting_text[RD_LETTER_N_LANGUAGES][2] = {
     "We will then tell you the date by which we will answer." },
   { "Gallwn ddechrau arni pan fyddwn wedi cadarnhau pwy ydych chi. Byddwn wedyn yn dweud wrthych "
     "erbyn pryd y byddwn yn ateb.",
-    "Gallwn ddechrau arni pan fydd gennym gydsyniad ysgrifenedig y person y mae’r gŵyn yn ymwneud "
-    "ag ef neu â hi. Byddwn wedyn yn dweud wrthych erbyn pryd y byddwn yn ateb." },
+    "Gallwn ddechrau arni pan fydd gennym gydsyniad ysgrifenedig gwrthrych y data. Byddwn wedyn "
+    "yn dweud wrthych erbyn pryd y byddwn yn ateb." },
+};
+
+/* To a representative, the text before and after the data subject's name:
+ * identity awaited, consent awaited. */
+static const char *const waiting_rep_text[RD_LETTER_N_LANGUAGES][2][2] = {
+  {
+      { "We can start on it once we have confirmed who ",
+        " is. We will then tell you the date by which we will answer." },
+      { "We can start on it once we have the written consent of ",
+        " for you to act for them. We will then tell you the date by which we will answer." },
+  },
+  {
+      { "Gallwn ddechrau arni pan fyddwn wedi cadarnhau pwy yw ",
+        ". Byddwn wedyn yn dweud wrthych erbyn pryd y byddwn yn ateb." },
+      { "Gallwn ddechrau arni pan fydd gennym gydsyniad ysgrifenedig ",
+        " i chi weithredu ar y gŵyn hon. Byddwn wedyn yn dweud wrthych erbyn pryd y byddwn yn "
+        "ateb." },
+  },
 };
 
 static const char *const default_role[RD_LETTER_N_LANGUAGES] = { "Clerk", "Clerc" };
@@ -321,6 +371,8 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
   RdPerson         *correspondent;
   RdCaseEvent      *event;
   const RdDeadline *respond;
+  const char       *subject_name;
+  gboolean          to_representative;
 
   g_return_if_fail (RD_IS_LETTER (letter));
   g_return_if_fail (RD_IS_CASE (kase));
@@ -328,6 +380,9 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
   language = rd_letter_get_language (letter);
   subject = rd_case_get_subject (kase);
   correspondent = rd_case_get_correspondent (kase);
+  subject_name = subject != NULL ? rd_person_get_name (subject) : NULL;
+  /* The templates test {if representative.name}: the same condition. */
+  to_representative = rd_case_get_representative (kase) != NULL && subject_name != NULL;
 
   rd_letter_set_field (letter, "case.ref", rd_case_get_reference (kase));
   set_date (letter, "case.received", rd_case_get_received (kase));
@@ -374,9 +429,20 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
   set_deadline (letter, "deadline.review_respond", state, RD_DEADLINE_REVIEW_RESPOND);
   respond = state != NULL ? rd_case_state_get_deadline (state, RD_DEADLINE_RESPOND) : NULL;
   if (respond != NULL && respond->state == RD_DEADLINE_WAITING)
-    rd_letter_set_field (
-        letter, "deadline.respond_waiting",
-        waiting_text[language][rd_case_state_get_identity_in_doubt (state) ? 0 : 1]);
+    {
+      gboolean identity = rd_case_state_get_identity_in_doubt (state);
+
+      if (to_representative)
+        {
+          const char *const *text = waiting_rep_text[language][identity ? 0 : 1];
+          g_autofree char   *sentence = g_strconcat (text[0], subject_name, text[1], NULL);
+
+          rd_letter_set_field (letter, "deadline.respond_waiting", sentence);
+        }
+      else
+        rd_letter_set_field (letter, "deadline.respond_waiting",
+                             waiting_text[language][identity ? 0 : 1]);
+    }
   if (respond != NULL && respond->extended && g_date_valid (&respond->original_due))
     set_date (letter, "deadline.respond_original", &respond->original_due);
   else if (respond != NULL && respond->state != RD_DEADLINE_WAITING)
@@ -410,9 +476,14 @@ rd_letter_fill_case_fields (RdLetter *letter, RdCase *kase, GPtrArray *events, R
         {
           guint n = g_array_index (factors, guint, i);
 
-          if (n >= 1 && n <= RD_REFUSAL_N_FACTORS)
-            g_string_append_printf (text, "%s• %s", text->len > 0 ? "\n" : "",
-                                    factor_text[language][n - 1]);
+          if (n < 1 || n > RD_REFUSAL_N_FACTORS)
+            continue;
+          g_string_append_printf (text, "%s• ", text->len > 0 ? "\n" : "");
+          if (to_representative)
+            g_string_append_printf (text, "%s%s%s", factor_rep_text[language][n - 1][0],
+                                    subject_name, factor_rep_text[language][n - 1][1]);
+          else
+            g_string_append (text, factor_text[language][n - 1]);
         }
       rd_letter_set_field (letter, "refusal.factors", text->str);
       g_string_free (text, TRUE);

@@ -3,6 +3,14 @@
  * A template is parsed once into lines of pieces (literal text or a field
  * name), so that checking it and expanding it never re-read the text.
  *
+ * Lines may sit in a conditional block, {if field.name} … {else} … {end},
+ * each directive on a line of its own: a letter that says different things
+ * to different recipients (the data subject, or a representative writing
+ * for them) stays one template, and each version reads as a whole sentence
+ * in its own language, instead of being pieced together from fragments.
+ * Blocks do not nest; that keeps them simple for a council to write and for
+ * the checker to explain.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -26,14 +34,34 @@ typedef struct
 {
   GPtrArray *pieces; /* owned: of Piece */
   gboolean   has_fields;
+  char      *condition; /* owned, nullable: the field of the {if} block the line is in */
+  gboolean   negated;   /* the line is in the block's {else} part */
 } Line;
 
 struct _RdTemplate
 {
-  Line      *subject; /* owned, nullable */
-  GPtrArray *lines;   /* owned: of Line, the body */
-  GPtrArray *fields;  /* owned: distinct names, NULL-terminated */
+  GPtrArray *subjects; /* owned: of Line; the first whose condition holds is used */
+  GPtrArray *lines;    /* owned: of Line, the body */
+  GPtrArray *fields;   /* owned: distinct names, NULL-terminated (conditions too) */
+  GPtrArray *printed;  /* owned: the names of fields whose value is written, NULL-terminated */
 };
+
+/* The {if} block being parsed. */
+typedef struct
+{
+  char    *condition; /* owned, nullable: NULL outside a block */
+  guint    opened;    /* the line of its {if} */
+  gboolean negated;   /* after its {else} */
+  gboolean subject;   /* the current part has its subject line */
+} Block;
+
+typedef enum
+{
+  DIRECTIVE_NONE,
+  DIRECTIVE_IF,
+  DIRECTIVE_ELSE,
+  DIRECTIVE_END,
+} Directive;
 
 #define SUBJECT_KEYWORD "Subject:"
 
@@ -54,6 +82,7 @@ line_free (gpointer data)
   Line *line = data;
 
   g_ptr_array_unref (line->pieces);
+  g_free (line->condition);
   g_free (line);
 }
 
@@ -85,6 +114,56 @@ is_valid_name (const char *name, gsize len)
         return FALSE;
     }
   return !part_empty;
+}
+
+/* Whether the text between braces is a directive ({if …}, {else}, {end}). */
+static gboolean
+is_directive_name (const char *name, gsize len)
+{
+  return (len == 4 && strncmp (name, "else", 4) == 0) ||
+         (len == 3 && strncmp (name, "end", 3) == 0) ||
+         (len >= 2 && strncmp (name, "if", 2) == 0 && (len == 2 || name[2] == ' '));
+}
+
+/*
+ * A line holding only a directive, spaces around it allowed. For {if …},
+ * @out_name and @out_len give the condition as written (checked by the
+ * caller).
+ */
+static Directive
+parse_directive (const char *text, gsize len, const char **out_name, gsize *out_len)
+{
+  while (len > 0 && (*text == ' ' || *text == '\t'))
+    {
+      text++;
+      len--;
+    }
+  while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+    len--;
+  if (len < 2 || text[0] != '{' || text[len - 1] != '}' || memchr (text + 1, '{', len - 2) ||
+      memchr (text + 1, '}', len - 2))
+    return DIRECTIVE_NONE;
+  if (len == 6 && strncmp (text, "{else}", 6) == 0)
+    return DIRECTIVE_ELSE;
+  if (len == 5 && strncmp (text, "{end}", 5) == 0)
+    return DIRECTIVE_END;
+  if (len >= 4 && strncmp (text, "{if", 3) == 0 && (text[3] == ' ' || text[3] == '}'))
+    {
+      const char *name = text + 3;
+      gsize       name_len = len - 4;
+
+      while (name_len > 0 && *name == ' ')
+        {
+          name++;
+          name_len--;
+        }
+      while (name_len > 0 && name[name_len - 1] == ' ')
+        name_len--;
+      *out_name = name;
+      *out_len = name_len;
+      return DIRECTIVE_IF;
+    }
+  return DIRECTIVE_NONE;
 }
 
 static void
@@ -146,6 +225,17 @@ parse_line (const char *text, gsize len, guint line_no, GError **error)
               return NULL;
             }
           name_len = (gsize) (end - (text + i + 1));
+          if (is_directive_name (text + i + 1, name_len))
+            {
+              g_autofree char *shown = g_strndup (text + i, name_len + 2);
+
+              g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                           _("Line %u of the template has “%s” among other text. Put {if …}, "
+                             "{else} and {end} each on a line of their own."),
+                              line_no, shown);
+              line_free (line);
+              return NULL;
+            }
           if (!is_valid_name (text + i + 1, name_len))
             {
               g_autofree char *shown = g_strndup (text + i, name_len + 2);
@@ -177,20 +267,129 @@ parse_line (const char *text, gsize len, guint line_no, GError **error)
 }
 
 static void
+note_name (GPtrArray *names, const char *name)
+{
+  for (guint j = 0; j + 1 < names->len; j++)
+    if (strcmp (g_ptr_array_index (names, j), name) == 0)
+      return;
+  g_ptr_array_insert (names, (int) names->len - 1, g_strdup (name));
+}
+
+static void
 note_fields (RdTemplate *self, Line *line)
 {
   for (guint i = 0; i < line->pieces->len; i++)
     {
-      Piece   *piece = g_ptr_array_index (line->pieces, i);
-      gboolean seen = FALSE;
+      Piece *piece = g_ptr_array_index (line->pieces, i);
 
       if (!piece->is_field)
         continue;
-      for (guint j = 0; j + 1 < self->fields->len && !seen; j++)
-        seen = strcmp (g_ptr_array_index (self->fields, j), piece->text) == 0;
-      if (!seen)
-        g_ptr_array_insert (self->fields, (int) self->fields->len - 1, g_strdup (piece->text));
+      note_name (self->fields, piece->text);
+      note_name (self->printed, piece->text);
     }
+}
+
+/* Puts @line in the block being parsed. */
+static void
+place_line (Line *line, const Block *block)
+{
+  line->condition = g_strdup (block->condition);
+  line->negated = block->negated;
+}
+
+static gboolean
+condition_holds (Line *line, RdTemplateLookupFunc lookup, gpointer user_data)
+{
+  const char *value;
+
+  if (line->condition == NULL)
+    return TRUE;
+  value = lookup (line->condition, user_data);
+  return (value != NULL && *value != '\0') != line->negated;
+}
+
+/*
+ * Handles a directive line: opens, turns or closes the block. Conditions
+ * are field names, listed with the fields so that the checker refuses one
+ * Redress does not know.
+ */
+static gboolean
+apply_directive (RdTemplate *self,
+                 Block      *block,
+                 Directive   directive,
+                 const char *name,
+                 gsize       name_len,
+                 guint       line_no,
+                 GError    **error)
+{
+  switch (directive)
+    {
+      case DIRECTIVE_IF:
+        if (block->condition != NULL)
+          {
+            g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                         _("Line %u of the template opens an {if …} block inside the one opened "
+                           "on line %u. Close that one with {end} before opening another."),
+                            line_no, block->opened);
+            return FALSE;
+          }
+        if (!is_valid_name (name, name_len))
+          {
+            g_autofree char *shown = g_strndup (name, name_len);
+
+            g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                         _("Line %u of the template has {if %s}, but “%s” is not a field name. "
+                           "Write the condition as a field, like {if representative.name}."),
+                            line_no, shown, shown);
+            return FALSE;
+          }
+        block->condition = g_strndup (name, name_len);
+        block->opened = line_no;
+        block->negated = FALSE;
+        block->subject = FALSE;
+        note_name (self->fields, block->condition);
+        return TRUE;
+
+      case DIRECTIVE_ELSE:
+        if (block->condition == NULL)
+          {
+            g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                         _("Line %u of the template has {else} outside an {if …} block. Open "
+                           "the block with {if field.name} before it, or remove the {else}."),
+                            line_no);
+            return FALSE;
+          }
+        if (block->negated)
+          {
+            g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                         _("Line %u of the template has a second {else} in the block opened on "
+                           "line %u. A block has one {else} at most: remove one."),
+                            line_no, block->opened);
+            return FALSE;
+          }
+        block->negated = TRUE;
+        block->subject = FALSE;
+        return TRUE;
+
+      case DIRECTIVE_END:
+        if (block->condition == NULL)
+          {
+            g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                         _("Line %u of the template has {end}, but no {if …} block is open "
+                           "there. Remove the {end}, or open the block with {if field.name}."),
+                            line_no);
+            return FALSE;
+          }
+        g_clear_pointer (&block->condition, g_free);
+        block->negated = FALSE;
+        block->subject = FALSE;
+        return TRUE;
+
+      case DIRECTIVE_NONE:
+      default:
+        break;
+    }
+  g_assert_not_reached ();
 }
 
 /* Appends the expansion of @line; FALSE if the line is to be dropped. */
@@ -236,6 +435,8 @@ rd_template_parse (const char *text, GError **error)
   const char *p;
   guint       line_no = 0;
   gboolean    seen_content = FALSE;
+  Block       block = { NULL, 0, FALSE, FALSE };
+  gboolean    subject_outside = FALSE; /* an unconditional subject line was seen */
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -248,9 +449,12 @@ rd_template_parse (const char *text, GError **error)
     }
 
   self = g_new0 (RdTemplate, 1);
+  self->subjects = g_ptr_array_new_with_free_func (line_free);
   self->lines = g_ptr_array_new_with_free_func (line_free);
   self->fields = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->fields, NULL);
+  self->printed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->printed, NULL);
 
   p = text;
   /* A byte-order mark from a Windows editor is not text. */
@@ -262,6 +466,9 @@ rd_template_parse (const char *text, GError **error)
       const char *end = strchr (p, '\n');
       gsize       len = end != NULL ? (gsize) (end - p) : strlen (p);
       Line       *line;
+      Directive   directive;
+      const char *name = NULL;
+      gsize       name_len = 0;
 
       line_no++;
       if (len > 0 && p[len - 1] == '\r')
@@ -270,10 +477,23 @@ rd_template_parse (const char *text, GError **error)
       if (len > 0 && p[0] == '#')
         goto next;
 
-      if (!seen_content && len == 0 && self->subject == NULL)
+      directive = parse_directive (p, len, &name, &name_len);
+      if (directive != DIRECTIVE_NONE)
+        {
+          if (!apply_directive (self, &block, directive, name, name_len, line_no, error))
+            {
+              g_free (block.condition);
+              return NULL;
+            }
+          goto next;
+        }
+
+      if (!seen_content && len == 0)
         goto next;
 
-      if (!seen_content && self->subject == NULL &&
+      /* Before the body, each part of a block may have its own subject. */
+      if (!seen_content && !subject_outside &&
+          (block.condition != NULL ? !block.subject : self->subjects->len == 0) &&
           g_ascii_strncasecmp (p, SUBJECT_KEYWORD, strlen (SUBJECT_KEYWORD)) == 0)
         {
           const char *s = p + strlen (SUBJECT_KEYWORD);
@@ -284,18 +504,28 @@ rd_template_parse (const char *text, GError **error)
               s++;
               s_len--;
             }
-          if ((self->subject = parse_line (s, s_len, line_no, error)) == NULL)
-            return NULL;
-          note_fields (self, self->subject);
+          if ((line = parse_line (s, s_len, line_no, error)) == NULL)
+            {
+              g_free (block.condition);
+              return NULL;
+            }
+          place_line (line, &block);
+          note_fields (self, line);
+          g_ptr_array_add (self->subjects, line);
+          if (block.condition != NULL)
+            block.subject = TRUE;
+          else
+            subject_outside = TRUE;
           goto next;
         }
 
-      if (!seen_content && len == 0)
-        goto next;
-
       seen_content = TRUE;
       if ((line = parse_line (p, len, line_no, error)) == NULL)
-        return NULL;
+        {
+          g_free (block.condition);
+          return NULL;
+        }
+      place_line (line, &block);
       note_fields (self, line);
       g_ptr_array_add (self->lines, line);
 
@@ -303,6 +533,16 @@ next:
       if (end == NULL)
         break;
       p = end + 1;
+    }
+
+  if (block.condition != NULL)
+    {
+      g_set_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX,
+                   _("The {if …} block opened on line %u of the template is never closed. Add "
+                     "{end} on a line of its own after its last line."),
+                      block.opened);
+      g_free (block.condition);
+      return NULL;
     }
 
   /* Trailing blank lines are not part of the letter. */
@@ -323,9 +563,10 @@ rd_template_free (RdTemplate *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->subject, line_free);
+  g_ptr_array_unref (self->subjects);
   g_ptr_array_unref (self->lines);
   g_ptr_array_unref (self->fields);
+  g_ptr_array_unref (self->printed);
   g_free (self);
 }
 
@@ -337,13 +578,14 @@ rd_template_get_fields (RdTemplate *self)
   return (const char *const *) self->fields->pdata;
 }
 
+/* A field only tested by {if} is not given by the letter: it does not count. */
 gboolean
 rd_template_uses_field (RdTemplate *self, const char *name)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return g_strv_contains (rd_template_get_fields (self), name);
+  return g_strv_contains ((const char *const *) self->printed->pdata, name);
 }
 
 gboolean
@@ -351,7 +593,7 @@ rd_template_has_subject (RdTemplate *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->subject != NULL;
+  return self->subjects->len > 0;
 }
 
 char *
@@ -369,11 +611,15 @@ rd_template_expand (RdTemplate          *self,
   if (out_subject != NULL)
     {
       *out_subject = NULL;
-      if (self->subject != NULL)
+      for (guint i = 0; i < self->subjects->len && *out_subject == NULL; i++)
         {
-          GString *subject = g_string_new (NULL);
+          Line    *line = g_ptr_array_index (self->subjects, i);
+          GString *subject;
 
-          expand_line (self->subject, lookup, user_data, subject);
+          if (!condition_holds (line, lookup, user_data))
+            continue;
+          subject = g_string_new (NULL);
+          expand_line (line, lookup, user_data, subject);
           *out_subject = g_string_free (subject, FALSE);
         }
     }
@@ -384,6 +630,8 @@ rd_template_expand (RdTemplate          *self,
       Line *line = g_ptr_array_index (self->lines, i);
       gsize start = out->len;
 
+      if (!condition_holds (line, lookup, user_data))
+        continue;
       if (!expand_line (line, lookup, user_data, out))
         continue;
       /* Two blank lines in a row, left by a dropped paragraph, become one. */
