@@ -783,17 +783,20 @@ _rd_window_attach_files (RdWindow *self, GListModel *files)
 {
   RdStore *store = window_store (self);
   RdCase  *kase = rd_case_page_get_case (self->case_page);
+  gint64   case_id;
 
   if (store == NULL || kase == NULL)
     return;
 
+  /* By id: each document added reloads the page, and with it its case. */
+  case_id = rd_case_get_id (kase);
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
     {
       g_autoptr(GFile) file = g_list_model_get_item (files, i);
       g_autoptr(GError) error = NULL;
 
-      if (rd_store_add_document_from_file (store, rd_case_get_id (kase), file,
-                                           RD_DOCUMENT_KIND_EVIDENCE, NULL, &error) == 0)
+      if (rd_store_add_document_from_file (store, case_id, file, RD_DOCUMENT_KIND_EVIDENCE, NULL,
+                                           &error) == 0)
         {
           show_error (self, _("The Document Was Not Attached"), error);
           break;
