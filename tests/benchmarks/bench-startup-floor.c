@@ -1,6 +1,6 @@
 /* bench-startup-floor.c: the least any GTK 4 window costs to show.
  *
- * Usage: bench-startup-floor [--runs N]
+ * Usage: bench-startup-floor [--runs N] [--smaps OUT]
  *
  * The floor under bench-startup: a GtkApplication with one empty
  * GtkApplicationWindow of Redress's default size (1100 × 720) and nothing
@@ -26,6 +26,17 @@
 static gint64 start_us;
 static gint64 first_frame_us;
 static double first_frame_cpu_ms;
+static char  *smaps_path;
+
+/* With $REDRESS_TRACE_STARTUP, the same steps as `redress` prints (its
+ * times count from the application being made, as here). */
+static void
+trace (const char *what)
+{
+  if (g_getenv ("REDRESS_TRACE_STARTUP") != NULL)
+    g_printerr ("redress-startup: %7.1f ms %s\n", (g_get_monotonic_time () - start_us) / 1000.0,
+                what);
+}
 
 static long
 peak_kib (void)
@@ -40,6 +51,18 @@ peak_kib (void)
   return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
 
+/* The process's mappings at the first frame, for grouping its memory by
+ * library (Linux only). */
+static void
+save_smaps (void)
+{
+  g_autofree char *smaps = NULL;
+  gsize            length = 0;
+
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, &length, NULL))
+    g_file_set_contents (smaps_path, smaps, length, NULL);
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
 {
@@ -50,6 +73,9 @@ after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
 
   first_frame_us = g_get_monotonic_time ();
   first_frame_cpu_ms = (double) clock () * 1000.0 / CLOCKS_PER_SEC;
+  trace ("first frame drawn");
+  if (smaps_path != NULL)
+    save_smaps ();
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, user_data);
   g_application_quit (app);
 }
@@ -59,18 +85,24 @@ realize_cb (GtkWidget *widget, gpointer user_data)
 {
   GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (widget);
 
+  trace ("window: realized");
+
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), user_data);
 }
 
 static void
 activate_cb (GApplication *app, gpointer user_data)
 {
-  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *window;
+
+  trace ("GTK started");
+  window = gtk_application_window_new (GTK_APPLICATION (app));
 
   /* rd-window.ui's default size. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), app);
   gtk_window_present (GTK_WINDOW (window));
+  trace ("window: presented");
 }
 
 static int
@@ -81,6 +113,7 @@ run_once (void)
 
   /* As bench-startup: from just before the application is made. */
   start_us = g_get_monotonic_time ();
+  trace ("application made");
   app = gtk_application_new ("io.github.redress.Redress.BenchStartupFloor",
                              G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
@@ -108,6 +141,8 @@ main (int argc, char *argv[])
                  options = g_option_context_new ("— time an empty GTK window's start-up");
   GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "How many processes to time (default 5)", "N" },
+    { "smaps", 0, 0, G_OPTION_ARG_FILENAME, &smaps_path,
+      "Save /proc/self/smaps at the first frame (of the last run) in OUT", "OUT" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, NULL, NULL },
     { NULL }
   };
@@ -121,7 +156,7 @@ main (int argc, char *argv[])
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || runs < 1)
     {
-      g_printerr ("usage: bench-startup-floor [--runs N]\n");
+      g_printerr ("usage: bench-startup-floor [--runs N] [--smaps OUT]\n");
       return 2;
     }
 
@@ -131,12 +166,14 @@ main (int argc, char *argv[])
   for (int i = 0; i < runs; i++)
     {
       g_autofree char *out = NULL;
-      const char      *child_argv[] = { argv[0], "--child", NULL };
+      const char      *child_argv[] = { argv[0], "--child", "--smaps", smaps_path, NULL };
       int              status = 0;
       double           t;
       double           cpu;
       long             kib;
 
+      if (smaps_path == NULL)
+        child_argv[2] = NULL;
       if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                          &status, &error) ||
           !g_spawn_check_wait_status (status, &error) ||

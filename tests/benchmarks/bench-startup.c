@@ -1,6 +1,6 @@
 /* bench-startup.c: how fast the main window shows a big store.
  *
- * Usage: bench-startup --store FILE [--runs N]
+ * Usage: bench-startup --store FILE [--runs N] [--smaps OUT]
  *
  * Make the store with `redress-cli --store FILE demo --cases 100000`. Each
  * run starts a fresh process (this program re-executes itself) that
@@ -25,6 +25,7 @@
 static gint64 start_us;
 static gint64 first_frame_us;
 static double first_frame_cpu_ms;
+static char  *smaps_path;
 static char  *store_path;
 
 static long
@@ -40,6 +41,18 @@ peak_kib (void)
   return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
 
+/* The process's mappings at the first frame, for grouping its memory by
+ * library (Linux only). */
+static void
+save_smaps (void)
+{
+  g_autofree char *smaps = NULL;
+  gsize            length = 0;
+
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, &length, NULL))
+    g_file_set_contents (smaps_path, smaps, length, NULL);
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
 {
@@ -51,6 +64,8 @@ after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
   first_frame_us = g_get_monotonic_time ();
   rd_application_trace ("first frame drawn");
   first_frame_cpu_ms = (double) clock () * 1000.0 / CLOCKS_PER_SEC;
+  if (smaps_path != NULL)
+    save_smaps ();
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, user_data);
   g_application_quit (app);
 }
@@ -109,6 +124,8 @@ main (int argc, char *argv[])
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, "A store made with redress-cli demo",
       "FILE" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "How many processes to time (default 5)", "N" },
+    { "smaps", 0, 0, G_OPTION_ARG_FILENAME, &smaps_path,
+      "Save /proc/self/smaps at the first frame (of the last run) in OUT", "OUT" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, NULL, NULL },
     { NULL }
   };
@@ -122,7 +139,7 @@ main (int argc, char *argv[])
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || store_path == NULL)
     {
-      g_printerr ("usage: bench-startup --store FILE [--runs N]\n");
+      g_printerr ("usage: bench-startup --store FILE [--runs N] [--smaps OUT]\n");
       return 2;
     }
 
@@ -132,12 +149,15 @@ main (int argc, char *argv[])
   for (int i = 0; i < runs; i++)
     {
       g_autofree char *out = NULL;
-      const char      *child_argv[] = { argv[0], "--child", "--store", store_path, NULL };
+      const char      *child_argv[] = { argv[0],   "--child",  "--store", store_path,
+                                        "--smaps", smaps_path, NULL };
       int              status = 0;
       double           t;
       double           cpu;
       long             kib;
 
+      if (smaps_path == NULL)
+        child_argv[4] = NULL;
       if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                          &status, &error) ||
           !g_spawn_check_wait_status (status, &error) ||
