@@ -111,19 +111,17 @@ add_event (Fixture *fixture, RdCaseEvent *event)
   g_assert_no_error (error);
 }
 
+/* The letter's text as Poppler extracts it from the PDF. */
 static char *
-letter_text (Fixture *fixture, RdLetterType type, GError **error)
+pdf_text (RdLetter *letter)
 {
-  RdLetterOptions options = { -1, -1, &fixture->today };
-  g_autoptr(RdLetter) letter = rd_letter_new_for_case (fixture->store, fixture->kase, type,
-                                                        &options, error);
+  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   PopplerDocument *document;
   GString         *text;
 
-  if (letter == NULL)
-    return NULL;
-  pdf = rd_letter_to_pdf (letter, error);
+  pdf = rd_letter_to_pdf (letter, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (pdf);
   document = poppler_document_new_from_bytes (pdf, NULL, NULL);
   g_assert_nonnull (document);
@@ -151,11 +149,30 @@ letter_text (Fixture *fixture, RdLetterType type, GError **error)
   }
 }
 
+static char *
+letter_text (Fixture *fixture, RdLetterType type, GError **error)
+{
+  RdLetterOptions options = { -1, -1, &fixture->today };
+  g_autoptr(RdLetter) letter = rd_letter_new_for_case (fixture->store, fixture->kase, type,
+                                                        &options, error);
+
+  if (letter == NULL)
+    return NULL;
+  return pdf_text (letter);
+}
+
 static void
 assert_contains (const char *text, const char *needle)
 {
   if (strstr (text, needle) == NULL)
     g_error ("“%s” not in the letter", needle);
+}
+
+static void
+assert_lacks (const char *text, const char *needle, RdLetterType type)
+{
+  if (strstr (text, needle) != NULL)
+    g_error ("“%s” in the letter of type %s", needle, rd_letter_type_to_string (type));
 }
 
 static void
@@ -615,6 +632,268 @@ test_ico_cover (Fixture *fixture, gconstpointer data)
   assert_contains (window, "SK9 5AF");
 }
 
+/*
+ * Letters to a representative (issues #5/#6 follow-up).
+ *
+ * The seed policy accepts a complaint from a data subject's representative
+ * with the data subject's written consent, and "if there is any doubt about
+ * the identity of the complainant" first verifies *the data subject's*
+ * identity (passport or driving licence), the third party's own
+ * identification "assessed on a case by case basis". Its refusal rights
+ * ("their right to make a complaint to the ICO", "their right to pursue their
+ * data subject rights through a judicial remedy") and its five factors ("the
+ * data subject has …") are the data subject's too. So a letter that goes to a
+ * representative names the data subject where it means them, and never says
+ * "you" for them.
+ */
+
+#define REP_NAME "Gareth Price"
+#define SUBJECT  "Siôn Ŵyn Llŷr"
+
+static void
+add_representative (Fixture *fixture, const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdPerson) representative = rd_person_new (REP_NAME);
+
+  rd_person_set_address (representative, "Price & Co Solicitors\n1 Stryd Fawr\nCarmarthen");
+  rd_person_set_postcode (representative, "SA31 1AA");
+  rd_person_set_language (representative, language);
+  rd_case_set_representative (fixture->kase, representative, RD_AUTHORITY_LEGAL_REPRESENTATIVE);
+  g_assert_true (rd_store_update_case (fixture->store, fixture->kase, &error));
+  g_assert_no_error (error);
+}
+
+/* One event of every kind a letter draws on, with what the clerk wrote. */
+static GPtrArray *
+every_step (void)
+{
+  GPtrArray   *events = g_ptr_array_new_with_free_func (g_object_unref);
+  const guint  factors[] = { 1, 5 };
+  RdCaseEvent *event;
+  GDate        on;
+
+  set_date (&on, 3, 7, 2026);
+  event = rd_case_event_new ("clarification-requested", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_QUESTION, "Which cameras do you mean?");
+  g_ptr_array_add (events, event);
+  set_date (&on, 20, 7, 2026);
+  event = rd_case_event_new ("extended", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_REASON, "The footage is held by a contractor.");
+  g_ptr_array_add (events, event);
+  event = rd_case_event_new ("outcome-sent", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "partly-upheld");
+  rd_case_event_set_detail (event, RD_DETAIL_SUMMARY, "The camera was moved.");
+  g_ptr_array_add (events, event);
+  event = rd_case_event_new ("refused", &on);
+  rd_case_event_set_factors (event, factors, G_N_ELEMENTS (factors));
+  rd_case_event_set_detail (event, RD_DETAIL_REASONS, "The same complaint was answered in May.");
+  g_ptr_array_add (events, event);
+  set_date (&on, 3, 8, 2026);
+  event = rd_case_event_new ("review-requested", &on);
+  g_ptr_array_add (events, event);
+  event = rd_case_event_new ("review-outcome-sent", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_OUTCOME, "not-upheld");
+  rd_case_event_set_detail (event, RD_DETAIL_SUMMARY, "The review agreed with the outcome.");
+  g_ptr_array_add (events, event);
+  event = rd_case_event_new ("ico-notified", &on);
+  rd_case_event_set_detail (event, RD_DETAIL_ICO_REF, "IC-445566-Z9Y8");
+  g_ptr_array_add (events, event);
+  return events;
+}
+
+/*
+ * The letter of @type for the fixture's case, filled by the same adapter as
+ * rd_letter_new_for_case(), but from every_step() rather than the store's
+ * events, so that every type can be made from one case (the rules would not
+ * let one case hold both an outcome and a refusal).
+ */
+static char *
+made_letter_text (Fixture *fixture, RdLetterType type, RdLetterLanguage language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLetter) letter = rd_letter_new (type, language);
+  g_autoptr(GPtrArray) events = every_step ();
+  g_autoptr(RdCaseState) state = NULL;
+  GDate due;
+
+  state = rd_store_get_case_state (fixture->store, rd_case_get_id (fixture->kase), &fixture->today,
+                                   &error);
+  g_assert_no_error (error);
+  rd_letter_set_date (letter, &fixture->today);
+  rd_letter_fill_council_fields (letter, "Llanfair Town Council", "Town Hall\nLlanfair", NULL, NULL,
+                                 "Alex Morgan", NULL);
+  rd_letter_fill_case_fields (letter, fixture->kase, events, state);
+  /* The review dates need the review in the store's fold; their values are
+   * tested elsewhere (test_review) and do not matter here. */
+  set_date (&due, 20, 8, 2026);
+  rd_letter_set_deadline (letter, "deadline.review_request", &due);
+  set_date (&due, 3, 9, 2026);
+  rd_letter_set_deadline (letter, "deadline.review_respond", &due);
+  if (type == RD_LETTER_EXTENSION)
+    {
+      /* With a representative and no consent yet, the clock waits: the
+       * extension's dates come from a fold these events are not in. */
+      rd_letter_set_field (letter, "deadline.respond_original", "Monday 3 August 2026");
+      set_date (&due, 1, 10, 2026);
+      rd_letter_set_deadline (letter, "deadline.respond", &due);
+    }
+  rd_letter_compose (letter, &error);
+  g_assert_no_error (error);
+  return pdf_text (letter);
+}
+
+/* What each letter to a representative says of the data subject, by name. */
+static const char *const rep_expected[RD_LETTER_N_LANGUAGES][RD_LETTER_N_TYPES][5] = {
+  {
+      [RD_LETTER_ACKNOWLEDGEMENT] = { "how we handled " SUBJECT "’s personal data", NULL },
+      [RD_LETTER_IDENTITY_REQUEST] = {
+          /* The subject line, then the data subject's identity and documents. */
+          "We need to confirm who " SUBJECT " is Dear " REP_NAME ",",
+          "we need to be sure who " SUBJECT " is",
+          "documents belonging to " SUBJECT ": • their passport • their driving licence",
+          /* The representative's own: case by case, as the policy says. */
+          "proof of your own identity, or of your relationship to " SUBJECT,
+          "case by case" },
+      [RD_LETTER_CONSENT_REQUEST] = { "signed and dated by " SUBJECT, NULL },
+      [RD_LETTER_CLARIFICATION_REQUEST] = { "the complaint you made for " SUBJECT,
+                                            "Which cameras do you mean?", NULL },
+      [RD_LETTER_EXTENSION] = { "the complaint you made for " SUBJECT,
+                                  "a number of requests from " SUBJECT " or for them", NULL },
+      [RD_LETTER_OUTCOME] = { SUBJECT " also has the right to complain to the Information "
+                              "Commissioner’s Office", NULL },
+      [RD_LETTER_REFUSAL] = {
+          /* Policy factors 1 and 5, said of the data subject. */
+          SUBJECT " has said that they intend to cause disruption",
+          SUBJECT " keeps repeating the substance of earlier complaints",
+          SUBJECT " has the right to complain about this decision to the Information "
+                  "Commissioner’s Office",
+          SUBJECT " also has the right to a judicial remedy", NULL },
+      [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "review the outcome of the complaint you made for " SUBJECT, NULL },
+      [RD_LETTER_REVIEW_OUTCOME] = { "If " SUBJECT " is still not happy, they have the right to "
+                                     "complain to the Information Commissioner’s Office", NULL },
+      [RD_LETTER_ICO_COVER] = { "the complaint made to us by " SUBJECT, NULL },
+  },
+  {
+      [RD_LETTER_ACKNOWLEDGEMENT] = { "y gwnaethom drin data personol " SUBJECT, NULL },
+      [RD_LETTER_IDENTITY_REQUEST] = {
+          "Mae angen i ni gadarnhau pwy yw " SUBJECT " Annwyl " REP_NAME ",",
+          "mae angen i ni fod yn siŵr pwy yw " SUBJECT,
+          "• pasbort " SUBJECT " • trwydded yrru " SUBJECT,
+          "am brawf o’ch hunaniaeth eich hun, neu o’ch perthynas â gwrthrych y data",
+          "fesul achos" },
+      [RD_LETTER_CONSENT_REQUEST] = { "y cewch weithredu ar ran " SUBJECT " ar y gŵyn hon", NULL },
+      [RD_LETTER_CLARIFICATION_REQUEST] = { "y gŵyn a wnaethoch ar ran " SUBJECT,
+                                            "Which cameras do you mean?", NULL },
+      [RD_LETTER_EXTENSION] = { "Daeth y gŵyn a wnaethoch ar ran " SUBJECT " i law",
+                                  "nifer o geisiadau gan wrthrych y data neu ar ei ran", NULL },
+      [RD_LETTER_OUTCOME] = { "Mae gan wrthrych y data, " SUBJECT ", hawl hefyd i gwyno i "
+                              "Swyddfa’r Comisiynydd Gwybodaeth", NULL },
+      [RD_LETTER_REFUSAL] = {
+          "mae " SUBJECT " wedi datgan bwriad i achosi aflonyddwch",
+          "mae " SUBJECT " yn parhau i ailadrodd sylwedd cwynion blaenorol",
+          "Mae gan wrthrych y data, " SUBJECT ", hawl i gwyno am y penderfyniad hwn",
+          "Mae gan wrthrych y data hefyd hawl i rwymedi barnwrol", NULL },
+      [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "adolygu canlyniad y gŵyn a wnaethoch ar ran " SUBJECT, NULL },
+      [RD_LETTER_REVIEW_OUTCOME] = { "Os nad yw " SUBJECT " yn fodlon o hyd, mae gan wrthrych y "
+                                     "data hawl i gwyno", NULL },
+      [RD_LETTER_ICO_COVER] = { "y gŵyn a wnaed i ni gan " SUBJECT, NULL },
+  },
+};
+
+/* "You" meaning the data subject: never in a letter to a representative. */
+static const char *const rep_forbidden[RD_LETTER_N_LANGUAGES][9] = {
+  { "who you are", "your personal data", "your passport", "your driving licence",
+    "You have the right", "You also have the right", "you have the right", "you have said", NULL },
+  { "pwy ydych chi", "eich data personol", "eich pasbort", "eich trwydded yrru", "Mae gennych hawl",
+    "Mae gennych hefyd hawl", "mae gennych hawl", "rydych wedi dweud", NULL },
+};
+
+static void
+test_representative_every_type (Fixture *fixture, gconstpointer data)
+{
+  RdLetterLanguage language = g_strcmp0 (data, "cy") == 0 ? RD_LETTER_LANGUAGE_CY
+                                                          : RD_LETTER_LANGUAGE_EN;
+
+  add_representative (fixture, data);
+  for (guint type = 0; type < RD_LETTER_N_TYPES; type++)
+    {
+      g_autofree char   *text = made_letter_text (fixture, type, language);
+      const char *const *expected = rep_expected[language][type];
+
+      g_test_message ("%s, %s", rd_letter_type_to_string (type), (const char *) data);
+      /* The covering letter goes to the ICO; every other to the representative. */
+      if (type == RD_LETTER_ICO_COVER)
+        assert_contains (text, language == RD_LETTER_LANGUAGE_CY ? "Annwyl Swyddog Achos,"
+                                                                 : "Dear Case Officer,");
+      else
+        assert_contains (text, language == RD_LETTER_LANGUAGE_CY ? "Annwyl " REP_NAME ","
+                                                                 : "Dear " REP_NAME ",");
+      assert_contains (text, SUBJECT);
+      for (guint i = 0; i < G_N_ELEMENTS (rep_expected[0][0]) && expected[i] != NULL; i++)
+        assert_contains (text, expected[i]);
+      for (guint i = 0; rep_forbidden[language][i] != NULL; i++)
+        assert_lacks (text, rep_forbidden[language][i], type);
+      /* No gender-dependent pronoun for the data subject in the Welsh. */
+      if (language == RD_LETTER_LANGUAGE_CY)
+        {
+          assert_lacks (text, "ar ei rhan", type);
+          assert_lacks (text, "ganddo", type);
+          assert_lacks (text, "ganddi", type);
+          assert_lacks (text, "ag ef neu â hi", type);
+        }
+    }
+}
+
+/* To the data subject, the identity request is as it was: "you", "your". */
+static void
+test_identity_request_to_subject (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *en = made_letter_text (fixture, RD_LETTER_IDENTITY_REQUEST,
+                                          RD_LETTER_LANGUAGE_EN);
+  g_autofree char *cy = made_letter_text (fixture, RD_LETTER_IDENTITY_REQUEST,
+                                          RD_LETTER_LANGUAGE_CY);
+
+  assert_contains (en, "We need to confirm who you are Dear " SUBJECT ",");
+  assert_contains (en, "we need to be sure who you are");
+  assert_contains (en, "• your passport • your driving licence");
+  assert_contains (en, "This protects your personal data");
+  assert_lacks (en, "case by case", RD_LETTER_IDENTITY_REQUEST);
+  assert_contains (cy, "Mae angen i ni gadarnhau pwy ydych chi Annwyl " SUBJECT ",");
+  assert_contains (cy, "• eich pasbort • eich trwydded yrru");
+}
+
+/* While the clock waits, the acknowledgement says for what, naming the data subject. */
+static void
+test_representative_waiting (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) event = NULL;
+  g_autofree char *text = NULL;
+  GDate            on;
+
+  add_representative (fixture, data);
+  set_date (&on, 2, 7, 2026);
+  event = rd_case_event_new ("identity-requested", &on);
+  add_event (fixture, event);
+
+  text = letter_text (fixture, RD_LETTER_ACKNOWLEDGEMENT, &error);
+  g_assert_no_error (error);
+  if (g_strcmp0 (data, "cy") == 0)
+    {
+      assert_contains (text, "pan fyddwn wedi cadarnhau pwy yw " SUBJECT ".");
+      assert_lacks (text, "pwy ydych chi", RD_LETTER_ACKNOWLEDGEMENT);
+      /* No date to refer back to yet. */
+      assert_lacks (text, "cyn y dyddiad hwnnw", RD_LETTER_ACKNOWLEDGEMENT);
+    }
+  else
+    {
+      assert_contains (text, "once we have confirmed who " SUBJECT " is.");
+      assert_lacks (text, "who you are", RD_LETTER_ACKNOWLEDGEMENT);
+      assert_lacks (text, "before that date", RD_LETTER_ACKNOWLEDGEMENT);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -637,6 +916,11 @@ main (int argc, char *argv[])
   ADD ("/letter-fields/representative-welsh", test_representative_welsh, NULL);
   ADD ("/letter-fields/no-postal-address", test_no_postal_address, NULL);
   ADD ("/letter-fields/ico-cover", test_ico_cover, NULL);
+  ADD ("/letter-fields/representative-every-type/en", test_representative_every_type, "en");
+  ADD ("/letter-fields/representative-every-type/cy", test_representative_every_type, "cy");
+  ADD ("/letter-fields/identity-request-to-subject", test_identity_request_to_subject, NULL);
+  ADD ("/letter-fields/representative-waiting/en", test_representative_waiting, "en");
+  ADD ("/letter-fields/representative-waiting/cy", test_representative_waiting, "cy");
 #undef ADD
 
   return g_test_run ();
