@@ -184,6 +184,13 @@ field (RdLetter *self, const char *name)
   return NULL;
 }
 
+/* The values as they are, without placeholders: for the template's {if}s. */
+static const char *
+value_cb (const char *name, gpointer user_data)
+{
+  return field (RD_LETTER (user_data), name);
+}
+
 static const char *
 lookup_cb (const char *name, gpointer user_data)
 {
@@ -1043,6 +1050,7 @@ rd_letter_compose (RdLetter *self, GError **error)
     "recipient.name", "case.ref",        "letter.date", NULL,
   };
   g_autoptr(RdTemplate) shipped = NULL;
+  g_auto(GStrv) in_use = NULL;
   RdTemplate *template;
   const char *const *used;
   char              *subject = NULL;
@@ -1060,9 +1068,11 @@ rd_letter_compose (RdLetter *self, GError **error)
       template = shipped;
     }
 
+  /* Only the fields of the parts of {if} blocks that this letter keeps. */
+  in_use = rd_template_dup_fields_in_use (template, value_cb, self);
   for (guint pass = 0; pass < 2; pass++)
     {
-      used = pass == 0 ? layout_fields : rd_template_get_fields (template);
+      used = pass == 0 ? layout_fields : (const char *const *) in_use;
       for (guint i = 0; used[i] != NULL; i++)
         {
           const RdLetterFieldInfo *info = rd_letter_field_lookup (used[i]);
@@ -1096,7 +1106,7 @@ rd_letter_compose (RdLetter *self, GError **error)
     }
 
   g_strfreev (self->used);
-  self->used = g_strdupv ((char **) rd_template_get_fields (template));
+  self->used = g_steal_pointer (&in_use);
   g_free (self->body);
   self->body = rd_template_expand (template, lookup_cb, self, &subject);
   g_free (self->subject);

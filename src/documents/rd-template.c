@@ -588,6 +588,65 @@ rd_template_uses_field (RdTemplate *self, const char *name)
   return g_strv_contains ((const char *const *) self->printed->pdata, name);
 }
 
+/* The names in @line's condition and pieces, into @names (a set kept in order). */
+static void
+collect_line (Line *line, GPtrArray *names)
+{
+  if (line->condition != NULL)
+    note_name (names, line->condition);
+  for (guint i = 0; i < line->pieces->len; i++)
+    {
+      Piece *piece = g_ptr_array_index (line->pieces, i);
+
+      if (piece->is_field)
+        note_name (names, piece->text);
+    }
+}
+
+/**
+ * rd_template_dup_fields_in_use:
+ * @self: a template
+ * @lookup: gives the fields' values, as for rd_template_expand()
+ * @user_data: for @lookup
+ *
+ * The fields the expansion with these values would use: those of the
+ * subject and lines whose {if} condition holds, and every condition. A field
+ * only in a part of a block that is left out is not among them, so a letter
+ * need not have a value for it.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of names, in order of
+ *   first use
+ */
+char **
+rd_template_dup_fields_in_use (RdTemplate *self, RdTemplateLookupFunc lookup, gpointer user_data)
+{
+  GPtrArray *names;
+  gboolean   subject_found = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (lookup != NULL, NULL);
+
+  names = g_ptr_array_new ();
+  g_ptr_array_add (names, NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *lines = pass == 0 ? self->subjects : self->lines;
+
+      for (guint i = 0; i < lines->len; i++)
+        {
+          Line *line = g_ptr_array_index (lines, i);
+
+          if (line->condition != NULL)
+            note_name (names, line->condition);
+          if (!condition_holds (line, lookup, user_data) || (pass == 0 && subject_found))
+            continue;
+          subject_found = pass == 0;
+          collect_line (line, names);
+        }
+    }
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
 gboolean
 rd_template_has_subject (RdTemplate *self)
 {

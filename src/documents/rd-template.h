@@ -6,6 +6,10 @@
  *   {{ and }}      a literal '{' and '}'
  *   # …            a line starting with '#' is a comment and is dropped
  *   Subject: …     the first line that is not a comment may give the subject
+ *   {if field.name} … {else} … {end}
+ *                  on lines of their own: the lines between are kept only if
+ *                  the field has a value (or, after {else}, has none); no
+ *                  nesting; each part may start with its own Subject: line
  * A line that holds fields, all of which are empty, is dropped whole, with
  * its text: "You asked us to reply by {ico.due}." goes when ico.due is unset.
  *
@@ -29,6 +33,15 @@ void        rd_template_free (RdTemplate *self);
 /* The distinct field names the template uses, in order of first use. */
 const char *const *rd_template_get_fields (RdTemplate *self);
 gboolean           rd_template_uses_field (RdTemplate *self, const char *name);
+
+/*
+ * The fields an expansion with @lookup's values uses: those of the lines
+ * whose {if} condition holds, and the conditions themselves. Free with
+ * g_strfreev().
+ */
+char **rd_template_dup_fields_in_use (RdTemplate          *self,
+                                      RdTemplateLookupFunc lookup,
+                                      gpointer             user_data);
 
 /* The subject line as written (unexpanded), or NULL. */
 gboolean rd_template_has_subject (RdTemplate *self);
