@@ -1038,6 +1038,452 @@ test_plain_text_encodings (void)
   g_assert_cmpstr (b, ==, "hello\nworld");
 }
 
+/* A stand-in for the copier (rd-pdf-copy.h): it takes every PDF Poppler
+ * reads, and its "merge" writes the skeleton as it is, remembering where
+ * each page was to go. The skeleton path, the fallback when the copier
+ * fails, and a cancel while copying are tested with it, whatever the real
+ * copier takes. */
+
+typedef struct
+{
+  guint  target_page, source_page;
+  double x, y, width, height;
+} FakePlaced;
+
+static struct
+{
+  gboolean      fail;     /* merge_place fails, as a fault of the copier would */
+  GCancellable *cancel;   /* merge_place cancels it */
+  GArray       *placed;   /* of FakePlaced */
+  char         *skeleton; /* the file merge_new was given */
+  guint         n_merges;
+} fake;
+
+typedef struct
+{
+  PopplerDocument *pdf;
+} FakeSource;
+
+typedef struct
+{
+  GFile         *skeleton;
+  GOutputStream *output;
+} FakeMerge;
+
+static RdPdfSource *
+fake_source_new (GBytes *bytes, GError **error)
+{
+  PopplerDocument *pdf = poppler_document_new_from_bytes (bytes, NULL, NULL);
+  FakeSource      *source;
+
+  if (pdf == NULL)
+    {
+      g_set_error_literal (error, RD_PDF_COPY_ERROR, RD_PDF_COPY_ERROR_MALFORMED, "not a PDF");
+      return NULL;
+    }
+  source = g_new0 (FakeSource, 1);
+  source->pdf = pdf;
+  return (RdPdfSource *) source;
+}
+
+static void
+fake_source_free (RdPdfSource *source)
+{
+  g_object_unref (((FakeSource *) source)->pdf);
+  g_free (source);
+}
+
+static guint
+fake_source_get_n_pages (RdPdfSource *source)
+{
+  return (guint) poppler_document_get_n_pages (((FakeSource *) source)->pdf);
+}
+
+static void
+fake_source_get_page_size (RdPdfSource *source, guint page, double *width, double *height)
+{
+  PopplerPage *p = poppler_document_get_page (((FakeSource *) source)->pdf, (int) page);
+
+  poppler_page_get_size (p, width, height);
+  g_object_unref (p);
+}
+
+static RdPdfMerge *
+fake_merge_new (GFile *skeleton, GOutputStream *output, GError **error)
+{
+  FakeMerge *merge = g_new0 (FakeMerge, 1);
+
+  merge->skeleton = g_object_ref (skeleton);
+  merge->output = g_object_ref (output);
+  g_free (fake.skeleton);
+  fake.skeleton = g_file_get_path (skeleton);
+  fake.n_merges++;
+  return (RdPdfMerge *) merge;
+}
+
+static gboolean
+fake_merge_place (RdPdfMerge   *merge,
+                  guint         target_page,
+                  RdPdfSource  *source,
+                  guint         source_page,
+                  double        x,
+                  double        y,
+                  double        width,
+                  double        height,
+                  GCancellable *cancellable,
+                  GError      **error)
+{
+  FakePlaced placed = { target_page, source_page, x, y, width, height };
+
+  /* The skeleton is there, finished, while pages are placed. */
+  g_assert_true (g_file_query_exists (((FakeMerge *) merge)->skeleton, NULL));
+  if (fake.fail)
+    {
+      g_set_error_literal (error, RD_PDF_COPY_ERROR, RD_PDF_COPY_ERROR_MALFORMED,
+                           "a fault of the copier");
+      return FALSE;
+    }
+  if (fake.cancel != NULL)
+    g_cancellable_cancel (fake.cancel);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  g_array_append_val (fake.placed, placed);
+  return TRUE;
+}
+
+static gboolean
+fake_merge_finish (RdPdfMerge *rd_merge, GCancellable *cancellable, GError **error)
+{
+  FakeMerge       *merge = (FakeMerge *) rd_merge;
+  g_autofree char *contents = NULL;
+  gsize            length;
+
+  return g_file_load_contents (merge->skeleton, cancellable, &contents, &length, NULL, error) &&
+         g_output_stream_write_all (merge->output, contents, length, NULL, cancellable, error);
+}
+
+static void
+fake_merge_free (RdPdfMerge *rd_merge)
+{
+  FakeMerge *merge = (FakeMerge *) rd_merge;
+
+  g_object_unref (merge->skeleton);
+  g_object_unref (merge->output);
+  g_free (merge);
+}
+
+static const RdBundleCopier fake_copier = {
+  fake_source_new, fake_source_free, fake_source_get_n_pages, fake_source_get_page_size,
+  fake_merge_new,  fake_merge_place, fake_merge_finish,       fake_merge_free,
+};
+
+static void
+fake_reset (void)
+{
+  fake.fail = FALSE;
+  fake.cancel = NULL;
+  g_clear_pointer (&fake.placed, g_array_unref);
+  fake.placed = g_array_new (FALSE, FALSE, sizeof (FakePlaced));
+  g_clear_pointer (&fake.skeleton, g_free);
+  fake.n_merges = 0;
+}
+
+static void
+fake_set_up (Fixture *f, gconstpointer data)
+{
+  fixture_set_up (f, data);
+  fake_reset ();
+  _rd_bundle_set_copier_for_testing (&fake_copier);
+}
+
+static void
+fake_tear_down (Fixture *f, gconstpointer data)
+{
+  _rd_bundle_set_copier_for_testing (NULL);
+  /* Whatever happened, the skeleton is gone. */
+  if (fake.skeleton != NULL)
+    g_assert_false (g_file_test (fake.skeleton, G_FILE_TEST_EXISTS));
+  fixture_tear_down (f, data);
+}
+
+/* The rectangle a page of @width × @height points is placed in on an A4
+ * page (landscape when the page is wider than tall), worked out from the
+ * bands docs/bundle.md gives: 10 mm at the sides, 12 mm at the top for the
+ * running header, 14 mm at the foot for the stamp; centred, never enlarged. */
+static void
+expected_rectangle (double width, double height, double rect[4])
+{
+  const double a4_short = 210 * 72 / 25.4, a4_long = 297 * 72 / 25.4;
+  const double page_width = width > height ? a4_long : a4_short;
+  const double page_height = width > height ? a4_short : a4_long;
+  const double area_width = page_width - 20 * 72 / 25.4;
+  const double area_height = page_height - 26 * 72 / 25.4;
+  const double scale = MIN (1.0, MIN (area_width / width, area_height / height));
+
+  rect[0] = 10 * 72 / 25.4 + (area_width - width * scale) / 2;
+  rect[1] = 12 * 72 / 25.4 + (area_height - height * scale) / 2;
+  rect[2] = width * scale;
+  rect[3] = height * scale;
+}
+
+/* With a copier that takes the PDFs: pages go to the copier, to the right
+ * pages and rectangles; the skeleton bears the stamps, the outline and the
+ * links (the tests above, run again with the stand-in). */
+static void
+test_copy_placed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestPdf) document = build_and_open (f, NULL, NULL);
+  /* D1: the 3-page portrait letter at 5-7; D3: the 2-page landscape report at 9-10. */
+  const struct
+  {
+    guint  target_page, source_page;
+    double width, height;
+  } expected[] = {
+    { PAGE_LETTER, 0, 595, 842 },     { PAGE_LETTER + 1, 1, 595, 842 },
+    { PAGE_LETTER + 2, 2, 595, 842 }, { PAGE_REPORT, 0, 842, 595 },
+    { PAGE_REPORT + 1, 1, 842, 595 },
+  };
+
+  g_assert_cmpuint (fake.n_merges, ==, 1);
+  g_assert_cmpuint (fake.placed->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const FakePlaced *placed = &g_array_index (fake.placed, FakePlaced, i);
+      PopplerPage *page = poppler_document_get_page (document, (int) expected[i].target_page - 1);
+      double       rect[4], page_width, page_height;
+
+      /* The copier counts target pages from 0. */
+      g_assert_cmpuint (placed->target_page, ==, expected[i].target_page - 1);
+      g_assert_cmpuint (placed->source_page, ==, expected[i].source_page);
+      expected_rectangle (expected[i].width, expected[i].height, rect);
+      g_assert_cmpfloat_with_epsilon (placed->x, rect[0], 0.01);
+      g_assert_cmpfloat_with_epsilon (placed->y, rect[1], 0.01);
+      g_assert_cmpfloat_with_epsilon (placed->width, rect[2], 0.01);
+      g_assert_cmpfloat_with_epsilon (placed->height, rect[3], 0.01);
+      /* The skeleton's page has the attached page's orientation. */
+      poppler_page_get_size (page, &page_width, &page_height);
+      g_assert_cmpint (page_width > page_height, ==, expected[i].width > expected[i].height);
+      g_object_unref (page);
+    }
+
+  /* The copied pages were not rendered into the skeleton. */
+  {
+    g_autofree char *text = page_text (document, PAGE_LETTER);
+
+    g_assert_null (strstr (text, "Acknowledgement letter page 1 of 3"));
+    assert_contains (text, "D1 · Acknowledgement");
+  }
+}
+
+/* A fault of the copier's: the bundle is built again, every PDF rendered. */
+static void
+test_copy_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestPdf) document = NULL;
+  g_autofree char *letter = NULL;
+  g_autofree char *report = NULL;
+  guint            n_pages = 0;
+
+  fake.fail = TRUE;
+  document = build_and_open (f, &n_pages, NULL);
+  g_assert_cmpuint (fake.n_merges, ==, 1);
+  g_assert_cmpuint (n_pages, ==, N_PAGES);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, N_PAGES);
+  letter = page_text (document, PAGE_LETTER + 2);
+  report = page_text (document, PAGE_REPORT + 1);
+  assert_contains (letter, "Acknowledgement letter page 3 of 3");
+  assert_contains (letter, "ICO bundle " CASE_REF " — page 7 of 14");
+  assert_contains (report, "CCTV log page 2 of 2");
+  g_assert_cmpuint (count_outputs (f), ==, 1);
+}
+
+/* Cancelled while the pages are copied: nothing is left, the skeleton neither. */
+static void
+test_copy_cancelled (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bundle.pdf", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  fake.cancel = cancellable;
+  g_assert_false (rd_bundle_write (f->spec, output, NULL, NULL, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fake.n_merges, ==, 1);
+  g_assert_cmpuint (count_outputs (f), ==, 0);
+  g_assert_nonnull (fake.skeleton);
+  g_assert_false (g_file_test (fake.skeleton, G_FILE_TEST_EXISTS));
+}
+
+/* A one-page PDF written by hand: a portrait media box turned by @rotate
+ * degrees, "Corner" written near the corner that is shown top left, and a
+ * line of text across the middle. Helvetica, not embedded. */
+static char *
+make_rotated_pdf (const char *dir, int rotate)
+{
+  g_autofree char *name = g_strdup_printf ("rotated-%d.pdf", rotate);
+  char            *path = g_build_filename (dir, name, NULL);
+  GString         *pdf = g_string_new ("%PDF-1.4\n");
+  g_autofree char *content = NULL;
+  gsize            offsets[6];
+  gsize            xref;
+
+  /* Shown top left: for /Rotate 90 (clockwise) the media box's bottom left,
+   * for 270 its top right. */
+  content = g_strdup_printf ("BT /F1 12 Tf %s Td (Corner) Tj ET\n"
+                             "BT /F1 20 Tf 100 420 Td (Turned by %d degrees) Tj ET\n",
+                             rotate == 90 ? "20 20" : "530 810", rotate);
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "2 0 obj\n<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>\nendobj\n");
+  offsets[3] = pdf->len;
+  g_string_append_printf (pdf,
+                          "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] "
+                          "/Rotate %d /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R "
+                          ">>\nendobj\n",
+                          rotate);
+  offsets[4] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n",
+                          strlen (content), content);
+  offsets[5] = pdf->len;
+  g_string_append (pdf, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                        "/Encoding /WinAnsiEncoding >>\nendobj\n");
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (guint i = 1; i <= 5; i++)
+    g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                          xref);
+  g_assert_true (g_file_set_contents (path, pdf->str, (gssize) pdf->len, NULL));
+  g_string_free (pdf, TRUE);
+  return path;
+}
+
+/* An attached PDF with a drawn annotation (a square), saved by Poppler. */
+static char *
+make_annotated_pdf (const char *dir)
+{
+  g_autofree char *plain = make_pdf (dir, "plain.pdf", "Annotated", 1, FALSE);
+  g_autofree char *uri = NULL;
+  char            *path = g_build_filename (dir, "annotated.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (plain);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) document = poppler_document_new_from_gfile (file, NULL, NULL, &error);
+  PopplerPage     *page;
+  PopplerAnnot    *annot;
+  PopplerRectangle rect = { 100, 100, 300, 200 };
+  PopplerColor     red = { 65535, 0, 0 };
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (document, 0);
+  annot = poppler_annot_square_new (document, &rect);
+  poppler_annot_set_color (annot, &red);
+  poppler_page_add_annot (page, annot);
+  g_object_unref (annot);
+  g_object_unref (page);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  g_assert_true (poppler_document_save (document, uri, &error));
+  g_assert_no_error (error);
+  g_remove (plain);
+  return path;
+}
+
+/* Rotated pages are shown as their /Rotate says, inside the content area;
+ * an annotated PDF still appears. Through whatever path the copier chooses. */
+static void
+test_bundle_rotated_and_annotated (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-bundle-XXXXXX", NULL);
+  g_autofree char *out_path = g_build_filename (dir, "out.pdf", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out_path);
+  g_autoptr(RdBundleSpec) spec = rd_bundle_spec_new ();
+  g_autoptr(TestPdf) document = NULL;
+  g_autoptr(GError) error = NULL;
+  char     *paths[3];
+  const int rotations[2] = { 90, 270 };
+  guint     n_pages = 0;
+
+  rd_bundle_spec_set_cover (spec, "Council", "REF-4", NULL, NULL, NULL);
+  paths[0] = make_rotated_pdf (dir, 90);
+  paths[1] = make_rotated_pdf (dir, 270);
+  paths[2] = make_annotated_pdf (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      guint index = rd_bundle_spec_add_document (spec, RD_BUNDLE_SECTION_EVIDENCE, "Attached",
+                                                 "attached.pdf", "application/pdf");
+
+      rd_bundle_spec_set_document_file (spec, index, file);
+    }
+  g_assert_true (rd_bundle_write (spec, output, NULL, NULL, &n_pages, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Cover, index, chronology, deadlines, then one page each. */
+  g_assert_cmpuint (n_pages, ==, 7);
+  document = poppler_document_new_from_gfile (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rotations); i++)
+    {
+      PopplerPage     *page = poppler_document_get_page (document, 4 + (int) i);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree char *line = g_strdup_printf ("Turned by %d degrees", rotations[i]);
+      g_autofree char *stamp = g_strdup_printf ("ICO bundle REF-4 — page %u of 7", 5 + i);
+      g_autofree PopplerRectangle *rects = NULL;
+      guint                        n_rects = 0;
+      double                       width, height;
+      const char                  *c = text;
+      const char                  *corner = strstr (text, "Corner");
+      const char                  *stamp_at = strstr (text, stamp);
+      glong                        corner_first, stamp_first;
+
+      /* A portrait media box turned a quarter: shown landscape. */
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat (width, >, height);
+      assert_contains (text, line);
+      g_assert_nonnull (corner);
+      g_assert_nonnull (stamp_at);
+      corner_first = g_utf8_pointer_to_offset (text, corner);
+      stamp_first = g_utf8_pointer_to_offset (text, stamp_at);
+
+      /* Every character of the attached page is inside the content area
+       * (10 mm sides, 12 mm top band, 14 mm foot band); "Corner" is in the
+       * top left quarter, where the turned page shows it. */
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      for (guint k = 0; k < n_rects && *c != '\0'; k++, c = g_utf8_next_char (c))
+        {
+          double x = (rects[k].x1 + rects[k].x2) / 2, y = (rects[k].y1 + rects[k].y2) / 2;
+
+          if (g_unichar_isspace (g_utf8_get_char (c)) || y < 12 * 72 / 25.4 ||
+              ((glong) k >= stamp_first && (glong) k < stamp_first + g_utf8_strlen (stamp, -1)))
+            continue; /* the running header, the stamp */
+          g_assert_cmpfloat (x, >=, 10 * 72 / 25.4);
+          g_assert_cmpfloat (x, <=, width - 10 * 72 / 25.4);
+          g_assert_cmpfloat (rects[k].y2, <=, height - 14 * 72 / 25.4);
+          if ((glong) k >= corner_first && (glong) k < corner_first + 6)
+            {
+              g_assert_cmpfloat (x, <, width / 2);
+              g_assert_cmpfloat (y, <, height / 2);
+            }
+        }
+      g_object_unref (page);
+    }
+
+  {
+    g_autofree char *text = page_text (document, 7);
+
+    assert_contains (text, "Annotated page 1 of 1");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_remove (paths[i]);
+      g_free (paths[i]);
+    }
+  g_remove (out_path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1053,6 +1499,18 @@ main (int argc, char **argv)
   ADD ("/bundle/failed", test_bundle_failed);
   ADD ("/bundle/async", test_bundle_async);
 #undef ADD
+  /* The same with a stand-in copier: the bundle is the skeleton. */
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fake_set_up, func, fake_tear_down)
+  ADD ("/bundle/copy/pages-and-stamps", test_bundle_pages_and_stamps);
+  ADD ("/bundle/copy/outline", test_bundle_outline);
+  ADD ("/bundle/copy/index-links", test_bundle_index_links);
+  ADD ("/bundle/copy/cancelled", test_bundle_cancelled);
+  ADD ("/bundle/copy/async", test_bundle_async);
+  ADD ("/bundle/copy/placed", test_copy_placed);
+  ADD ("/bundle/copy/fails", test_copy_fails);
+  ADD ("/bundle/copy/cancelled-while-copying", test_copy_cancelled);
+#undef ADD
+  g_test_add_func ("/bundle/rotated-and-annotated", test_bundle_rotated_and_annotated);
   g_test_add_func ("/bundle/opener", test_bundle_opener);
   g_test_add_func ("/bundle/long-text", test_bundle_long_text);
   g_test_add_func ("/bundle/bad-images", test_bundle_bad_images);

@@ -144,6 +144,21 @@ open_pdf (RdBundleBuilder *b, RdBundlePart *part, GError **error)
   return poppler_document_new_from_bytes (bytes, NULL, error);
 }
 
+/* The whole of a PDF, for the copier. */
+GBytes *
+_rd_bundle_load_pdf (RdBundleBuilder *b, RdBundlePart *part, GError **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  gboolean truncated;
+
+  if (part->document->file != NULL)
+    return g_file_load_bytes (part->document->file, b->cancellable, NULL, error);
+  stream = _rd_bundle_document_open (part->document, b->cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  return read_bytes (stream, G_MAXSIZE, &truncated, b->cancellable, error);
+}
+
 static char *
 pdf_problem (const GError *error)
 {
@@ -297,7 +312,7 @@ render_pdf_page (RdBundleBuilder *b,
       g_autofree char *message = g_strdup_printf (_("Adding “%s”, page %d of %d…"),
                                                      part->document->title, i + 1, n_pages);
 
-      _rd_bundle_report (b, 0.1 + 0.9 * (b->page - 1) / MAX (b->n_pages, 1), message);
+      _rd_bundle_report (b, 0.1 + b->draw_span * (b->page - 1) / MAX (b->n_pages, 1), message);
       _rd_bundle_content_area (b, &area_x, &area_y, &area_width, &area_height);
       _rd_bundle_fit (area_x, area_y, area_width, area_height, width, height, 1.0, &x, &y, &scale);
 
@@ -321,13 +336,104 @@ render_pdf_page (RdBundleBuilder *b,
   return _rd_bundle_finish_page (b, error);
 }
 
+/* A page of a PDF whose pages are copied: the skeleton's page, with the
+ * running header, the frame and the stamp, and not painted white, for the
+ * page goes under it when the copier writes the bundle. */
+static gboolean
+draw_copied_page (RdBundleBuilder *b, RdBundlePart *part, guint i, GError **error)
+{
+  RdBundleCopiedPage *copied = &g_array_index (b->copied, RdBundleCopiedPage, part->copy_first + i);
+  g_autofree char    *message = NULL;
+  double              width = copied->width, height = copied->height;
+  double              area_x, area_y, area_width, area_height, x, y, scale;
+
+  if (width <= 0 || height <= 0)
+    width = RD_PDF_A4_WIDTH, height = RD_PDF_A4_HEIGHT;
+  b->no_paint = TRUE;
+  _rd_bundle_start_page (b, width > height);
+  b->no_paint = FALSE;
+  message = g_strdup_printf (_("Adding “%s”, page %d of %d…"), part->document->title, (int) i + 1,
+                                (int) part->n_pages);
+  _rd_bundle_report (b, 0.1 + b->draw_span * (b->page - 1) / MAX (b->n_pages, 1), message);
+  _rd_bundle_content_area (b, &area_x, &area_y, &area_width, &area_height);
+  _rd_bundle_fit (area_x, area_y, area_width, area_height, width, height, 1.0, &x, &y, &scale);
+  copied->target_page = b->page;
+  copied->x = x;
+  copied->y = y;
+  copied->scale = scale;
+
+  cairo_set_source_rgb (b->cr, 0.7, 0.7, 0.7);
+  cairo_set_line_width (b->cr, 0.3);
+  cairo_rectangle (b->cr, x, y, width * scale, height * scale);
+  cairo_stroke (b->cr);
+  cairo_set_source_rgb (b->cr, 0, 0, 0);
+  return _rd_bundle_finish_page (b, error);
+}
+
+/* Counting: whether the copier takes @bytes with the @n_pages Poppler
+ * counted; if so, remembers the pages' sizes. Only the document's number
+ * goes to the log: its title and file name are personal data. */
+static void
+try_copy (RdBundleBuilder *b, RdBundlePart *part, GBytes *bytes, guint n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  RdPdfSource *source = b->copier->source_new (bytes, &error);
+
+  if (source == NULL)
+    {
+      g_debug ("D%u is rendered through Poppler: %s", part->number, error->message);
+      return;
+    }
+  if (b->copier->source_get_n_pages (source) != n_pages)
+    {
+      g_debug ("D%u is rendered through Poppler: the copier counts %u pages, Poppler %u",
+               part->number, b->copier->source_get_n_pages (source), n_pages);
+      b->copier->source_free (source);
+      return;
+    }
+
+  part->copy = TRUE;
+  part->copy_first = b->copied->len;
+  for (guint i = 0; i < n_pages; i++)
+    {
+      RdBundleCopiedPage copied = { 0 };
+
+      b->copier->source_get_page_size (source, i, &copied.width, &copied.height);
+      g_array_append_val (b->copied, copied);
+    }
+  b->copier->source_free (source);
+}
+
 static gboolean
 render_pdf (RdBundleBuilder *b, RdBundlePart *part, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  PopplerDocument *pdf = open_pdf (b, part, &local_error);
+  g_autoptr(GBytes) bytes = NULL;
+  PopplerDocument *pdf = NULL;
   gboolean         ok = TRUE;
   int              n_pages;
+
+  /* Drawing a copied document: no Poppler at all. */
+  if (b->cr != NULL && part->copy)
+    {
+      for (guint i = 0; ok && i < part->n_pages; i++)
+        ok = draw_copied_page (b, part, i, error);
+      return ok;
+    }
+
+  /* Counting, when copying is possible: the bytes are read once, for
+   * Poppler (which judges whether the file is a PDF and counts its pages)
+   * and for the copier. */
+  if (b->cr == NULL && !b->render_all)
+    {
+      bytes = _rd_bundle_load_pdf (b, part, &local_error);
+      if (bytes != NULL)
+        pdf = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+    }
+  else
+    {
+      pdf = open_pdf (b, part, &local_error);
+    }
 
   if (pdf == NULL)
     {
@@ -353,6 +459,8 @@ render_pdf (RdBundleBuilder *b, RdBundlePart *part, GError **error)
     {
       b->page += (guint) n_pages;
       g_object_unref (pdf);
+      if (bytes != NULL)
+        try_copy (b, part, bytes, (guint) n_pages);
       return !g_cancellable_set_error_if_cancelled (b->cancellable, error);
     }
 

@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 
 #include "rd-bundle.h"
+#include "rd-pdf-copy.h"
 
 G_BEGIN_DECLS
 
@@ -79,7 +80,40 @@ typedef struct
   gboolean          empty;   /* the placeholder stands in for a zero-byte file */
   guint             first_page;
   guint             n_pages;
+  gboolean          copy;       /* a PDF whose pages are copied, not rendered */
+  guint             copy_first; /* its first entry in the builder's copied pages */
 } RdBundlePart;
+
+/* A page of an attached PDF that is copied into the bundle: its size,
+ * counted in the first pass; where it goes, drawn in the second. */
+typedef struct
+{
+  double width, height; /* as shown, in points */
+  guint  target_page;   /* from 1 */
+  double x, y, scale;   /* where the page goes on the target page */
+} RdBundleCopiedPage;
+
+/* The copier's functions (rd-pdf-copy.h); tests can stand in for them. */
+typedef struct
+{
+  RdPdfSource *(*source_new) (GBytes *bytes, GError **error);
+  void (*source_free) (RdPdfSource *source);
+  guint (*source_get_n_pages) (RdPdfSource *source);
+  void (*source_get_page_size) (RdPdfSource *source, guint page, double *width, double *height);
+  RdPdfMerge *(*merge_new) (GFile *skeleton, GOutputStream *output, GError **error);
+  gboolean (*merge_place) (RdPdfMerge   *merge,
+                           guint         target_page,
+                           RdPdfSource  *source,
+                           guint         source_page,
+                           double        x,
+                           double        y,
+                           double        width,
+                           double        height,
+                           GCancellable *cancellable,
+                           GError      **error);
+  gboolean (*merge_finish) (RdPdfMerge *merge, GCancellable *cancellable, GError **error);
+  void (*merge_free) (RdPdfMerge *merge);
+} RdBundleCopier;
 
 typedef struct
 {
@@ -104,9 +138,19 @@ typedef struct
   double           page_width, page_height;
   const char      *running_header; /* borrowed: the header of the document being drawn */
   GHashTable      *targets;        /* owned: the pages links go to */
+  gboolean         no_paint;       /* the page is not painted white: a copied page goes under it */
+  double           draw_span;      /* the share of the progress bar drawing takes */
+
+  /* Copying: pages of attached PDFs placed under a skeleton Cairo draws. */
+  gboolean              render_all;   /* the fallback: every PDF through Poppler */
+  const RdBundleCopier *copier;       /* borrowed */
+  GArray               *copied;       /* owned, of RdBundleCopiedPage, every copied page in order */
+  GFile                *skeleton;     /* owned, nullable: the temporary file, deleted at the end */
+  GOutputStream        *drawn;        /* owned: where Cairo writes: the output or the skeleton */
+  gboolean              merge_failed; /* the copier failed: build again, rendering */
 
   /* Output. */
-  GOutputStream *output; /* owned */
+  GOutputStream *output; /* owned: hashes what goes through it into checksum */
   GChecksum     *checksum;
   GError        *write_error; /* owned */
 } RdBundleBuilder;
@@ -126,16 +170,18 @@ void         _rd_bundle_content_area (RdBundleBuilder *b,
                                       double          *y,
                                       double          *width,
                                       double          *height);
-void         _rd_bundle_fit (double  area_x,
-                             double  area_y,
-                             double  area_width,
-                             double  area_height,
-                             double  width,
-                             double  height,
-                             double  max_scale,
-                             double *x,
-                             double *y,
-                             double *scale);
+/* Tests: stand in for the copier (NULL: the real one again). */
+void _rd_bundle_set_copier_for_testing (const RdBundleCopier *copier);
+void _rd_bundle_fit (double  area_x,
+                     double  area_y,
+                     double  area_width,
+                     double  area_height,
+                     double  width,
+                     double  height,
+                     double  max_scale,
+                     double *x,
+                     double *y,
+                     double *scale);
 
 /* rd-bundle-front.c: cover, index, chronology, deadlines, page plan, outline. */
 gboolean _rd_bundle_typeset_front_matter (RdBundleBuilder *b, GError **error);
@@ -145,6 +191,7 @@ void     _rd_bundle_add_outline (RdBundleBuilder *b);
 /* rd-bundle-parts.c: the documents. */
 gboolean _rd_bundle_classify (RdBundleBuilder *b, RdBundlePart *part, GError **error);
 gboolean _rd_bundle_render_part (RdBundleBuilder *b, RdBundlePart *part, GError **error);
+GBytes  *_rd_bundle_load_pdf (RdBundleBuilder *b, RdBundlePart *part, GError **error);
 
 GInputStream *_rd_bundle_document_open (RdBundleDocument *document,
                                         GCancellable     *cancellable,

@@ -25,13 +25,89 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "rd-bundle-private.h"
 #include "rd-pdf.h"
 
 /* The front matter is typeset again until its page count settles. */
 #define MAX_LAYOUT_ROUNDS 4
+
+/* The copier */
+
+static const RdBundleCopier real_copier = {
+  rd_pdf_source_new, rd_pdf_source_free, rd_pdf_source_get_n_pages, rd_pdf_source_get_page_size,
+  rd_pdf_merge_new,  rd_pdf_merge_place, rd_pdf_merge_finish,       rd_pdf_merge_free,
+};
+static const RdBundleCopier *copier = &real_copier;
+
+void
+_rd_bundle_set_copier_for_testing (const RdBundleCopier *testing)
+{
+  copier = testing != NULL ? testing : &real_copier;
+}
+
+/* A stream that hashes what it passes on, and remembers whether writing
+ * failed: the output's SHA-256 whether Cairo or the copier writes it. */
+
+#define RD_TYPE_BUNDLE_HASH_STREAM (rd_bundle_hash_stream_get_type ())
+G_DECLARE_FINAL_TYPE (RdBundleHashStream,
+                      rd_bundle_hash_stream,
+                      RD,
+                      BUNDLE_HASH_STREAM,
+                      GFilterOutputStream)
+
+struct _RdBundleHashStream
+{
+  GFilterOutputStream parent_instance;
+  GChecksum          *checksum; /* borrowed */
+  gboolean            failed;
+};
+
+G_DEFINE_FINAL_TYPE (RdBundleHashStream, rd_bundle_hash_stream, G_TYPE_FILTER_OUTPUT_STREAM)
+
+static gssize
+rd_bundle_hash_stream_write (GOutputStream *stream,
+                             const void    *buffer,
+                             gsize          count,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  RdBundleHashStream *self = RD_BUNDLE_HASH_STREAM (stream);
+  GOutputStream      *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (self));
+  gssize              written = g_output_stream_write (base, buffer, count, cancellable, error);
+
+  if (written < 0)
+    {
+      if (!g_cancellable_is_cancelled (cancellable))
+        self->failed = TRUE;
+      return -1;
+    }
+  g_checksum_update (self->checksum, buffer, written);
+  return written;
+}
+
+static void
+rd_bundle_hash_stream_class_init (RdBundleHashStreamClass *klass)
+{
+  G_OUTPUT_STREAM_CLASS (klass)->write_fn = rd_bundle_hash_stream_write;
+}
+
+static void
+rd_bundle_hash_stream_init (RdBundleHashStream *self)
+{
+}
+
+static GOutputStream *
+hash_stream_new (GOutputStream *base, GChecksum *checksum)
+{
+  RdBundleHashStream *self = g_object_new (RD_TYPE_BUNDLE_HASH_STREAM, "base-stream", base, NULL);
+
+  self->checksum = checksum;
+  return G_OUTPUT_STREAM (self);
+}
 
 /* Helpers */
 
@@ -111,9 +187,12 @@ _rd_bundle_start_page (RdBundleBuilder *b, gboolean landscape)
    * thousands (Poppler draws each kerned piece of text on its own), and that
    * region's growth made the bundle three times slower. Once the region is
    * the whole page, each addition is a quick containment test. */
-  cairo_set_source_rgb (b->cr, 1, 1, 1);
-  cairo_paint (b->cr);
-  cairo_set_source_rgb (b->cr, 0, 0, 0);
+  if (!b->no_paint)
+    {
+      cairo_set_source_rgb (b->cr, 1, 1, 1);
+      cairo_paint (b->cr);
+      cairo_set_source_rgb (b->cr, 0, 0, 0);
+    }
 
   if (g_hash_table_contains (b->targets, GUINT_TO_POINTER (b->page)))
     {
@@ -206,9 +285,8 @@ write_cb (void *closure, const unsigned char *data, unsigned int length)
 
   if (b->write_error != NULL)
     return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (b->output, data, length, &written, NULL, &b->write_error))
+  if (!g_output_stream_write_all (b->drawn, data, length, &written, NULL, &b->write_error))
     return CAIRO_STATUS_WRITE_ERROR;
-  g_checksum_update (b->checksum, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -217,6 +295,16 @@ builder_clear (RdBundleBuilder *b)
 {
   g_clear_pointer (&b->cr, cairo_destroy);
   g_clear_pointer (&b->surface, cairo_surface_destroy);
+  if (b->skeleton != NULL)
+    {
+      /* Closed before it is deleted: Windows deletes no open file. */
+      if (b->drawn != NULL)
+        g_output_stream_close (b->drawn, NULL, NULL);
+      g_file_delete (b->skeleton, NULL, NULL);
+      g_clear_object (&b->skeleton);
+    }
+  g_clear_object (&b->drawn);
+  g_clear_pointer (&b->copied, g_array_unref);
   g_clear_pointer (&b->parts, g_ptr_array_unref);
   g_clear_pointer (&b->targets, g_hash_table_unref);
   g_clear_object (&b->pango);
@@ -242,7 +330,98 @@ new_pango_context (void)
   return context;
 }
 
-/* Both passes, drawing onto @b->output. */
+/* Where Cairo draws when pages are copied: a temporary file, private to
+ * the user, deleted by builder_clear() whatever happens. */
+static gboolean
+open_skeleton (RdBundleBuilder *b, GError **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autofree char *path = NULL;
+  int              fd;
+
+  fd = g_file_open_tmp ("redress-bundle-XXXXXX.pdf", &path, error);
+  if (fd < 0)
+    return FALSE;
+  g_close (fd, NULL);
+  b->skeleton = g_file_new_for_path (path);
+  stream = g_file_append_to (b->skeleton, G_FILE_CREATE_PRIVATE, b->cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+  b->drawn = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
+  return TRUE;
+}
+
+/* Writes the bundle: the skeleton with the copied pages placed under it.
+ * One attached document in memory at a time. A failure of the copier's own
+ * (not a cancel, not a write error) sets merge_failed. */
+static gboolean
+merge (RdBundleBuilder *b, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RdPdfMerge  *merge;
+  const double start = 0.1 + b->draw_span;
+  guint        placed = 0;
+  gboolean     ok;
+
+  merge = b->copier->merge_new (b->skeleton, b->output, &local_error);
+  ok = merge != NULL;
+  for (guint i = 0; ok && i < b->parts->len; i++)
+    {
+      RdBundlePart *part = g_ptr_array_index (b->parts, i);
+      g_autoptr(GBytes) bytes = NULL;
+      RdPdfSource *source;
+
+      if (!part->copy)
+        continue;
+      bytes = _rd_bundle_load_pdf (b, part, &local_error);
+      source = bytes != NULL ? b->copier->source_new (bytes, &local_error) : NULL;
+      if (source == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      if (b->copier->source_get_n_pages (source) != part->n_pages)
+        {
+          g_set_error (&local_error, RD_BUNDLE_ERROR, RD_BUNDLE_ERROR_INTERNAL,
+                       "D%u has %u pages, not the %u counted", part->number,
+                       b->copier->source_get_n_pages (source), part->n_pages);
+          ok = FALSE;
+        }
+      for (guint page = 0; ok && page < part->n_pages; page++)
+        {
+          const RdBundleCopiedPage *copied = &g_array_index (b->copied, RdBundleCopiedPage,
+                                                             part->copy_first + page);
+          g_autofree char *message = g_strdup_printf (_("Copying “%s”, page %d of %d…"),
+                                                         part->document->title, (int) page + 1,
+                                                         (int) part->n_pages);
+
+          _rd_bundle_report (b, start + (1.0 - start) * placed / b->copied->len, message);
+          ok = !g_cancellable_set_error_if_cancelled (b->cancellable, &local_error) &&
+               b->copier->merge_place (merge, copied->target_page - 1, source, page, copied->x,
+                                       copied->y, copied->width * copied->scale,
+                                       copied->height * copied->scale, b->cancellable,
+                                       &local_error);
+          placed++;
+        }
+      b->copier->source_free (source);
+    }
+  if (ok)
+    ok = b->copier->merge_finish (merge, b->cancellable, &local_error);
+  g_clear_pointer (&merge, b->copier->merge_free);
+  if (ok)
+    return TRUE;
+
+  g_assert (local_error != NULL);
+  if (g_cancellable_set_error_if_cancelled (b->cancellable, error))
+    return FALSE;
+  if (!RD_BUNDLE_HASH_STREAM (b->output)->failed)
+    b->merge_failed = TRUE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Both passes, drawing onto @b->output, or onto a skeleton that merge()
+ * then copies to @b->output with the attached PDFs' pages. */
 static gboolean
 build (RdBundleBuilder *b, GError **error)
 {
@@ -292,6 +471,17 @@ build (RdBundleBuilder *b, GError **error)
     }
 
   /* Pass 2: draw. */
+  if (b->copied->len > 0)
+    {
+      if (!open_skeleton (b, error))
+        return FALSE;
+      b->draw_span = 0.4;
+    }
+  else
+    {
+      b->drawn = g_object_ref (b->output);
+      b->draw_span = 0.9;
+    }
   b->surface = cairo_pdf_surface_create_for_stream (write_cb, b, RD_PDF_A4_WIDTH, RD_PDF_A4_HEIGHT);
   b->cr = cairo_create (b->surface);
   {
@@ -323,7 +513,7 @@ build (RdBundleBuilder *b, GError **error)
         {
           g_autofree char *message = g_strdup_printf (_("Adding “%s”…"), part->document->title);
 
-          _rd_bundle_report (b, 0.1 + 0.9 * b->page / MAX (b->n_pages, 1), message);
+          _rd_bundle_report (b, 0.1 + b->draw_span * b->page / MAX (b->n_pages, 1), message);
         }
       if (!_rd_bundle_render_part (b, part, error))
         return FALSE;
@@ -347,7 +537,8 @@ build (RdBundleBuilder *b, GError **error)
       return FALSE;
     }
 
-  _rd_bundle_report (b, 1.0, _("Finishing the bundle…"));
+  if (b->skeleton == NULL)
+    _rd_bundle_report (b, 1.0, _("Finishing the bundle…"));
   cairo_destroy (g_steal_pointer (&b->cr));
   cairo_surface_finish (b->surface);
   if (cairo_surface_status (b->surface) != CAIRO_STATUS_SUCCESS)
@@ -360,6 +551,12 @@ build (RdBundleBuilder *b, GError **error)
                         cairo_status_to_string (cairo_surface_status (b->surface)));
       return FALSE;
     }
+  if (b->skeleton == NULL)
+    return TRUE;
+
+  if (!g_output_stream_close (b->drawn, b->cancellable, error) || !merge (b, error))
+    return FALSE;
+  _rd_bundle_report (b, 1.0, _("Finishing the bundle…"));
   return TRUE;
 }
 
@@ -457,6 +654,111 @@ write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     g_task_return_error (task, error);
 }
 
+/* Writing */
+
+static void
+builder_init (RdBundleBuilder     *b,
+              RdBundleSpec        *spec,
+              gboolean             render_all,
+              RdBundleProgressFunc progress,
+              gpointer             progress_data,
+              GCancellable        *cancellable)
+{
+  guint number = 0;
+
+  memset (b, 0, sizeof *b);
+  b->spec = spec;
+  b->cancellable = cancellable;
+  b->progress = progress;
+  b->progress_data = progress_data;
+  b->render_all = render_all;
+  b->copier = copier;
+  b->copied = g_array_new (FALSE, FALSE, sizeof (RdBundleCopiedPage));
+  b->pango = new_pango_context ();
+  b->parts = g_ptr_array_new_with_free_func (part_free);
+  for (guint section = 0; section < RD_BUNDLE_N_SECTIONS; section++)
+    for (guint i = 0; i < spec->documents->len; i++)
+      {
+        RdBundleDocument *document = g_ptr_array_index (spec->documents, i);
+        RdBundlePart     *part;
+
+        if (document->section != section)
+          continue;
+        part = g_new0 (RdBundlePart, 1);
+        part->document = document;
+        part->index = i;
+        part->number = ++number;
+        g_ptr_array_add (b->parts, part);
+      }
+}
+
+/* Builds the bundle into a hidden file beside @output, renamed over it when complete. */
+static gboolean
+write_to (RdBundleBuilder *b, GFile *parent, const char *basename, GFile *output, GError **error)
+{
+  g_autoptr(GFile) temporary = NULL;
+  g_autofree char *temporary_name = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) buffered = NULL;
+  GError  *local_error = NULL;
+  gboolean ok;
+
+  /* A hidden file beside the target, renamed over it at the end: the rename is atomic. */
+  temporary_name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
+  temporary = g_file_get_child (parent, temporary_name);
+  stream = g_file_create (temporary, G_FILE_CREATE_PRIVATE, b->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *name = g_file_get_parse_name (parent);
+
+          g_set_error (error, RD_BUNDLE_ERROR, RD_BUNDLE_ERROR_WRITE,
+                       _("The bundle cannot be saved in “%s”: %s"), name, local_error->message);
+          g_clear_error (&local_error);
+        }
+      else
+        {
+          g_propagate_error (error, local_error);
+        }
+      return FALSE;
+    }
+  /* Cairo writes in many small pieces: buffer them rather than make a system call each. */
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
+  b->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  b->output = hash_stream_new (buffered, b->checksum);
+
+  ok = build (b, &local_error);
+  if (b->cr != NULL)
+    g_clear_pointer (&b->cr, cairo_destroy);
+  if (b->surface != NULL)
+    cairo_surface_finish (b->surface);
+  /* Closed without the cancellable, so that a cancelled build can still clean up. */
+  if (!g_output_stream_close (b->output, NULL, ok ? &local_error : NULL))
+    ok = FALSE;
+  if (ok &&
+      !g_file_move (temporary, output, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                    NULL, NULL, NULL, &local_error))
+    ok = FALSE;
+  if (ok)
+    return TRUE;
+
+  g_file_delete (temporary, NULL, NULL);
+  g_assert (local_error != NULL);
+  if (local_error->domain == RD_BUNDLE_ERROR ||
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || b->merge_failed)
+    {
+      g_propagate_error (error, local_error);
+    }
+  else
+    {
+      g_set_error (error, RD_BUNDLE_ERROR, RD_BUNDLE_ERROR_WRITE,
+                   _("The bundle could not be saved: %s"), local_error->message);
+      g_error_free (local_error);
+    }
+  return FALSE;
+}
+
 /* Public API */
 
 gboolean
@@ -470,14 +772,10 @@ rd_bundle_write (RdBundleSpec        *spec,
                  GError             **error)
 {
   g_autoptr(GFile) parent = NULL;
-  g_autoptr(GFile) temporary = NULL;
   g_autofree char *basename = NULL;
-  g_autofree char *temporary_name = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  GError         *local_error = NULL;
-  RdBundleBuilder b = { 0 };
-  guint           number = 0;
-  gboolean        ok;
+  GError          *local_error = NULL;
+  RdBundleBuilder  b;
+  gboolean         ok;
 
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (output), FALSE);
@@ -500,81 +798,23 @@ rd_bundle_write (RdBundleSpec        *spec,
       return FALSE;
     }
 
-  b.spec = spec;
-  b.cancellable = cancellable;
-  b.progress = progress;
-  b.progress_data = progress_data;
-  b.pango = new_pango_context ();
-  b.parts = g_ptr_array_new_with_free_func (part_free);
-  for (guint section = 0; section < RD_BUNDLE_N_SECTIONS; section++)
-    for (guint i = 0; i < spec->documents->len; i++)
-      {
-        RdBundleDocument *document = g_ptr_array_index (spec->documents, i);
-        RdBundlePart     *part;
-
-        if (document->section != section)
-          continue;
-        part = g_new0 (RdBundlePart, 1);
-        part->document = document;
-        part->index = i;
-        part->number = ++number;
-        g_ptr_array_add (b.parts, part);
-      }
-
-  /* A hidden file beside the target, renamed over it at the end: the rename is atomic. */
-  temporary_name = g_strdup_printf (".%s.%08x.part", basename, g_random_int ());
-  temporary = g_file_get_child (parent, temporary_name);
-  stream = g_file_create (temporary, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
-  if (stream == NULL)
+  builder_init (&b, spec, FALSE, progress, progress_data, cancellable);
+  ok = write_to (&b, parent, basename, output, &local_error);
+  if (!ok && b.merge_failed)
     {
+      /* A fault of the copier's: the clerk still gets a bundle, every PDF
+       * rendered through Poppler as before copying existed. */
+      g_debug ("copying the attached PDFs failed (%s); building the bundle again, rendering them",
+               local_error->message);
+      g_clear_error (&local_error);
       builder_clear (&b);
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *name = g_file_get_parse_name (parent);
-
-          g_set_error (error, RD_BUNDLE_ERROR, RD_BUNDLE_ERROR_WRITE,
-                       _("The bundle cannot be saved in “%s”: %s"), name, local_error->message);
-          g_clear_error (&local_error);
-        }
-      else
-        {
-          g_propagate_error (error, local_error);
-        }
-      return FALSE;
+      builder_init (&b, spec, TRUE, progress, progress_data, cancellable);
+      ok = write_to (&b, parent, basename, output, &local_error);
     }
-  /* Cairo writes in many small pieces: buffer them rather than make a system call each. */
-  b.output = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
-  b.checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  ok = build (&b, &local_error);
-  if (b.cr != NULL)
-    g_clear_pointer (&b.cr, cairo_destroy);
-  if (b.surface != NULL)
-    cairo_surface_finish (b.surface);
-  /* Closed without the cancellable, so that a cancelled build can still clean up. */
-  if (!g_output_stream_close (b.output, NULL, ok ? &local_error : NULL))
-    ok = FALSE;
-  if (ok &&
-      !g_file_move (temporary, output, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                    NULL, NULL, NULL, &local_error))
-    ok = FALSE;
-
   if (!ok)
     {
-      g_file_delete (temporary, NULL, NULL);
       builder_clear (&b);
-      g_assert (local_error != NULL);
-      if (local_error->domain == RD_BUNDLE_ERROR ||
-          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, local_error);
-        }
-      else
-        {
-          g_set_error (error, RD_BUNDLE_ERROR, RD_BUNDLE_ERROR_WRITE,
-                       _("The bundle could not be saved: %s"), local_error->message);
-          g_error_free (local_error);
-        }
+      g_propagate_error (error, local_error);
       return FALSE;
     }
 
