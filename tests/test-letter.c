@@ -17,6 +17,7 @@
 
 #include "rd-letter.h"
 #include "rd-pdf.h"
+#include "rd-template.h"
 
 /* Poppler 22 has no g_autoptr() for its types: aliases that cannot clash
  * with a newer Poppler's. */
@@ -909,6 +910,167 @@ test_calibration_sheet (void)
   assert_contains (text, "+2.0 mm across, -1.5 mm down");
 }
 
+/*
+ * Conditional blocks in templates: {if field} … {else} … {end}, each on a
+ * line of its own (docs/letters.md, "Template syntax").
+ */
+
+static const char *
+table_lookup (const char *name, gpointer user_data)
+{
+  return g_hash_table_lookup (user_data, name);
+}
+
+static const char *const two_recipients = "# a note\n"
+                                          "{if representative.name}\n"
+                                          "Subject: About {complainant.name}\n"
+                                          "{else}\n"
+                                          "Subject: About you\n"
+                                          "{end}\n"
+                                          "\n"
+                                          "Dear {recipient.name},\n"
+                                          "\n"
+                                          "  {if representative.name}  \n"
+                                          "You wrote for {complainant.name}.\n"
+                                          "\n"
+                                          "{else}\n"
+                                          "You wrote to us.\n"
+                                          "\n"
+                                          "{end}\n"
+                                          "Thank you.\n";
+
+static void
+test_template_conditional (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdTemplate) template = rd_template_parse (two_recipients, &error);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *body = NULL;
+  g_autofree char *subject = NULL;
+  g_auto(GStrv) in_use = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rd_template_has_subject (template));
+  /* The condition is a field the checker sees, but not one the letter gives. */
+  g_assert_true (g_strv_contains (rd_template_get_fields (template), "representative.name"));
+  g_assert_false (rd_template_uses_field (template, "representative.name"));
+  g_assert_true (rd_template_uses_field (template, "complainant.name"));
+
+  /* To the data subject: the {else} parts. */
+  g_hash_table_insert (values, "recipient.name", "Siôn Ŵyn Llŷr");
+  g_hash_table_insert (values, "complainant.name", "Siôn Ŵyn Llŷr");
+  body = rd_template_expand (template, table_lookup, values, &subject);
+  g_assert_cmpstr (subject, ==, "About you");
+  g_assert_cmpstr (body, ==, "Dear Siôn Ŵyn Llŷr,\n\nYou wrote to us.\n\nThank you.");
+  in_use = rd_template_dup_fields_in_use (template, table_lookup, values);
+  g_assert_true (g_strv_contains ((const char *const *) in_use, "representative.name"));
+  g_assert_false (g_strv_contains ((const char *const *) in_use, "complainant.name"));
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&in_use, g_strfreev);
+
+  /* To a representative: the {if} parts; an empty value counts as none. */
+  g_hash_table_insert (values, "representative.name", "");
+  body = rd_template_expand (template, table_lookup, values, &subject);
+  g_assert_cmpstr (subject, ==, "About you");
+  g_clear_pointer (&body, g_free);
+  g_clear_pointer (&subject, g_free);
+  g_hash_table_insert (values, "representative.name", "Gareth Price");
+  g_hash_table_insert (values, "recipient.name", "Gareth Price");
+  body = rd_template_expand (template, table_lookup, values, &subject);
+  g_assert_cmpstr (subject, ==, "About Siôn Ŵyn Llŷr");
+  g_assert_cmpstr (body, ==, "Dear Gareth Price,\n\nYou wrote for Siôn Ŵyn Llŷr.\n\nThank you.");
+  in_use = rd_template_dup_fields_in_use (template, table_lookup, values);
+  g_assert_true (g_strv_contains ((const char *const *) in_use, "complainant.name"));
+}
+
+static void
+test_template_conditional_errors (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *needle; /* in the message: the line, and what to do */
+  } bad[] = {
+    { "a\n{if representative.name}\nb\n", "opened on line 2 of the template is never closed" },
+    { "a\n{else}\nb\n", "Line 2 of the template has {else} outside an {if …} block" },
+    { "a\nb\n{end}\n", "Line 3 of the template has {end}, but no {if …} block is open" },
+    { "{if a.b}\n{if c.d}\n{end}\n{end}\n", "Line 2 of the template opens an {if …} block inside "
+                                            "the one opened on line 1" },
+    { "{if a.b}\n{else}\n{else}\n{end}\n", "Line 3 of the template has a second {else}" },
+    { "Dear {if a.b} you\n", "Line 1 of the template has “{if a.b}” among other text" },
+    { "x {end}\n", "Line 1 of the template has “{end}” among other text" },
+    { "{if Case.Ref}\n{end}\n", "Line 1 of the template has {if Case.Ref}, but “Case.Ref” is not" },
+    { "{if}\n{end}\n", "Line 1 of the template has {if }" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RdTemplate) template = rd_template_parse (bad[i].text, &error);
+
+      g_assert_null (template);
+      g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_SYNTAX);
+      if (strstr (error->message, bad[i].needle) == NULL)
+        g_error ("case %" G_GSIZE_FORMAT ": “%s” not in “%s”", i, bad[i].needle, error->message);
+    }
+}
+
+/* The checker a council's template must pass knows about conditions. */
+static void
+test_template_conditional_checked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdLetter) letter = rd_letter_new (RD_LETTER_CONSENT_REQUEST, RD_LETTER_LANGUAGE_EN);
+
+  /* A condition on a field Redress does not know is refused, naming it. */
+  g_assert_false (rd_letter_template_validate ("{if representative.nam}\nDear "
+                                               "{recipient.name}, {complainant.name}\n{end}\n",
+                                               RD_LETTER_CONSENT_REQUEST, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_UNKNOWN_FIELD);
+  g_assert_nonnull (strstr (error->message, "{representative.nam}"));
+  g_clear_error (&error);
+
+  /* A field a letter must give does not count when only tested. */
+  g_assert_false (
+      rd_letter_template_validate ("Dear {recipient.name},\n{if complainant.name}\nHello.\n{end}\n",
+                                   RD_LETTER_CONSENT_REQUEST, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_MISSING_FIELD);
+  g_assert_nonnull (strstr (error->message, "{complainant.name}"));
+  g_clear_error (&error);
+
+  /* A field only in the part left out needs no value: the letter is made. */
+  rd_letter_set_field (letter, "council.name", "Llanfair Town Council");
+  rd_letter_set_field (letter, "council.address", "Town Hall");
+  rd_letter_set_field (letter, "clerk.name", "Alex Morgan");
+  rd_letter_set_field (letter, "clerk.role", "Town Clerk");
+  rd_letter_set_field (letter, "recipient.name", "Siôn Ŵyn Llŷr");
+  rd_letter_set_field (letter, "case.ref", "DPC-2026-0042");
+  rd_letter_set_field (letter, "letter.date", "Monday 4 May 2026");
+  rd_letter_set_field (letter, "complainant.name", "Siôn Ŵyn Llŷr");
+  g_assert_true (rd_letter_set_template (letter,
+                                         "Dear {recipient.name},\n"
+                                         "{if representative.name}\n"
+                                         "You wrote for {complainant.name}: {refusal.reasons}.\n"
+                                         "{else}\n"
+                                         "You wrote to us.\n"
+                                         "{end}\n"
+                                         "Please send the consent of {complainant.name}.\n",
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (rd_letter_compose (letter, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rd_letter_get_body (letter), ==,
+                   "Dear Siôn Ŵyn Llŷr,\nYou wrote to us.\nPlease send the consent of Siôn Ŵyn "
+                   "Llŷr.");
+
+  /* In the part kept, it is needed as ever. */
+  rd_letter_set_field (letter, "representative.name", "Gareth Price");
+  g_assert_false (rd_letter_compose (letter, &error));
+  g_assert_error (error, RD_LETTER_ERROR, RD_LETTER_ERROR_NO_VALUE);
+  g_assert_nonnull (strstr (error->message, "{refusal.reasons}"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -935,6 +1097,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/letter/save-is-atomic", test_save_is_atomic);
   g_test_add_func ("/letter/format-date", test_format_date);
   g_test_add_func ("/letter/calibration-sheet", test_calibration_sheet);
+  g_test_add_func ("/letter/template-conditional", test_template_conditional);
+  g_test_add_func ("/letter/template-conditional-errors", test_template_conditional_errors);
+  g_test_add_func ("/letter/template-conditional-checked", test_template_conditional_checked);
 
   return g_test_run ();
 }
