@@ -41,6 +41,9 @@ enum
   RD_CLI_EXIT_USAGE = 2,
 };
 
+/* The dispatcher of both programs (rd-cli.c). */
+int _rd_cli_run_commands (const RdCliCommand *table, gsize n_commands, int argc, char **argv);
+
 int rd_cli_fail (int status, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int rd_cli_fail_error (int status, const GError *error);
 int rd_cli_parse_options (GOptionContext *context, char ***args);

@@ -19,6 +19,16 @@
 #include "rd-cli.h"
 #include "rd-cli-private.h"
 
+#ifdef G_OS_WIN32
+#define DOCUMENTS_PROGRAM "redress-cli-documents.exe"
+#else
+#define DOCUMENTS_PROGRAM "redress-cli-documents"
+#endif
+
+/* A command without a function is run by redress-cli-documents
+ * (rd-cli-documents.c): the commands that make PDFs need Poppler, Cairo and
+ * Pango, whose loading would cost every other command more time than its
+ * own work (docs/performance.md, "Store"). */
 /* clang-format off */
 static const RdCliCommand commands[] = {
   { "init", N_("Create a new case store for a council"), _rd_cli_cmd_init },
@@ -30,10 +40,10 @@ static const RdCliCommand commands[] = {
   { "person", N_("Correct the contact details of a case’s data subject or representative"), _rd_cli_cmd_person },
   { "attach", N_("Attach a file to a case"), _rd_cli_cmd_attach },
   { "extract", N_("Copy a case’s document out of the store"), _rd_cli_cmd_extract },
-  { "bundle", N_("Make the evidence bundle for the ICO as one PDF"), _rd_cli_cmd_bundle },
+  { "bundle", N_("Make the evidence bundle for the ICO as one PDF"), NULL },
   { "deadline", N_("Work out a due date in UK working days"), _rd_cli_cmd_deadline },
-  { "letter", N_("Make a letter of a case as a PDF"), _rd_cli_cmd_letter },
-  { "letter-template", N_("Show or set the council’s wording of a letter"), _rd_cli_cmd_letter_template },
+  { "letter", N_("Make a letter of a case as a PDF"), NULL },
+  { "letter-template", N_("Show or set the council’s wording of a letter"), NULL },
   { "restrict", N_("Restrict (or allow again) processing of a data subject’s data"), _rd_cli_cmd_restrict },
   { "destroy", N_("Destroy a case for good, or every case due for destruction"), _rd_cli_cmd_destroy },
   { "import", N_("Import cases from a spreadsheet saved as CSV"), _rd_cli_cmd_import },
@@ -107,12 +117,12 @@ _rd_cli_cmd_version (RdCliGlobals *globals, char ***args)
 }
 
 static char *
-describe_commands (void)
+describe_commands (const RdCliCommand *table, gsize n_commands)
 {
   GString *text = g_string_new (_("Commands:"));
 
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-16s %s", commands[i].name, _(commands[i].summary));
+  for (gsize i = 0; i < n_commands; i++)
+    g_string_append_printf (text, "\n  %-16s %s", table[i].name, _(table[i].summary));
 
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “redress-cli COMMAND --help” for the options of a command."));
@@ -125,8 +135,92 @@ globals_clear (RdCliGlobals *globals)
   g_clear_pointer (&globals->store_path, g_free);
 }
 
+/* Where redress-cli-documents is: beside the running program (a build
+ * folder; on Windows, the installation's bin folder), else where it is
+ * installed. */
+static char *
+find_documents_program (const char *argv0)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+
+#ifdef G_OS_WIN32
+  {
+    g_autofree char *top = g_win32_get_package_installation_directory_of_module (NULL);
+
+    g_ptr_array_add (folders, g_build_filename (top, "bin", NULL));
+    g_ptr_array_add (folders, g_strdup (top));
+  }
+#else
+  {
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+    if (self != NULL)
+      g_ptr_array_add (folders, g_path_get_dirname (self));
+  }
+#endif
+  if (argv0 != NULL && strpbrk (argv0, G_DIR_SEPARATOR_S "/") != NULL)
+    g_ptr_array_add (folders, g_path_get_dirname (argv0));
+  g_ptr_array_add (folders, g_strdup (REDRESS_LIBEXECDIR));
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folders->pdata[i], DOCUMENTS_PROGRAM, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&path);
+    }
+
+  return NULL;
+}
+
+/* Runs @args (the command name first) in redress-cli-documents, with the
+ * same store, its output and input those of this process. */
+static int
+run_documents_program (RdCliGlobals *globals, const char *argv0, char **args)
+{
+  g_autofree char *program = find_documents_program (argv0);
+  g_autoptr(GPtrArray) child_argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (program == NULL)
+    return rd_cli_fail (RD_CLI_EXIT_FAILED,
+                        _("“%s” needs the program %s, which is missing from this installation of "
+                          "Redress; install Redress again."),
+                           args[0], DOCUMENTS_PROGRAM);
+
+  g_ptr_array_add (child_argv, program);
+  if (globals->store_path != NULL)
+    {
+      g_ptr_array_add (child_argv, (char *) "--store");
+      g_ptr_array_add (child_argv, globals->store_path);
+    }
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (child_argv, args[i]);
+  g_ptr_array_add (child_argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) child_argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL,
+                     NULL, NULL, NULL, &wait_status, &error))
+    return rd_cli_fail (RD_CLI_EXIT_FAILED, _("Could not start %s: %s"), DOCUMENTS_PROGRAM,
+                                               error->message);
+  if (g_spawn_check_wait_status (wait_status, &error))
+    return RD_CLI_EXIT_OK;
+  if (error->domain == G_SPAWN_EXIT_ERROR)
+    return error->code;
+
+  /* Killed: it could not say why itself. */
+  return rd_cli_fail (RD_CLI_EXIT_FAILED, _("%s stopped before it finished: %s"),
+                                             DOCUMENTS_PROGRAM, error->message);
+}
+
+/*
+ * Reads the global options, finds the command in @table and runs it; a
+ * command without a function runs in redress-cli-documents. For
+ * redress-cli (rd_cli_run()) and redress-cli-documents
+ * (rd_cli_documents_run()).
+ */
 int
-rd_cli_run (int argc, char **argv)
+_rd_cli_run_commands (const RdCliCommand *table, gsize n_commands, int argc, char **argv)
 {
   g_auto(GStrv) args = NULL;
   g_autofree char *store = NULL;
@@ -152,7 +246,7 @@ rd_cli_run (int argc, char **argv)
   g_option_context_set_summary (
       context, _("Run a council’s personal data complaints from a terminal.\n"
                                   "The store is --store FILE, else $REDRESS_STORE, else the default one."));
-  description = describe_commands ();
+  description = describe_commands (table, n_commands);
   g_option_context_set_description (context, description);
   /* Stop at the command name: what follows belongs to the command. */
   g_option_context_set_strict_posix (context, TRUE);
@@ -179,16 +273,21 @@ rd_cli_run (int argc, char **argv)
     globals.store_path = g_strdup (g_getenv ("REDRESS_STORE"));
 
   status = -1;
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+  for (gsize i = 0; i < n_commands; i++)
     {
-      if (strcmp (commands[i].name, args[1]) == 0)
+      if (strcmp (table[i].name, args[1]) == 0)
         {
           /* The command sees "redress-cli COMMAND" as its program name. */
-          g_autofree char *prgname = g_strdup_printf ("redress-cli %s", commands[i].name);
+          g_autofree char *prgname = g_strdup_printf ("redress-cli %s", table[i].name);
           g_auto(GStrv) command_args = g_strdupv (args + 1);
 
+          if (table[i].func == NULL)
+            {
+              status = run_documents_program (&globals, argc > 0 ? argv[0] : NULL, args + 1);
+              break;
+            }
           g_set_prgname (prgname);
-          status = commands[i].func (&globals, &command_args);
+          status = table[i].func (&globals, &command_args);
           break;
         }
     }
@@ -200,4 +299,10 @@ rd_cli_run (int argc, char **argv)
 
   globals_clear (&globals);
   return status;
+}
+
+int
+rd_cli_run (int argc, char **argv)
+{
+  return _rd_cli_run_commands (commands, G_N_ELEMENTS (commands), argc, argv);
 }
