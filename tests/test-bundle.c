@@ -1316,23 +1316,26 @@ test_copy_cancelled (Fixture *f, gconstpointer data)
 }
 
 /* A one-page PDF written by hand: a portrait media box turned by @rotate
- * degrees, "Corner" written near the corner that is shown top left, and a
- * line of text across the middle. Helvetica, not embedded. */
+ * degrees, "Corner" written near the corner that is shown top left, a line
+ * of text across the middle, and with @annotated a square annotation drawn
+ * by its appearance stream. Helvetica, not embedded. */
 static char *
-make_rotated_pdf (const char *dir, int rotate)
+make_hand_pdf (const char *dir, int rotate, gboolean annotated)
 {
-  g_autofree char *name = g_strdup_printf ("rotated-%d.pdf", rotate);
+  g_autofree char *name = g_strdup_printf ("hand-%d-%d.pdf", rotate, annotated);
   char            *path = g_build_filename (dir, name, NULL);
   GString         *pdf = g_string_new ("%PDF-1.4\n");
   g_autofree char *content = NULL;
-  gsize            offsets[6];
+  const char      *square = "1 0 0 RG 2 w 1 1 198 98 re S\n";
+  const guint      n_objects = annotated ? 7 : 5;
+  gsize            offsets[8];
   gsize            xref;
 
   /* Shown top left: for /Rotate 90 (clockwise) the media box's bottom left,
    * for 270 its top right. */
   content = g_strdup_printf ("BT /F1 12 Tf %s Td (Corner) Tj ET\n"
                              "BT /F1 20 Tf 100 420 Td (Turned by %d degrees) Tj ET\n",
-                             rotate == 90 ? "20 20" : "530 810", rotate);
+                             rotate == 270 ? "530 810" : "20 20", rotate);
   offsets[1] = pdf->len;
   g_string_append (pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
   offsets[2] = pdf->len;
@@ -1341,51 +1344,33 @@ make_rotated_pdf (const char *dir, int rotate)
   g_string_append_printf (pdf,
                           "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] "
                           "/Rotate %d /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R "
-                          ">>\nendobj\n",
-                          rotate);
+                          "%s>>\nendobj\n",
+                          rotate, annotated ? "/Annots [ 6 0 R ] " : "");
   offsets[4] = pdf->len;
   g_string_append_printf (pdf, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n",
                           strlen (content), content);
   offsets[5] = pdf->len;
   g_string_append (pdf, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                         "/Encoding /WinAnsiEncoding >>\nendobj\n");
+  if (annotated)
+    {
+      offsets[6] = pdf->len;
+      g_string_append (pdf, "6 0 obj\n<< /Type /Annot /Subtype /Square /Rect [ 100 100 300 200 ] "
+                            "/F 4 /C [ 1 0 0 ] /AP << /N 7 0 R >> >>\nendobj\n");
+      offsets[7] = pdf->len;
+      g_string_append_printf (pdf,
+                              "7 0 obj\n<< /Type /XObject /Subtype /Form /BBox [ 0 0 200 100 ] "
+                              "/Length %zu >>\nstream\n%sendstream\nendobj\n",
+                              strlen (square), square);
+    }
   xref = pdf->len;
-  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
-  for (guint i = 1; i <= 5; i++)
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", n_objects + 1);
+  for (guint i = 1; i <= n_objects; i++)
     g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-                          xref);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                          n_objects + 1, xref);
   g_assert_true (g_file_set_contents (path, pdf->str, (gssize) pdf->len, NULL));
   g_string_free (pdf, TRUE);
-  return path;
-}
-
-/* An attached PDF with a drawn annotation (a square), saved by Poppler. */
-static char *
-make_annotated_pdf (const char *dir)
-{
-  g_autofree char *plain = make_pdf (dir, "plain.pdf", "Annotated", 1, FALSE);
-  g_autofree char *uri = NULL;
-  char            *path = g_build_filename (dir, "annotated.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (plain);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TestPdf) document = poppler_document_new_from_gfile (file, NULL, NULL, &error);
-  PopplerPage     *page;
-  PopplerAnnot    *annot;
-  PopplerRectangle rect = { 100, 100, 300, 200 };
-  PopplerColor     red = { 65535, 0, 0 };
-
-  g_assert_no_error (error);
-  page = poppler_document_get_page (document, 0);
-  annot = poppler_annot_square_new (document, &rect);
-  poppler_annot_set_color (annot, &red);
-  poppler_page_add_annot (page, annot);
-  g_object_unref (annot);
-  g_object_unref (page);
-  uri = g_filename_to_uri (path, NULL, NULL);
-  g_assert_true (poppler_document_save (document, uri, &error));
-  g_assert_no_error (error);
-  g_remove (plain);
   return path;
 }
 
@@ -1405,9 +1390,9 @@ test_bundle_rotated_and_annotated (void)
   guint     n_pages = 0;
 
   rd_bundle_spec_set_cover (spec, "Council", "REF-4", NULL, NULL, NULL);
-  paths[0] = make_rotated_pdf (dir, 90);
-  paths[1] = make_rotated_pdf (dir, 270);
-  paths[2] = make_annotated_pdf (dir);
+  paths[0] = make_hand_pdf (dir, 90, FALSE);
+  paths[1] = make_hand_pdf (dir, 270, FALSE);
+  paths[2] = make_hand_pdf (dir, 0, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
@@ -1472,7 +1457,31 @@ test_bundle_rotated_and_annotated (void)
   {
     g_autofree char *text = page_text (document, 7);
 
-    assert_contains (text, "Annotated page 1 of 1");
+    PopplerPage     *page = poppler_document_get_page (document, 6);
+    cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 298, 421);
+    cairo_t         *cr = cairo_create (image);
+    guint            red = 0;
+
+    assert_contains (text, "Turned by 0 degrees");
+    /* The red square of the annotation is drawn (at half size here). */
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    cairo_scale (cr, 0.5, 0.5);
+    poppler_page_render (page, cr);
+    cairo_surface_flush (image);
+    for (int y = 0; y < 421; y++)
+      for (int x = 0; x < 298; x++)
+        {
+          guint32 pixel = ((guint32 *) (cairo_image_surface_get_data (image) +
+                                        y * cairo_image_surface_get_stride (image)))[x];
+
+          if (((pixel >> 16) & 0xff) > 200 && ((pixel >> 8) & 0xff) < 80 && (pixel & 0xff) < 80)
+            red++;
+        }
+    g_assert_cmpuint (red, >, 50);
+    cairo_destroy (cr);
+    cairo_surface_destroy (image);
+    g_object_unref (page);
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
