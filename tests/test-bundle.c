@@ -1486,8 +1486,15 @@ test_bundle_rotated_and_annotated (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_remove (paths[i]);
+      /* REDRESS_TEST_KEEP=1 keeps the bundle to look at. */
+      if (g_getenv ("REDRESS_TEST_KEEP") == NULL)
+        g_remove (paths[i]);
       g_free (paths[i]);
+    }
+  if (g_getenv ("REDRESS_TEST_KEEP") != NULL)
+    {
+      g_printerr ("# kept %s\n", dir);
+      return;
     }
   g_remove (out_path);
   g_rmdir (dir);
