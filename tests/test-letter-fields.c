@@ -760,7 +760,8 @@ static const char *const rep_expected[RD_LETTER_N_LANGUAGES][RD_LETTER_N_TYPES][
                                             "Which cameras do you mean?", NULL },
       [RD_LETTER_EXTENSION] = { "the complaint you made for " SUBJECT,
                                   "a number of requests from " SUBJECT " or for them", NULL },
-      [RD_LETTER_OUTCOME] = { SUBJECT " also has the right to complain to the Information "
+      [RD_LETTER_OUTCOME] = { "We have finished looking into the complaint you made for " SUBJECT,
+                              SUBJECT " also has the right to complain to the Information "
                               "Commissioner’s Office", NULL },
       [RD_LETTER_REFUSAL] = {
           /* Policy factors 1 and 5, said of the data subject. */
@@ -768,9 +769,11 @@ static const char *const rep_expected[RD_LETTER_N_LANGUAGES][RD_LETTER_N_TYPES][
           SUBJECT " keeps repeating the substance of earlier complaints",
           SUBJECT " has the right to complain about this decision to the Information "
                   "Commissioner’s Office",
-          SUBJECT " also has the right to a judicial remedy", NULL },
+          SUBJECT " also has the right to a judicial remedy",
+          "We received the complaint you made for " SUBJECT },
       [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "review the outcome of the complaint you made for " SUBJECT, NULL },
-      [RD_LETTER_REVIEW_OUTCOME] = { "If " SUBJECT " is still not happy, they have the right to "
+      [RD_LETTER_REVIEW_OUTCOME] = { "We have reviewed the outcome of the complaint you made for "
+                                     SUBJECT, "If " SUBJECT " is still not happy, they have the right to "
                                      "complain to the Information Commissioner’s Office", NULL },
       [RD_LETTER_ICO_COVER] = { "the complaint made to us by " SUBJECT, NULL },
   },
@@ -787,15 +790,18 @@ static const char *const rep_expected[RD_LETTER_N_LANGUAGES][RD_LETTER_N_TYPES][
                                             "Which cameras do you mean?", NULL },
       [RD_LETTER_EXTENSION] = { "Daeth y gŵyn a wnaethoch ar ran " SUBJECT " i law",
                                   "nifer o geisiadau gan wrthrych y data neu ar ei ran", NULL },
-      [RD_LETTER_OUTCOME] = { "Mae gan wrthrych y data, " SUBJECT ", hawl hefyd i gwyno i "
+      [RD_LETTER_OUTCOME] = { "ymchwilio i’r gŵyn a wnaethoch ar ran " SUBJECT,
+                              "Mae gan wrthrych y data, " SUBJECT ", hawl hefyd i gwyno i "
                               "Swyddfa’r Comisiynydd Gwybodaeth", NULL },
       [RD_LETTER_REFUSAL] = {
           "mae " SUBJECT " wedi datgan bwriad i achosi aflonyddwch",
           "mae " SUBJECT " yn parhau i ailadrodd sylwedd cwynion blaenorol",
           "Mae gan wrthrych y data, " SUBJECT ", hawl i gwyno am y penderfyniad hwn",
-          "Mae gan wrthrych y data hefyd hawl i rwymedi barnwrol", NULL },
+          "Mae gan wrthrych y data hefyd hawl i rwymedi barnwrol",
+          "Daeth y gŵyn a wnaethoch ar ran " SUBJECT " i law" },
       [RD_LETTER_REVIEW_ACKNOWLEDGEMENT] = { "adolygu canlyniad y gŵyn a wnaethoch ar ran " SUBJECT, NULL },
-      [RD_LETTER_REVIEW_OUTCOME] = { "Os nad yw " SUBJECT " yn fodlon o hyd, mae gan wrthrych y "
+      [RD_LETTER_REVIEW_OUTCOME] = { "adolygu canlyniad y gŵyn a wnaethoch ar ran " SUBJECT,
+                                     "Os nad yw " SUBJECT " yn fodlon o hyd, mae gan wrthrych y "
                                      "data hawl i gwyno", NULL },
       [RD_LETTER_ICO_COVER] = { "y gŵyn a wnaed i ni gan " SUBJECT, NULL },
   },
