@@ -150,6 +150,14 @@ check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
         if (!rd_pdf_stream_is_plain_flate (stream, &compressed))
           return unsupported (error,
                               "a page's content streams have filters the copier does not decode");
+        /* They are decoded to be joined: a damaged one refuses the file now. */
+        if (compressed)
+          {
+            g_autoptr (GBytes) decoded = rd_pdf_doc_decode_stream (doc, stream, error);
+
+            if (decoded == NULL)
+              return FALSE;
+          }
       }
   else if (contents->kind != RD_PDF_STREAM && contents->kind != RD_PDF_NULL)
     return malformed (error, "a page's contents are not a stream");
@@ -251,6 +259,81 @@ walk_pages (RdPdfSource *source,
 }
 
 static void
+collect_refs (const RdPdfObj *obj, GArray *stack)
+{
+  switch (obj->kind)
+    {
+      case RD_PDF_REF:
+        g_array_append_val (stack, obj->v.ref.num);
+        break;
+      case RD_PDF_ARRAY:
+        for (guint i = 0; i < obj->n; i++)
+          collect_refs (obj->v.items[i], stack);
+        break;
+      case RD_PDF_DICT:
+      case RD_PDF_STREAM:
+        for (guint i = 0; i < obj->n; i++)
+          if (strcmp (obj->v.items[2 * i]->v.s, "Parent") != 0)
+            collect_refs (obj->v.items[2 * i + 1], stack);
+        break;
+      case RD_PDF_NULL:
+      case RD_PDF_BOOL:
+      case RD_PDF_INT:
+      case RD_PDF_REAL:
+      case RD_PDF_STRING:
+      case RD_PDF_NAME:
+      default:
+        break;
+    }
+}
+
+/* Reads every object the pages' copies will reach, as rd_pdf_merge_place()
+ * will, so that a damaged one refuses the file now rather than when the
+ * bundle has already laid out its pages. */
+static gboolean
+check_reachable (RdPdfSource *source, GError **error)
+{
+  RdPdfDoc          *doc = source->doc;
+  g_autofree guint8 *seen = g_malloc0 (rd_pdf_doc_get_size (doc) / 8 + 1);
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < source->pages->len; i++)
+    {
+      const Page *page = &g_array_index (source->pages, Page, i);
+      g_autoptr (RdPdfObj) page_obj = rd_pdf_doc_get_object (doc, page->num, error);
+      RdPdfObj *value;
+
+      if (page_obj == NULL)
+        return FALSE;
+      if (page->resources != NULL)
+        collect_refs (page->resources, stack);
+      if ((value = rd_pdf_dict_get (page_obj, "Contents")) != NULL)
+        collect_refs (value, stack);
+      if ((value = rd_pdf_dict_get (page_obj, "Group")) != NULL)
+        collect_refs (value, stack);
+      while (stack->len > 0)
+        {
+          guint32 num = g_array_index (stack, guint32, stack->len - 1);
+          g_autoptr (RdPdfObj) obj = NULL;
+
+          g_array_set_size (stack, stack->len - 1);
+          if (!rd_pdf_doc_has_object (doc, num) || (seen[num / 8] & (1u << (num % 8))))
+            continue;
+          seen[num / 8] |= (guint8) (1u << (num % 8));
+          obj = rd_pdf_doc_get_object (doc, num, error);
+          if (obj == NULL)
+            return FALSE;
+          if (obj->kind == RD_PDF_DICT &&
+              (rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "Page") ||
+               rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "Pages")))
+            continue;
+          collect_refs (obj, stack);
+        }
+    }
+  return TRUE;
+}
+
+static void
 clear_page (gpointer data)
 {
   Page *p = data;
@@ -306,6 +389,8 @@ source_open (GBytes *bytes, gboolean check, GError **error)
       malformed (error, "it has no pages");
       return NULL;
     }
+  if (check && !check_reachable (source, error))
+    return NULL;
   return g_steal_pointer (&source);
 }
 
@@ -821,13 +906,13 @@ rd_pdf_merge_place (RdPdfMerge   *merge,
   g_return_val_if_fail (target_page < merge->skeleton->pages->len, FALSE);
   g_return_val_if_fail ((gint64) target_page > merge->last_target, FALSE);
   g_return_val_if_fail (!merge->finished, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0 && isfinite (x) && isfinite (y), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (merge->failed)
     return malformed (error, "an earlier write failed");
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  merge->last_target = target_page;
   if (source->merge_id != merge->id)
     {
       g_free (source->map);
@@ -873,6 +958,7 @@ rd_pdf_merge_place (RdPdfMerge   *merge,
       return FALSE;
   }
   merge->placed[target_page] = placed;
+  merge->last_target = target_page;
   return TRUE;
 }
 

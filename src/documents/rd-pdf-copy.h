@@ -75,6 +75,14 @@ RdPdfMerge *rd_pdf_merge_new (GFile *skeleton, GOutputStream *output, GError **e
  * each. The source page's objects are written at once, and objects shared
  * by several pages of one source are written once; @source may be freed as
  * soon as its last page is placed.
+ *
+ * The placed page is drawn first, under the skeleton page's drawing: the
+ * skeleton must not paint an opaque background on a page that gets one.
+ *
+ * If it fails with RD_PDF_COPY_ERROR (an object of @source turned out to be
+ * damaged or not copyable), the merge stays usable: @target_page keeps only
+ * the skeleton's drawing (and may still be placed on again). If it fails
+ * with G_IO_ERROR (writing, or cancelled), the merge is finished with: free it.
  */
 gboolean rd_pdf_merge_place (RdPdfMerge   *merge,
                              guint         target_page,

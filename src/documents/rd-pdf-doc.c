@@ -555,7 +555,9 @@ read_xref_table (RdPdfDoc *doc, gsize p, RdPdfObj **trailer, GError **error)
         }
       if (!read_number (data, len, &p, &start) || !read_number (data, len, &p, &count))
         return malformed (error, "the cross-reference table cannot be read");
-      if (start + count > MAX_OBJECTS)
+      /* Each entry takes at least 18 bytes of the file: a count beyond
+       * that is damage, not a reason to allocate. */
+      if (start + count > MAX_OBJECTS || count > (len - p) / 18)
         return malformed (error, "the cross-reference table is too large");
       if (!ensure_entries (doc, start + count, error))
         return FALSE;
@@ -643,7 +645,8 @@ read_xref_stream (RdPdfDoc *doc, gsize offset, RdPdfObj **trailer, GError **erro
           start = a->v.i;
           count = b->v.i;
         }
-      if ((guint64) start + (guint64) count > MAX_OBJECTS)
+      if ((guint64) start + (guint64) count > MAX_OBJECTS ||
+          (guint64) count > len / row_len - MIN (row, len / row_len))
         return malformed (error, "the cross-reference table is too large");
       if (!ensure_entries (doc, (guint64) (start + count), error))
         return FALSE;
