@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "rd-pdf-copy.h"
+#include "rd-pdf-syntax.h"
 
 /* Poppler's GLib API declares no g_autoptr cleanups: aliases of our own. */
 typedef PopplerDocument  TestPdf;
@@ -222,7 +223,7 @@ make_simple_pdf (const char *page_extra, const char *catalog_extra, const char *
 /* Cross-reference stream and object stream: objects 1 to 3 compressed in
  * object stream 5; the stream's rows with the PNG "Up" predictor. */
 static GBytes *
-make_xref_stream_pdf (void)
+make_xref_stream_pdf (gboolean hybrid)
 {
   GString    *s = g_string_new ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
   const char *objs[] = { "<< /Type /Catalog /Pages 2 0 R >>",
@@ -291,14 +292,48 @@ make_xref_stream_pdf (void)
         " /DecodeParms << /Predictor 12 /Columns 4 >> /Length %" G_GSIZE_FORMAT " >>\nstream\n",
         g_bytes_get_size (xref));
     g_string_append_len (s, g_bytes_get_data (xref, NULL), (gssize) g_bytes_get_size (xref));
-    g_string_append_printf (s, "\nendstream\nendobj\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
-                            xref_off);
+    g_string_append (s, "\nendstream\nendobj\n");
+    if (hybrid)
+      {
+        /* A table for older readers that lists only the objects in the
+         * file itself; the stream (/XRefStm) adds those compressed. */
+        gsize table_off = s->len;
+
+        g_string_append (s, "xref\n0 1\n0000000000 65535 f \n4 4\n");
+        for (int i = 4; i <= 6; i++)
+          g_string_append_printf (s, "%010" G_GSIZE_FORMAT " 00000 n \n", off[i]);
+        g_string_append_printf (s,
+                                "%010" G_GSIZE_FORMAT " 00000 n \ntrailer\n<< /Size 8 /Root 1 0 R"
+                                " /XRefStm %" G_GSIZE_FORMAT " >>\n",
+                                xref_off, xref_off);
+        xref_off = table_off;
+      }
+    g_string_append_printf (s, "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", xref_off);
   }
   result = g_bytes_new (s->str, s->len);
   g_string_free (s, TRUE);
   return result;
 }
 
+/* The first or last @needle in @data, which may hold NUL bytes. */
+static const char *
+find_bytes (const char *data, gsize len, const char *needle, gboolean last)
+{
+  gsize       n = strlen (needle);
+  const char *found = NULL;
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      {
+        found = data + i;
+        if (!last)
+          break;
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Opens @bytes, which must be read as they are, without repair. */
 static RdPdfSource *
 open_ok (GBytes *bytes)
 {
@@ -307,6 +342,19 @@ open_ok (GBytes *bytes)
 
   g_assert_no_error (error);
   g_assert_nonnull (source);
+  g_assert_false (_rd_pdf_source_was_rebuilt (source));
+  return source;
+}
+
+static RdPdfSource *
+open_repaired (GBytes *bytes)
+{
+  g_autoptr (GError) error = NULL;
+  RdPdfSource *source = rd_pdf_source_new (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (source);
+  g_assert_true (_rd_pdf_source_was_rebuilt (source));
   return source;
 }
 
@@ -347,11 +395,24 @@ test_read_cairo (void)
 static void
 test_read_xref_stream (void)
 {
-  g_autoptr (GBytes) bytes = make_xref_stream_pdf ();
+  g_autoptr (GBytes) bytes = make_xref_stream_pdf (FALSE);
   g_autoptr (RdPdfSource) source = open_ok (bytes);
   g_autoptr (TestPdf) doc = poppler_document_new_from_bytes (bytes, NULL, NULL);
 
   /* Poppler reads the same file the same way. */
+  g_assert_nonnull (doc);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  g_assert_cmpuint (rd_pdf_source_get_n_pages (source), ==, 1);
+  assert_size (source, 0, 200, 300);
+}
+
+static void
+test_read_hybrid (void)
+{
+  g_autoptr (GBytes) bytes = make_xref_stream_pdf (TRUE);
+  g_autoptr (RdPdfSource) source = open_ok (bytes);
+  g_autoptr (TestPdf) doc = poppler_document_new_from_bytes (bytes, NULL, NULL);
+
   g_assert_nonnull (doc);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
   g_assert_cmpuint (rd_pdf_source_get_n_pages (source), ==, 1);
@@ -443,6 +504,30 @@ test_read_rotate (void)
     }
 }
 
+/* A cross-reference table lost or pointing at the wrong places is found
+ * again by scanning the file, as viewers do. */
+static void
+test_read_repaired (void)
+{
+  g_autoptr (GBytes) good = make_simple_pdf ("/Rotate 90", "", "");
+  gsize       len;
+  const char *data = g_bytes_get_data (good, &len);
+  const char *xref = find_bytes (data, len, "xref\n0 1", FALSE);
+  g_autoptr (GBytes) no_xref = g_bytes_new (data, (gsize) (xref - data));
+  g_autoptr (GString) shifted = g_string_new_len (data, (gssize) len);
+  g_autoptr (GBytes) shifted_bytes = NULL;
+  g_autoptr (RdPdfSource) a = NULL, b = NULL;
+
+  a = open_repaired (no_xref);
+  g_assert_cmpuint (rd_pdf_source_get_n_pages (a), ==, 1);
+  assert_size (a, 0, 300, 200);
+  /* Twenty bytes more at the top: every offset in the table is wrong. */
+  g_string_insert (shifted, 9, "%%%%%%%%%%%%%%%%%%\n");
+  shifted_bytes = g_bytes_new (shifted->str, shifted->len);
+  b = open_repaired (shifted_bytes);
+  assert_size (b, 0, 300, 200);
+}
+
 static void
 test_read_unsupported (void)
 {
@@ -493,6 +578,7 @@ test_read_malformed (void)
   g_autoptr (GBytes) cycle = NULL, self_kid = NULL, deep = NULL;
   Builder *b;
 
+  /* Cut in its page's drawing: what is lost is not copied as a blank. */
   assert_refused (truncated, RD_PDF_COPY_ERROR_MALFORMED);
   assert_refused (garbage, RD_PDF_COPY_ERROR_MALFORMED);
   assert_refused (not_pdf, RD_PDF_COPY_ERROR_MALFORMED);
@@ -955,24 +1041,6 @@ test_merge_rotations (Merge *m, gconstpointer data)
     }
 }
 
-/* The first or last @needle in @data, which may hold NUL bytes. */
-static const char *
-find_bytes (const char *data, gsize len, const char *needle, gboolean last)
-{
-  gsize       n = strlen (needle);
-  const char *found = NULL;
-
-  for (gsize i = 0; i + n <= len; i++)
-    if (memcmp (data + i, needle, n) == 0)
-      {
-        found = data + i;
-        if (!last)
-          break;
-      }
-  g_assert_nonnull (found);
-  return found;
-}
-
 static void
 test_merge_cairo_rotated (Merge *m, gconstpointer data)
 {
@@ -1078,7 +1146,7 @@ test_merge_contents_array (Merge *m, gconstpointer data)
 static void
 test_merge_xref_stream_source (Merge *m, gconstpointer data)
 {
-  g_autoptr (GBytes) bytes = make_xref_stream_pdf ();
+  g_autoptr (GBytes) bytes = make_xref_stream_pdf (FALSE);
   (void) data;
 
   make_skeleton (m, 1, TRUE);
@@ -1128,7 +1196,8 @@ test_fuzz (Merge *m, gconstpointer data)
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
   GBytes *fixtures[] = {
     make_cairo_pdf ("Fuzz", 2),
-    make_xref_stream_pdf (),
+    make_xref_stream_pdf (FALSE),
+    make_xref_stream_pdf (TRUE),
     make_simple_pdf ("/Rotate 90 /CropBox [10 10 100 100]", "", ""),
   };
   guint opened = 0, refused = 0, rounds = g_test_slow () ? 3000 : 400;
@@ -1222,9 +1291,11 @@ main (int argc, char **argv)
 
   g_test_add_func ("/pdf-copy/read/cairo", test_read_cairo);
   g_test_add_func ("/pdf-copy/read/xref-stream", test_read_xref_stream);
+  g_test_add_func ("/pdf-copy/read/hybrid", test_read_hybrid);
   g_test_add_func ("/pdf-copy/read/incremental", test_read_incremental);
   g_test_add_func ("/pdf-copy/read/inherited", test_read_inherited);
   g_test_add_func ("/pdf-copy/read/rotate", test_read_rotate);
+  g_test_add_func ("/pdf-copy/read/repaired", test_read_repaired);
   g_test_add_func ("/pdf-copy/read/unsupported", test_read_unsupported);
   g_test_add_func ("/pdf-copy/read/malformed", test_read_malformed);
   g_test_add ("/pdf-copy/merge/text-outline-links", Merge, NULL, merge_setup,

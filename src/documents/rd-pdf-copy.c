@@ -317,6 +317,10 @@ check_reachable (RdPdfSource *source, GError **error)
           g_autoptr (RdPdfObj) obj = NULL;
 
           g_array_set_size (stack, stack->len - 1);
+          /* A missing object is null; but in a file whose cross-reference
+           * had to be rebuilt, it is what was lost: refused. */
+          if (!rd_pdf_doc_has_object (doc, num) && rd_pdf_doc_is_rebuilt (doc))
+            return malformed (error, "it is cut short or damaged");
           if (!rd_pdf_doc_has_object (doc, num) || (seen[num / 8] & (1u << (num % 8))))
             continue;
           seen[num / 8] |= (guint8) (1u << (num % 8));
@@ -341,55 +345,61 @@ clear_page (gpointer data)
   rd_pdf_obj_free (p->resources);
 }
 
+static gboolean
+read_pages (RdPdfSource *source, gboolean check, GError **error)
+{
+  g_autoptr (RdPdfObj) catalog = NULL;
+  g_autofree guint8 *visited = NULL;
+  const RdPdfObj    *trailer, *pages, *encrypt;
+  Inherited          inh = { NULL };
+
+  g_array_set_size (source->pages, 0);
+  trailer = rd_pdf_doc_get_trailer (source->doc);
+  encrypt = rd_pdf_dict_get (trailer, "Encrypt");
+  if (encrypt != NULL && encrypt->kind != RD_PDF_NULL)
+    return unsupported (error, "it is encrypted");
+  catalog = rd_pdf_doc_resolve (source->doc, rd_pdf_dict_get (trailer, "Root"), error);
+  if (catalog == NULL)
+    return FALSE;
+  if (catalog->kind != RD_PDF_DICT)
+    return malformed (error, "its catalogue is not a dictionary");
+  if (check && rd_pdf_dict_get (catalog, "OCProperties") != NULL)
+    return unsupported (error, "it has optional content");
+  pages = rd_pdf_dict_get (catalog, "Pages");
+  if (pages == NULL || pages->kind != RD_PDF_REF)
+    return malformed (error, "it has no pages");
+  visited = g_malloc0 (rd_pdf_doc_get_size (source->doc) / 8 + 1);
+  if (!walk_pages (source, pages->v.ref.num, inh, visited, 0, check, error))
+    return FALSE;
+  if (source->pages->len == 0)
+    return malformed (error, "it has no pages");
+  if (check && !check_reachable (source, error))
+    return FALSE;
+  return TRUE;
+}
+
 static RdPdfSource *
 source_open (GBytes *bytes, gboolean check, GError **error)
 {
   g_autoptr (RdPdfSource) source = g_new0 (RdPdfSource, 1);
-  g_autoptr (RdPdfObj) catalog = NULL;
-  g_autofree guint8 *visited = NULL;
-  const RdPdfObj    *trailer, *pages;
-  Inherited          inh = { NULL };
+  g_autoptr (GError) local = NULL;
 
   source->pages = g_array_new (FALSE, TRUE, sizeof (Page));
   g_array_set_clear_func (source->pages, clear_page);
   source->doc = rd_pdf_doc_new (bytes, error);
   if (source->doc == NULL)
     return NULL;
-  trailer = rd_pdf_doc_get_trailer (source->doc);
-  if (rd_pdf_dict_get (trailer, "Encrypt") != NULL &&
-      rd_pdf_dict_get (trailer, "Encrypt")->kind != RD_PDF_NULL)
+  if (read_pages (source, check, &local))
+    return g_steal_pointer (&source);
+  /* A cross-reference table that points at the wrong places: found again
+   * by scanning, as viewers do, and read once more. */
+  if (!g_error_matches (local, RD_PDF_COPY_ERROR, RD_PDF_COPY_ERROR_MALFORMED) ||
+      rd_pdf_doc_is_rebuilt (source->doc) || !rd_pdf_doc_rebuild (source->doc, NULL))
     {
-      unsupported (error, "it is encrypted");
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  catalog = rd_pdf_doc_resolve (source->doc, rd_pdf_dict_get (trailer, "Root"), error);
-  if (catalog == NULL)
-    return NULL;
-  if (catalog->kind != RD_PDF_DICT)
-    {
-      malformed (error, "its catalogue is not a dictionary");
-      return NULL;
-    }
-  if (check && rd_pdf_dict_get (catalog, "OCProperties") != NULL)
-    {
-      unsupported (error, "it has optional content");
-      return NULL;
-    }
-  pages = rd_pdf_dict_get (catalog, "Pages");
-  if (pages == NULL || pages->kind != RD_PDF_REF)
-    {
-      malformed (error, "it has no pages");
-      return NULL;
-    }
-  visited = g_malloc0 (rd_pdf_doc_get_size (source->doc) / 8 + 1);
-  if (!walk_pages (source, pages->v.ref.num, inh, visited, 0, check, error))
-    return NULL;
-  if (source->pages->len == 0)
-    {
-      malformed (error, "it has no pages");
-      return NULL;
-    }
-  if (check && !check_reachable (source, error))
+  if (!read_pages (source, check, error))
     return NULL;
   return g_steal_pointer (&source);
 }
@@ -786,6 +796,13 @@ rd_pdf_source_new (GBytes *bytes, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return source_open (bytes, TRUE, error);
+}
+
+gboolean
+_rd_pdf_source_was_rebuilt (RdPdfSource *source)
+{
+  g_return_val_if_fail (source != NULL, FALSE);
+  return rd_pdf_doc_is_rebuilt (source->doc);
 }
 
 void

@@ -50,6 +50,7 @@ struct _RdPdfDoc
   RdPdfObj     *trailer; /* owned */
   GHashTable   *objstms; /* object stream number -> ObjStm, owned */
   guint         depth;   /* of nested object look-ups (/Length, object streams) */
+  gboolean      rebuilt; /* the cross-reference found by scanning, not read */
 };
 
 static gboolean
@@ -753,14 +754,153 @@ rd_pdf_doc_new (GBytes *bytes, GError **error)
                            "The file is not a PDF.");
       return NULL;
     }
-  if (!read_xref (doc, error))
-    return NULL;
-  if (rd_pdf_dict_get (doc->trailer, "Root") == NULL)
+  if (!read_xref (doc, NULL) || rd_pdf_dict_get (doc->trailer, "Root") == NULL)
     {
-      malformed (error, "it has no catalogue");
-      return NULL;
+      if (!rd_pdf_doc_rebuild (doc, error))
+        return NULL;
     }
   return g_steal_pointer (&doc);
+}
+
+gboolean
+rd_pdf_doc_is_rebuilt (RdPdfDoc *doc)
+{
+  return doc->rebuilt;
+}
+
+/* Where the object whose "obj" keyword is at @obj starts ("N G obj"), or
+ * G_MAXSIZE if it is not one. */
+static gsize
+object_start (const guint8 *data, gsize obj, guint64 *num)
+{
+  gsize p = obj;
+  guint digits;
+
+  if (p == 0 || !(data[p - 1] == ' ' || data[p - 1] == '\n' || data[p - 1] == '\r'))
+    return G_MAXSIZE;
+  while (p > 0 && (data[p - 1] == ' ' || data[p - 1] == '\n' || data[p - 1] == '\r'))
+    p--;
+  for (digits = 0; p > 0 && data[p - 1] >= '0' && data[p - 1] <= '9' && digits < 6; digits++)
+    p--;
+  if (digits == 0 || p == 0 || data[p - 1] != ' ')
+    return G_MAXSIZE;
+  while (p > 0 && data[p - 1] == ' ')
+    p--;
+  for (digits = 0; p > 0 && data[p - 1] >= '0' && data[p - 1] <= '9'; digits++)
+    p--;
+  if (digits == 0 || digits > 9 ||
+      (p > 0 && data[p - 1] != '\n' && data[p - 1] != '\r' && data[p - 1] != ' ' &&
+       data[p - 1] != '>'))
+    return G_MAXSIZE;
+  *num = g_ascii_strtoull ((const char *) data + p, NULL, 10);
+  return p;
+}
+
+gboolean
+rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error)
+{
+  const guint8 *data = doc->data;
+  gsize         len = doc->len, p = 0;
+  guint32       catalog = 0;
+
+  /* As viewers repair a file whose cross-reference table is damaged: every
+   * "N G obj" in it, the last of each number winning (incremental updates
+   * come after what they replace), and the last trailers. */
+  g_free (doc->xref);
+  doc->xref = NULL;
+  doc->n_xref = 0;
+  g_clear_pointer (&doc->trailer, rd_pdf_obj_free);
+  g_hash_table_remove_all (doc->objstms);
+  doc->rebuilt = TRUE;
+  while (p + 3 <= len)
+    {
+      const guint8 *hit = memchr (data + p, 'o', len - p - 2);
+      gsize         h, start;
+      guint64       num;
+
+      if (hit == NULL)
+        break;
+      h = (gsize) (hit - data);
+      p = h + 1;
+      if (data[h + 1] != 'b' || data[h + 2] != 'j' ||
+          (h + 3 < len && data[h + 3] != ' ' && data[h + 3] != '\n' && data[h + 3] != '\r' &&
+           data[h + 3] != '<' && data[h + 3] != '[' && data[h + 3] != '/'))
+        continue;
+      start = object_start (data, h, &num);
+      if (start == G_MAXSIZE || num == 0 || num >= MAX_OBJECTS)
+        continue;
+      if (!ensure_entries (doc, num + 1, error))
+        return FALSE;
+      doc->xref[num].type = ENTRY_FILE;
+      doc->xref[num].offset = start;
+    }
+  {
+    g_autoptr (GArray) trailers = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+    for (gsize t = 0; t + 7 <= len;)
+      {
+        const guint8 *hit = memchr (data + t, 't', len - t - 6);
+
+        if (hit == NULL)
+          break;
+        t = (gsize) (hit - data) + 1;
+        if (memcmp (hit, "trailer", 7) == 0)
+          {
+            gsize after = t + 6;
+
+            g_array_append_val (trailers, after);
+          }
+      }
+    for (guint k = trailers->len; k > 0; k--)
+      {
+        gsize q = g_array_index (trailers, gsize, k - 1);
+        g_autoptr (RdPdfObj) trailer = rd_pdf_parse_object (data, len, &q, 0, NULL);
+
+        if (trailer != NULL && trailer->kind == RD_PDF_DICT)
+          merge_trailer (doc, trailer);
+      }
+  }
+  /* Objects of object streams, and the catalogue if no trailer names it. */
+  for (guint32 num = 1; num < doc->n_xref; num++)
+    {
+      g_autoptr (RdPdfObj) obj = NULL;
+
+      if (doc->xref[num].type != ENTRY_FILE)
+        continue;
+      obj = rd_pdf_doc_get_object (doc, num, NULL);
+      if (obj == NULL)
+        {
+          doc->xref[num].type = ENTRY_FREE;
+          continue;
+        }
+      if (rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "Catalog"))
+        catalog = num;
+      if (obj->kind == RD_PDF_STREAM &&
+          rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "ObjStm"))
+        {
+          ObjStm *stm = load_objstm (doc, num, NULL);
+
+          for (guint32 i = 0; stm != NULL && i < stm->n; i++)
+            if (stm->nums[i] < doc->n_xref && doc->xref[stm->nums[i]].type == ENTRY_UNSET)
+              {
+                doc->xref[stm->nums[i]].type = ENTRY_COMPRESSED;
+                doc->xref[stm->nums[i]].offset = num;
+                doc->xref[stm->nums[i]].index = i;
+              }
+        }
+    }
+  if (rd_pdf_dict_get (doc->trailer, "Root") == NULL && catalog != 0)
+    {
+      g_autofree char *text = g_strdup_printf ("<</Root %u 0 R>>", catalog);
+      gsize            q = 0;
+      g_autoptr (RdPdfObj) trailer = rd_pdf_parse_object ((const guint8 *) text, strlen (text), &q,
+                                                          0, NULL);
+
+      merge_trailer (doc, trailer);
+    }
+  if (rd_pdf_dict_get (doc->trailer, "Root") == NULL)
+    return malformed (error, "its cross-reference table is damaged and no catalogue can be found");
+  return TRUE;
 }
 
 void

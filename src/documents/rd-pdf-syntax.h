@@ -107,8 +107,11 @@ void rd_pdf_write_dict_entries (GString           *out,
                                 gboolean           drop_parent);
 
 /* The document: cross-reference data over bytes that are kept, not copied. */
-RdPdfDoc     *rd_pdf_doc_new (GBytes *bytes, GError **error);
-void          rd_pdf_doc_free (RdPdfDoc *doc);
+RdPdfDoc *rd_pdf_doc_new (GBytes *bytes, GError **error);
+void      rd_pdf_doc_free (RdPdfDoc *doc);
+/* Finds the objects by scanning the file, as viewers repair a damaged one. */
+gboolean      rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error);
+gboolean      rd_pdf_doc_is_rebuilt (RdPdfDoc *doc);
 const guint8 *rd_pdf_doc_get_data (RdPdfDoc *doc, gsize *len);
 /* The trailer dictionary (borrowed). */
 const RdPdfObj *rd_pdf_doc_get_trailer (RdPdfDoc *doc);
@@ -128,5 +131,10 @@ gboolean rd_pdf_stream_is_plain_flate (const RdPdfObj *stream, gboolean *compres
 GBytes *rd_pdf_deflate (const guint8 *data, gsize len, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdPdfDoc, rd_pdf_doc_free)
+
+/* For the tests: whether the source's cross-reference had to be rebuilt by
+ * scanning (so that a reader that only got there by repair is seen). */
+typedef struct _RdPdfSource RdPdfSource;
+gboolean                    _rd_pdf_source_was_rebuilt (RdPdfSource *source);
 
 G_END_DECLS
