@@ -1,11 +1,13 @@
 /* bench-bundle.c: how long the ICO bundle takes beside pdfunite, and how
  * much memory it needs as the page count grows.
  *
- *   bench-bundle [--files N] [--pages P] [--runs R]
+ *   bench-bundle [--files N] [--pages P] [--runs R] [--fallback]
  *
  * Makes N PDFs of P pages of real text (Cairo and Pango, as a council's
  * letters are), then R times: builds the bundle in a child process (which
  * reports its time and peak memory) and runs `pdfunite` on the same files.
+ * With --fallback the bundle renders every page through Poppler, as it does
+ * when the copier refuses a PDF or fails (a stand-in copier refuses all).
  * Figures go in docs/performance.md, section "ICO bundle".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +25,7 @@
 #include <sys/resource.h>
 #endif
 
+#include "rd-bundle-private.h"
 #include "rd-bundle.h"
 
 static const char paragraph[] =
@@ -91,10 +94,21 @@ compare_names (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
+static RdPdfSource *
+refuse_cb (GBytes *bytes, GError **error)
+{
+  g_set_error_literal (error, RD_PDF_COPY_ERROR, RD_PDF_COPY_ERROR_UNSUPPORTED, "the fallback");
+  return NULL;
+}
+
 /* The child: builds the bundle of every PDF in @dir into @out. */
 static int
-build_only (const char *dir, const char *out)
+build_only (const char *dir, const char *out, gboolean fallback)
 {
+  static const RdBundleCopier refuse_all = {
+    refuse_cb,        rd_pdf_source_free, rd_pdf_source_get_n_pages, rd_pdf_source_get_page_size,
+    rd_pdf_merge_new, rd_pdf_merge_place, rd_pdf_merge_finish,       rd_pdf_merge_free,
+  };
   g_autoptr(RdBundleSpec) spec = rd_bundle_spec_new ();
   g_autoptr(GFile) output = g_file_new_for_path (out);
   g_autoptr(GError) error = NULL;
@@ -124,6 +138,8 @@ build_only (const char *dir, const char *out)
       rd_bundle_spec_add_chronology (spec, NULL, "Letter sent", "Clerk", (int) index, NULL);
     }
 
+  if (fallback)
+    _rd_bundle_set_copier_for_testing (&refuse_all);
   start = g_get_monotonic_time ();
   if (!rd_bundle_write (spec, output, NULL, NULL, &n_pages, NULL, NULL, &error))
     {
@@ -215,11 +231,14 @@ int
 main (int argc, char **argv)
 {
   int                n_files = 50, n_pages = 10, n_runs = 5;
+  gboolean           fallback = FALSE;
   char              *build_dir = NULL, *build_out = NULL, *generate_dir = NULL, *render_dir = NULL;
   const GOptionEntry entries[] = {
     { "files", 0, 0, G_OPTION_ARG_INT, &n_files, "Number of PDFs (50)", "N" },
     { "pages", 0, 0, G_OPTION_ARG_INT, &n_pages, "Pages in each PDF (10)", "P" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Runs of each (5)", "R" },
+    { "fallback", 0, 0, G_OPTION_ARG_NONE, &fallback,
+      "Render every page through Poppler, as when copying is refused", NULL },
     { "build-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &build_dir, NULL, NULL },
     { "output", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &build_out, NULL, NULL },
     { "render-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &render_dir, NULL, NULL },
@@ -250,7 +269,7 @@ main (int argc, char **argv)
       return 2;
     }
   if (build_dir != NULL && build_out != NULL)
-    return build_only (build_dir, build_out);
+    return build_only (build_dir, build_out, fallback);
   if (render_dir != NULL)
     return render_only (render_dir);
   if (generate_dir != NULL)
@@ -293,10 +312,12 @@ main (int argc, char **argv)
     {
       g_autofree char *child_out = NULL;
       g_autofree char *floor_out = NULL;
-      const char      *child_argv[] = { argv[0], "--build-only", dir, "--output", out, NULL };
-      const char      *floor_argv[] = { argv[0], "--render-only", dir, NULL };
-      guint            floor_pages;
-      double           cpu;
+      const char      *child_argv[] = {
+             argv[0], "--build-only", dir, "--output", out, fallback ? "--fallback" : NULL, NULL
+      };
+      const char *floor_argv[] = { argv[0], "--render-only", dir, NULL };
+      guint       floor_pages;
+      double      cpu;
 
       cpu = cpu_seconds (TRUE);
       if (!run_child ((char **) child_argv, &child_out))
