@@ -406,7 +406,7 @@ source_open (GBytes *bytes, gboolean check, GError **error)
 
 /* Merge: output */
 
-static guint merge_serial;
+static gint merge_serial; /* atomic: merges may be made in several threads */
 
 static gboolean
 flush_buffer (RdPdfMerge *merge, GCancellable *cancellable, GError **error)
@@ -863,7 +863,7 @@ rd_pdf_merge_new (GFile *skeleton, GOutputStream *output, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   merge = g_new0 (RdPdfMerge, 1);
-  merge->id = ++merge_serial;
+  merge->id = (guint) g_atomic_int_add (&merge_serial, 1) + 1;
   merge->output = g_object_ref (output);
   merge->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
   merge->pending = g_array_new (FALSE, FALSE, sizeof (guint32));
