@@ -1315,27 +1315,135 @@ test_copy_cancelled (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (fake.skeleton, G_FILE_TEST_EXISTS));
 }
 
+static void
+rc4 (const guint8 *key, gsize key_length, guint8 *data, gsize length)
+{
+  guint8 state[256];
+  guint  i, j = 0;
+
+  for (i = 0; i < 256; i++)
+    state[i] = (guint8) i;
+  for (i = 0; i < 256; i++)
+    {
+      guint8 swap = state[i];
+
+      j = (j + state[i] + key[i % key_length]) & 0xff;
+      state[i] = state[j];
+      state[j] = swap;
+    }
+  i = j = 0;
+  for (gsize k = 0; k < length; k++)
+    {
+      guint8 swap;
+
+      i = (i + 1) & 0xff;
+      j = (j + state[i]) & 0xff;
+      swap = state[i];
+      state[i] = state[j];
+      state[j] = swap;
+      data[k] ^= state[(state[i] + state[j]) & 0xff];
+    }
+}
+
+static void
+md5 (GChecksum *checksum, guint8 digest[16])
+{
+  gsize length = 16;
+
+  g_checksum_get_digest (checksum, digest, &length);
+  g_checksum_free (checksum);
+}
+
+static void
+append_hex (GString *out, const guint8 *data, gsize length)
+{
+  g_string_append_c (out, '<');
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (out, "%02X", data[i]);
+  g_string_append_c (out, '>');
+}
+
+/* The standard security handler, revision 2 (PDF 1.7, 7.6.3, algorithms 2,
+ * 3 and 4): RC4 with a 40-bit key, an empty user password (anyone can open
+ * the file) and the owner password "owner". Gives the Encrypt dictionary
+ * and the trailer's ID; @content, object 4, is encrypted in place. */
+static void
+encrypt_rc4_40 (GString *content, GString *encrypt, GString *id)
+{
+  static const guint8 pad[32] = { 0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E,
+                                  0x56, 0xFF, 0xFA, 0x01, 0x08, 0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68,
+                                  0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A };
+  static const guint8 file_id[16] = { 'R', 'e', 'd', 'r', 'e', 's', 's', 'T',
+                                      'e', 's', 't', 'F', 'i', 'l', 'e', '!' };
+  const guint8        permissions[4] = { 0xfc, 0xff, 0xff, 0xff }; /* -4 */
+  const guint8        object[5] = { 4, 0, 0, 0, 0 };               /* object 4, generation 0 */
+  guint8              owner_key[16], key[16], object_key[16], o[32], u[32];
+  guint8              owner_password[32];
+  GChecksum          *checksum;
+
+  /* O: the padded user password under a key made from the owner's. */
+  memcpy (owner_password, "owner", 5);
+  memcpy (owner_password + 5, pad, 27);
+  checksum = g_checksum_new (G_CHECKSUM_MD5);
+  g_checksum_update (checksum, owner_password, 32);
+  md5 (checksum, owner_key);
+  memcpy (o, pad, 32);
+  rc4 (owner_key, 5, o, 32);
+  /* The file key: padded user password (empty), O, P, the first ID. */
+  checksum = g_checksum_new (G_CHECKSUM_MD5);
+  g_checksum_update (checksum, pad, 32);
+  g_checksum_update (checksum, o, 32);
+  g_checksum_update (checksum, permissions, 4);
+  g_checksum_update (checksum, file_id, 16);
+  md5 (checksum, key);
+  /* U: the padding under the file key. */
+  memcpy (u, pad, 32);
+  rc4 (key, 5, u, 32);
+  /* Object 4's key: the file key, the object number and generation. */
+  checksum = g_checksum_new (G_CHECKSUM_MD5);
+  g_checksum_update (checksum, key, 5);
+  g_checksum_update (checksum, object, 5);
+  md5 (checksum, object_key);
+  rc4 (object_key, 10, (guint8 *) content->str, content->len);
+
+  g_string_append (encrypt, "<< /Filter /Standard /V 1 /R 2 /P -4 /O ");
+  append_hex (encrypt, o, 32);
+  g_string_append (encrypt, " /U ");
+  append_hex (encrypt, u, 32);
+  g_string_append (encrypt, " >>");
+  append_hex (id, file_id, 16);
+  append_hex (id, file_id, 16);
+}
+
 /* A one-page PDF written by hand: a portrait media box turned by @rotate
  * degrees, "Corner" written near the corner that is shown top left, a line
- * of text across the middle, and with @annotated a square annotation drawn
- * by its appearance stream. Helvetica, not embedded. */
+ * of text across the middle; with @annotated a square annotation drawn by
+ * its appearance stream; with @encrypted encrypted (it opens without a
+ * password). Helvetica, not embedded. */
 static char *
-make_hand_pdf (const char *dir, int rotate, gboolean annotated)
+make_hand_pdf (const char *dir, int rotate, gboolean annotated, gboolean encrypted)
 {
-  g_autofree char *name = g_strdup_printf ("hand-%d-%d.pdf", rotate, annotated);
+  g_autofree char *name = g_strdup_printf ("hand-%d-%d-%d.pdf", rotate, annotated, encrypted);
   char            *path = g_build_filename (dir, name, NULL);
   GString         *pdf = g_string_new ("%PDF-1.4\n");
-  g_autofree char *content = NULL;
+  GString         *content = g_string_new (NULL);
+  GString         *encrypt = g_string_new (NULL);
+  GString         *id = g_string_new (NULL);
   const char      *square = "1 0 0 RG 2 w 1 1 198 98 re S\n";
-  const guint      n_objects = annotated ? 7 : 5;
+  const guint      n_objects = annotated ? 7 : encrypted ? 6 : 5;
   gsize            offsets[8];
   gsize            xref;
 
+  g_assert_false (annotated && encrypted);
+
   /* Shown top left: for /Rotate 90 (clockwise) the media box's bottom left,
    * for 270 its top right. */
-  content = g_strdup_printf ("BT /F1 12 Tf %s Td (Corner) Tj ET\n"
-                             "BT /F1 20 Tf 100 420 Td (Turned by %d degrees) Tj ET\n",
-                             rotate == 270 ? "530 810" : "20 20", rotate);
+  g_string_printf (content,
+                   "BT /F1 12 Tf %s Td (Corner) Tj ET\n"
+                   "BT /F1 20 Tf 100 420 Td (Turned by %d degrees) Tj ET\n",
+                   rotate == 270 ? "530 810" : "20 20", rotate);
+  if (encrypted)
+    encrypt_rc4_40 (content, encrypt, id);
   offsets[1] = pdf->len;
   g_string_append (pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
   offsets[2] = pdf->len;
@@ -1347,8 +1455,9 @@ make_hand_pdf (const char *dir, int rotate, gboolean annotated)
                           "%s>>\nendobj\n",
                           rotate, annotated ? "/Annots [ 6 0 R ] " : "");
   offsets[4] = pdf->len;
-  g_string_append_printf (pdf, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\nendobj\n",
-                          strlen (content), content);
+  g_string_append_printf (pdf, "4 0 obj\n<< /Length %zu >>\nstream\n", content->len);
+  g_string_append_len (pdf, content->str, (gssize) content->len);
+  g_string_append (pdf, "\nendstream\nendobj\n");
   offsets[5] = pdf->len;
   g_string_append (pdf, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                         "/Encoding /WinAnsiEncoding >>\nendobj\n");
@@ -1363,16 +1472,49 @@ make_hand_pdf (const char *dir, int rotate, gboolean annotated)
                               "/Length %zu >>\nstream\n%sendstream\nendobj\n",
                               strlen (square), square);
     }
+  if (encrypted)
+    {
+      offsets[6] = pdf->len;
+      g_string_append_printf (pdf, "6 0 obj\n%s\nendobj\n", encrypt->str);
+    }
   xref = pdf->len;
   g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", n_objects + 1);
   for (guint i = 1; i <= n_objects; i++)
     g_string_append_printf (pdf, "%010zu 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-                          n_objects + 1, xref);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R ", n_objects + 1);
+  if (encrypted)
+    g_string_append_printf (pdf, "/Encrypt 6 0 R /ID [ %s ] ", id->str);
+  g_string_append_printf (pdf, ">>\nstartxref\n%zu\n%%%%EOF\n", xref);
   g_assert_true (g_file_set_contents (path, pdf->str, (gssize) pdf->len, NULL));
   g_string_free (pdf, TRUE);
+  g_string_free (content, TRUE);
+  g_string_free (encrypt, TRUE);
+  g_string_free (id, TRUE);
   return path;
 }
+
+/* The real copier, counting the PDFs it takes and those it refuses. */
+static struct
+{
+  guint taken, refused;
+} copier_count;
+
+static RdPdfSource *
+counting_source_new (GBytes *bytes, GError **error)
+{
+  RdPdfSource *source = rd_pdf_source_new (bytes, error);
+
+  if (source != NULL)
+    copier_count.taken++;
+  else
+    copier_count.refused++;
+  return source;
+}
+
+static const RdBundleCopier counting_copier = {
+  counting_source_new, rd_pdf_source_free, rd_pdf_source_get_n_pages, rd_pdf_source_get_page_size,
+  rd_pdf_merge_new,    rd_pdf_merge_place, rd_pdf_merge_finish,       rd_pdf_merge_free,
+};
 
 /* Rotated pages are shown as their /Rotate says, inside the content area;
  * an annotated PDF still appears. Through whatever path the copier chooses. */
@@ -1385,14 +1527,15 @@ test_bundle_rotated_and_annotated (void)
   g_autoptr(RdBundleSpec) spec = rd_bundle_spec_new ();
   g_autoptr(TestPdf) document = NULL;
   g_autoptr(GError) error = NULL;
-  char     *paths[3];
+  char     *paths[4];
   const int rotations[2] = { 90, 270 };
   guint     n_pages = 0;
 
   rd_bundle_spec_set_cover (spec, "Council", "REF-4", NULL, NULL, NULL);
-  paths[0] = make_hand_pdf (dir, 90, FALSE);
-  paths[1] = make_hand_pdf (dir, 270, FALSE);
-  paths[2] = make_hand_pdf (dir, 0, TRUE);
+  paths[0] = make_hand_pdf (dir, 90, FALSE, FALSE);
+  paths[1] = make_hand_pdf (dir, 270, FALSE, FALSE);
+  paths[2] = make_hand_pdf (dir, 0, TRUE, FALSE);
+  paths[3] = make_hand_pdf (dir, 0, FALSE, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
@@ -1401,10 +1544,18 @@ test_bundle_rotated_and_annotated (void)
 
       rd_bundle_spec_set_document_file (spec, index, file);
     }
+  memset (&copier_count, 0, sizeof copier_count);
+  _rd_bundle_set_copier_for_testing (&counting_copier);
   g_assert_true (rd_bundle_write (spec, output, NULL, NULL, &n_pages, NULL, NULL, &error));
+  _rd_bundle_set_copier_for_testing (NULL);
   g_assert_no_error (error);
   /* Cover, index, chronology, deadlines, then one page each. */
-  g_assert_cmpuint (n_pages, ==, 7);
+  g_assert_cmpuint (n_pages, ==, 8);
+  /* The rotated pages are copied (taken when counting and again when
+   * copying); the annotated and the encrypted PDFs are refused by the copier
+   * (rd-pdf-copy.h) and rendered through Poppler. */
+  g_assert_cmpuint (copier_count.taken, ==, 2 * 2);
+  g_assert_cmpuint (copier_count.refused, ==, 2);
   document = poppler_document_new_from_gfile (output, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -1413,7 +1564,7 @@ test_bundle_rotated_and_annotated (void)
       PopplerPage     *page = poppler_document_get_page (document, 4 + (int) i);
       g_autofree char *text = poppler_page_get_text (page);
       g_autofree char *line = g_strdup_printf ("Turned by %d degrees", rotations[i]);
-      g_autofree char *stamp = g_strdup_printf ("ICO bundle REF-4 — page %u of 7", 5 + i);
+      g_autofree char *stamp = g_strdup_printf ("ICO bundle REF-4 — page %u of 8", 5 + i);
       g_autofree PopplerRectangle *rects = NULL;
       guint                        n_rects = 0;
       double                       width, height;
@@ -1454,6 +1605,13 @@ test_bundle_rotated_and_annotated (void)
       g_object_unref (page);
     }
 
+  {
+    /* The encrypted PDF opens without a password: it is there, rendered. */
+    g_autofree char *text = page_text (document, 8);
+
+    assert_contains (text, "Turned by 0 degrees");
+    assert_contains (text, "ICO bundle REF-4 — page 8 of 8");
+  }
   {
     g_autofree char *text = page_text (document, 7);
 
