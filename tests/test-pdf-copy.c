@@ -619,6 +619,8 @@ test_read_malformed (void)
 
 /* Merging */
 
+static cairo_surface_t *render (PopplerPage *page, double width, double height);
+
 typedef struct
 {
   char  *dir;
@@ -704,6 +706,23 @@ typedef struct
   double       x, y, width, height;
 } Placement;
 
+/* Poppler repairs a broken cross-reference table without a word, so the
+ * output is also read by the copier's own reader, which must not need to
+ * repair it: every offset right, every object there. It has the skeleton's
+ * pages, and starts as a PDF 1.7 with a binary comment. */
+static GBytes *
+check_output (GBytes *merged, GFile *skeleton)
+{
+  g_autoptr (RdPdfSource) output = open_ok (merged);
+  g_autoptr (GBytes) skeleton_bytes = g_file_load_bytes (skeleton, NULL, NULL, NULL);
+  g_autoptr (RdPdfSource) original = open_ok (skeleton_bytes);
+  const char *data = g_bytes_get_data (merged, NULL);
+
+  g_assert_cmpuint (rd_pdf_source_get_n_pages (output), ==, rd_pdf_source_get_n_pages (original));
+  g_assert_cmpmem (data, 15, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15);
+  return merged;
+}
+
 static GBytes *
 merge_pages (Merge *m, const Placement *placements, guint n)
 {
@@ -723,7 +742,8 @@ merge_pages (Merge *m, const Placement *placements, guint n)
   g_assert_true (rd_pdf_merge_finish (merge, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (out, NULL, NULL));
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  return check_output (g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out)),
+                       m->skeleton);
 }
 
 static TestPdf *
@@ -908,6 +928,83 @@ test_merge_shared_objects (Merge *m, gconstpointer data)
 
       find_text (page, label, &r);
     }
+}
+
+/* A resource that points at pages (its own, another, the page tree) does not
+ * drag them into the copy: they become null, and /Parent is not followed. */
+static void
+test_merge_no_other_pages (Merge *m, gconstpointer data)
+{
+  Builder    *b = builder_new ();
+  const char *form = "0 0 1 rg 0 0 50 50 re f";
+  const char *other = "BT /F1 12 Tf 10 10 Td (OtherPageMarker) Tj ET";
+  g_autoptr (GBytes) bytes = NULL, merged = NULL;
+  g_autoptr (RdPdfSource) source = NULL;
+  g_autoptr (TestPdf) doc = NULL;
+  (void) data;
+
+  builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+  builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 >>");
+  builder_obj (b, 3,
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 4 0 R"
+               " /Resources << /XObject << /Fm1 5 0 R >> >> >>");
+  builder_stream (b, 4, "", "/Fm1 Do", 7);
+  builder_stream (b, 5,
+                  " /Type /XObject /Subtype /Form /BBox [0 0 50 50] /Parent 2 0 R /Mine 3 0 R"
+                  " /Theirs 7 0 R",
+                  form, strlen (form));
+  builder_obj (b, 7,
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Contents 8 0 R"
+               " /Resources " FONT_RESOURCES " >>");
+  builder_stream (b, 8, "", other, strlen (other));
+  builder_xref (b, "");
+  bytes = builder_free_to_bytes (b);
+  source = open_ok (bytes);
+  make_skeleton (m, 1, TRUE);
+  {
+    Placement place = { 0, 0, source, 100, 100, 200, 300 };
+
+    merged = merge_pages (m, &place, 1);
+  }
+  g_assert_cmpuint (count_occurrences (bytes, "OtherPageMarker"), ==, 1);
+  g_assert_cmpuint (count_occurrences (merged, "OtherPageMarker"), ==, 0);
+  /* One page tree (the skeleton's): "/Type /Pages" once, however written. */
+  g_assert_cmpuint (count_occurrences (merged, "/Pages"), ==, 2); /* catalogue and tree */
+  doc = open_poppler (merged);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  /* The form is still drawn: the blue square, 50 pt at the rectangle's
+   * bottom left (Cairo's y 350 to 400). */
+  {
+    g_autoptr (TestPage) page = poppler_document_get_page (doc, 0);
+    cairo_surface_t *image = render (page, 595, 842);
+    const guint8    *px;
+
+    cairo_surface_flush (image);
+    px = cairo_image_surface_get_data (image) + 375 * cairo_image_surface_get_stride (image) +
+         4 * 125;
+    g_assert_cmpuint (px[0], >, 200); /* blue, in Cairo's BGRx */
+    g_assert_cmpuint (px[2], <, 50);
+    cairo_surface_destroy (image);
+  }
+}
+
+static void
+test_merge_cancelled (Merge *m, gconstpointer data)
+{
+  g_autoptr (GBytes) bytes = make_cairo_pdf ("Source", 1);
+  g_autoptr (RdPdfSource) source = open_ok (bytes);
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdPdfMerge) merge = NULL;
+  (void) data;
+
+  make_skeleton (m, 1, TRUE);
+  merge = rd_pdf_merge_new (m->skeleton, out, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rd_pdf_merge_place (merge, 0, source, 0, 0, 0, 300, 400, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static cairo_surface_t *
@@ -1310,6 +1407,10 @@ main (int argc, char **argv)
               merge_teardown);
   g_test_add ("/pdf-copy/merge/xref-stream-source", Merge, NULL, merge_setup,
               test_merge_xref_stream_source, merge_teardown);
+  g_test_add ("/pdf-copy/merge/no-other-pages", Merge, NULL, merge_setup, test_merge_no_other_pages,
+              merge_teardown);
+  g_test_add ("/pdf-copy/merge/cancelled", Merge, NULL, merge_setup, test_merge_cancelled,
+              merge_teardown);
   g_test_add ("/pdf-copy/merge/write-error", Merge, NULL, merge_setup, test_merge_write_error,
               merge_teardown);
   g_test_add ("/pdf-copy/fuzz", Merge, NULL, merge_setup, test_fuzz, merge_teardown);
