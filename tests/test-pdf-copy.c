@@ -1240,6 +1240,36 @@ test_merge_contents_array (Merge *m, gconstpointer data)
   check_looks_like_source (m, bytes, "contents-array.png");
 }
 
+/* A content stream whose /Length is wrong (short, long, missing, an
+ * indirect wrong one): its data ends where "endstream" says. */
+static void
+test_merge_wrong_length (Merge *m, gconstpointer data)
+{
+  const char *lengths[] = { "/Length 3", "/Length 99999", "", "/Length 5 0 R" };
+  (void) data;
+
+  make_skeleton (m, 1, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      Builder         *b = builder_new ();
+      g_autofree char *stream = g_strdup_printf ("<< %s >>\nstream\n" SHAPES "\nendstream",
+                                                 lengths[i]);
+      g_autofree char *name = g_strdup_printf ("length-%u.png", i);
+      g_autoptr (GBytes) bytes = NULL;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3,
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                   " /Contents 4 0 R >>");
+      builder_obj (b, 4, stream);
+      builder_obj (b, 5, "12");
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+      check_looks_like_source (m, bytes, name);
+    }
+}
+
 static void
 test_merge_xref_stream_source (Merge *m, gconstpointer data)
 {
@@ -1404,6 +1434,8 @@ main (int argc, char **argv)
   g_test_add ("/pdf-copy/merge/cairo-rotated", Merge, NULL, merge_setup, test_merge_cairo_rotated,
               merge_teardown);
   g_test_add ("/pdf-copy/merge/contents-array", Merge, NULL, merge_setup, test_merge_contents_array,
+              merge_teardown);
+  g_test_add ("/pdf-copy/merge/wrong-length", Merge, NULL, merge_setup, test_merge_wrong_length,
               merge_teardown);
   g_test_add ("/pdf-copy/merge/xref-stream-source", Merge, NULL, merge_setup,
               test_merge_xref_stream_source, merge_teardown);

@@ -14,7 +14,7 @@
 /* More objects than this is a damaged number, not a document. */
 #define MAX_OBJECTS (1u << 23)
 /* Decoded streams larger than this are refused (a "zip bomb"). */
-#define MAX_DECODED  ((gsize) 256 * 1024 * 1024)
+#define MAX_DECODED  ((gsize) 128 * 1024 * 1024)
 #define MAX_SECTIONS 256
 
 enum
@@ -51,6 +51,11 @@ struct _RdPdfDoc
   GHashTable   *objstms; /* object stream number -> ObjStm, owned */
   guint         depth;   /* of nested object look-ups (/Length, object streams) */
   gboolean      rebuilt; /* the cross-reference found by scanning, not read */
+  /* The last search for "endstream": from where, and what it found
+   * (G_MAXSIZE: none), so that many streams with a wrong /Length in a
+   * damaged file do not each search the rest of it. */
+  gsize endstream_from;
+  gsize endstream_at;
 };
 
 static gboolean
@@ -76,6 +81,33 @@ rd_pdf_doc_get_data (RdPdfDoc *doc, gsize *len)
 {
   *len = doc->len;
   return doc->data;
+}
+
+gsize
+rd_pdf_doc_find_endstream (RdPdfDoc *doc, gsize start)
+{
+  const char *needle = "endstream";
+  gsize       from = start;
+
+  if (doc->endstream_from != G_MAXSIZE && start >= doc->endstream_from &&
+      (doc->endstream_at == G_MAXSIZE || start <= doc->endstream_at))
+    return doc->endstream_at;
+  doc->endstream_from = start;
+  doc->endstream_at = G_MAXSIZE;
+  while (from + 9 <= doc->len)
+    {
+      const guint8 *hit = memchr (doc->data + from, 'e', doc->len - from - 8);
+
+      if (hit == NULL)
+        break;
+      if (memcmp (hit, needle, 9) == 0)
+        {
+          doc->endstream_at = (gsize) (hit - doc->data);
+          break;
+        }
+      from = (gsize) (hit - doc->data) + 1;
+    }
+  return doc->endstream_at;
 }
 
 const RdPdfObj *
@@ -213,6 +245,8 @@ unpredict (GBytes *input, const RdPdfObj *params, GError **error)
     }
   bpp = MAX (1, (gsize) colors * bpc / 8);
   row_len = ((gsize) colors * bpc * columns + 7) / 8;
+  if (row_len >= in_len)
+    return g_bytes_new (NULL, 0); /* not a row: nothing */
   n_rows = in_len / (row_len + 1);
   out = g_malloc0 (MAX (n_rows * row_len, 1));
   prev = g_malloc0 (row_len);
@@ -367,7 +401,8 @@ load_objstm (RdPdfDoc *doc, guint32 num, GError **error)
       malformed (error, "an object stream is cut short");
       return NULL;
     }
-  n = (guint32) n_obj->v.i;
+  /* Each entry of the header takes at least four bytes ("1 0 "). */
+  n = (guint32) MIN ((gsize) n_obj->v.i, len / 4);
   stm = g_new0 (ObjStm, 1);
   stm->nums = g_new (guint32, MAX (n, 1));
   stm->offsets = g_new (gsize, MAX (n, 1));
@@ -748,6 +783,7 @@ rd_pdf_doc_new (GBytes *bytes, GError **error)
   doc->bytes = g_bytes_ref (bytes);
   doc->data = g_bytes_get_data (bytes, &doc->len);
   doc->objstms = g_hash_table_new_full (NULL, NULL, NULL, objstm_free);
+  doc->endstream_from = G_MAXSIZE;
   if (doc->len < 8 || doc->data == NULL || memcmp (doc->data, "%PDF-", 5) != 0)
     {
       g_set_error_literal (error, RD_PDF_COPY_ERROR, RD_PDF_COPY_ERROR_MALFORMED,

@@ -567,25 +567,6 @@ rd_pdf_parse_object (const guint8 *data, gsize len, gsize *pos, guint depth, GEr
   return NULL;
 }
 
-/* Finds @needle in @data from @from, or returns G_MAXSIZE. */
-static gsize
-find_bytes (const guint8 *data, gsize len, gsize from, const char *needle)
-{
-  gsize n = strlen (needle);
-
-  while (from + n <= len)
-    {
-      const guint8 *hit = memchr (data + from, needle[0], len - from - n + 1);
-
-      if (hit == NULL)
-        return G_MAXSIZE;
-      if (memcmp (hit, needle, n) == 0)
-        return (gsize) (hit - data);
-      from = (gsize) (hit - data) + 1;
-    }
-  return G_MAXSIZE;
-}
-
 RdPdfObj *
 rd_pdf_parse_indirect (RdPdfDoc *doc, gsize offset, guint32 *num, guint32 *gen, GError **error)
 {
@@ -653,7 +634,7 @@ rd_pdf_parse_indirect (RdPdfDoc *doc, gsize offset, guint32 *num, guint32 *gen, 
     {
       /* A wrong or missing /Length: the data ends before "endstream" and its
        * end of line. */
-      end = find_bytes (data, len, start, "endstream");
+      end = rd_pdf_doc_find_endstream (doc, start);
       if (end == G_MAXSIZE)
         {
           rd_pdf_obj_free (obj);

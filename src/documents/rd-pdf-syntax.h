@@ -109,6 +109,8 @@ void rd_pdf_write_dict_entries (GString           *out,
 /* The document: cross-reference data over bytes that are kept, not copied. */
 RdPdfDoc *rd_pdf_doc_new (GBytes *bytes, GError **error);
 void      rd_pdf_doc_free (RdPdfDoc *doc);
+/* Where the next "endstream" from @start is, or G_MAXSIZE. */
+gsize rd_pdf_doc_find_endstream (RdPdfDoc *doc, gsize start);
 /* Finds the objects by scanning the file, as viewers repair a damaged one. */
 gboolean      rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error);
 gboolean      rd_pdf_doc_is_rebuilt (RdPdfDoc *doc);
