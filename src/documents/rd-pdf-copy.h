@@ -62,7 +62,10 @@ typedef struct _RdPdfMerge RdPdfMerge;
 /*
  * Starts writing to @output a copy of @skeleton (a PDF written by Cairo),
  * into which pages of other PDFs will be placed. @skeleton is read, never
- * changed; it must stay as it is until rd_pdf_merge_finish() returns.
+ * changed; it must stay as it is until rd_pdf_merge_finish() returns. A
+ * local skeleton is mapped into memory, not read, until rd_pdf_merge_free():
+ * free the merge before deleting the file (Windows refuses to delete a
+ * mapped file).
  */
 RdPdfMerge *rd_pdf_merge_new (GFile *skeleton, GOutputStream *output, GError **error);
 
