@@ -17,7 +17,7 @@ packages=(
   build-essential meson ninja-build pkg-config gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libpoppler-glib-dev libsqlite3-dev libjson-glib-dev
   desktop-file-utils appstream yelp-tools clang-format
-  xvfb xauth dbus-daemon at-spi2-core gsettings-desktop-schemas
+  xvfb xauth xdotool dbus-daemon at-spi2-core gsettings-desktop-schemas
   poppler-utils sqlite3 fonts-dejavu-core fonts-urw-base35
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0
 )

@@ -1,0 +1,708 @@
+/* test-desk-keys.c: the clerk's desk from the keyboard alone, with real
+ * key presses.
+ *
+ * The window runs in this process under Xvfb; the keys come from the X
+ * server, typed by `xdotool` (XTEST), so they go through GDK's event
+ * handling, GTK's shortcut controllers, focus and mnemonics exactly as a
+ * clerk's keyboard would. Xvfb has no window manager, so nobody gives a
+ * new window the input focus: the test does what a window manager does,
+ * `xdotool windowfocus` (XSetInputFocus) on the window that was just
+ * presented, before it types into it.
+ *
+ * Nothing here calls an action or sets a widget directly: after set-up
+ * (a store with three cases, made with the model's API), every step is a
+ * key press, and the test only reads what the window shows and what the
+ * store holds. "Today" is fixed: Monday 6 July 2026.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "rd-application.h"
+#include "rd-context.h"
+#include "rd-event-dialog.h"
+#include "rd-form.h"
+#include "rd-model.h"
+#include "rd-new-complaint-dialog.h"
+#include "rd-rules.h"
+#include "rd-window-private.h"
+#include "rd-window.h"
+
+typedef struct
+{
+  RdApplication *app;
+  RdContext     *context;
+  RdWindow      *window;
+  char          *dir;
+  char          *path;
+  GDate          today;
+  gint64         ids[3]; /* Jane Smith, Rhys Evans, Aled Morgan */
+} Desk;
+
+static char *xdotool;
+
+/* GTK 4.8's Keyboard Shortcuts window, when its section is split into
+ * pages, measures the page switcher's "1" label at -4 pixels wide and
+ * warns (the theme's circular button, not ours; GTK clamps it to 0).
+ * While that window is shown, this one warning is let through, and any
+ * other warning still fails the test. */
+static gboolean allow_switcher_warning;
+static guint    n_unexpected_warnings;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  if (allow_switcher_warning && (level & G_LOG_LEVEL_WARNING) != 0)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+            g_str_has_prefix (fields[i].value, "GtkLabel ") &&
+            strstr (fields[i].value, "reported min width -") != NULL)
+          return G_LOG_WRITER_HANDLED;
+      n_unexpected_warnings++;
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+allow_shortcuts_window_warning (gboolean allow)
+{
+  allow_switcher_warning = allow;
+  g_log_set_always_fatal (allow ? G_LOG_LEVEL_CRITICAL | G_LOG_FATAL_MASK
+                                : G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_FATAL_MASK);
+}
+
+/* Helpers */
+
+static void
+date_set (GDate *date, int year, int month, int day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pump (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir       *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static GtkWindow *
+find_visible_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Waits for a window of @type to be shown. Returns: (transfer full) */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (int i = 0; i < 150 && (window = find_visible_toplevel (type)) == NULL; i++)
+    pump (20);
+  g_assert_nonnull (window);
+  pump (100);
+
+  return g_object_ref (window);
+}
+
+/* Waits for @window (from wait_for_toplevel()) to close, and drops it. */
+static void
+wait_until_gone (GtkWindow *window)
+{
+  for (int i = 0; i < 150 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
+    pump (20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_object_unref (window);
+}
+
+static void
+run_xdotool (const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, xdotool);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+/* Presses @keys (xdotool's names: "ctrl+f", "Tab", "Return") in turn. */
+static void
+press (const char *first, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list args_list;
+
+  g_ptr_array_add (args, "key");
+  g_ptr_array_add (args, "--delay");
+  g_ptr_array_add (args, "30");
+  va_start (args_list, first);
+  for (const char *key = first; key != NULL; key = va_arg (args_list, const char *))
+    g_ptr_array_add (args, (gpointer) key);
+  va_end (args_list);
+  g_ptr_array_add (args, NULL);
+  run_xdotool ((const char *const *) args->pdata);
+  pump (200);
+}
+
+/* Types @text as key presses, one character after another. */
+static void
+type (const char *text)
+{
+  const char *args[] = { "type", "--delay", "20", text, NULL };
+
+  run_xdotool (args);
+  pump (200);
+}
+
+/* What a window manager does for a window just shown: give it the input
+ * focus. Then wait until GTK knows the window is active. */
+static void
+focus (GtkWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface      *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char      *args[] = { "windowfocus", "--sync", xid, NULL };
+
+  if (!gtk_window_is_active (window))
+    {
+      g_test_message ("focus given to %s by the test", G_OBJECT_TYPE_NAME (window));
+      run_xdotool (args);
+    }
+  for (int i = 0; i < 100 && !gtk_window_is_active (window); i++)
+    pump (20);
+  g_assert_true (gtk_window_is_active (window));
+  pump (100);
+#endif
+}
+
+/* The widget that has the keyboard focus in @window, or one of its
+ * ancestors is @widget. */
+static gboolean
+has_focus_in (GtkWindow *window, GtkWidget *widget)
+{
+  GtkWidget *focus_widget = gtk_window_get_focus (window);
+
+  return focus_widget != NULL &&
+         (focus_widget == widget || gtk_widget_is_ancestor (focus_widget, widget));
+}
+
+/* Presses @key until the focus is in @widget (at most @max times). */
+static guint
+press_until_focus (GtkWindow *window, const char *key, GtkWidget *widget, guint max)
+{
+  guint n = 0;
+
+  while (!has_focus_in (window, widget) && n < max)
+    {
+      press (key, NULL);
+      n++;
+    }
+  g_assert_true (has_focus_in (window, widget));
+
+  return n;
+}
+
+static RdStore *
+store_of (Desk *desk)
+{
+  RdStore *store = rd_context_get_store (desk->context);
+
+  g_assert_nonnull (store);
+  return store;
+}
+
+static guint
+n_rows (Desk *desk)
+{
+  return g_list_model_get_n_items (rd_window_get_case_list (desk->window));
+}
+
+/* Events of @kind recorded on the case. */
+static guint
+n_events (Desk *desk, gint64 case_id, const char *kind)
+{
+  g_autoptr(GPtrArray) events = rd_store_list_events (store_of (desk), case_id, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (events);
+  for (guint i = 0; i < events->len; i++)
+    if (g_strcmp0 (rd_case_event_get_kind (g_ptr_array_index (events, i)), kind) == 0)
+      n++;
+
+  return n;
+}
+
+static RdCaseEvent *
+last_event (Desk *desk, gint64 case_id, const char *kind)
+{
+  g_autoptr(GPtrArray) events = rd_store_list_events (store_of (desk), case_id, NULL);
+
+  for (guint i = events->len; i > 0; i--)
+    {
+      RdCaseEvent *event = g_ptr_array_index (events, i - 1);
+
+      if (g_strcmp0 (rd_case_event_get_kind (event), kind) == 0)
+        return g_object_ref (event);
+    }
+
+  return NULL;
+}
+
+/* Set-up */
+
+static gint64
+add_case (RdStore *store, const char *name, int day)
+{
+  g_autoptr(RdCase) kase = rd_case_new ();
+  g_autoptr(RdPerson) subject = rd_person_new (name);
+  g_autoptr(GError) error = NULL;
+  GDate received;
+
+  date_set (&received, 2026, 7, day);
+  rd_case_set_received (kase, &received);
+  rd_case_set_channel (kase, "email");
+  rd_case_set_summary (kase, "Asks why a subject access request went unanswered.");
+  rd_case_set_subject (kase, subject);
+  g_assert_true (rd_store_add_case (store, kase, &error));
+  g_assert_no_error (error);
+
+  return rd_case_get_id (kase);
+}
+
+static void
+desk_set_up (Desk *desk, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  static int       n;
+  g_autofree char *id = g_strdup_printf ("io.github.redress.Redress.TestDeskKeys%d", n++);
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed (build-aux/dev.sh installs it)");
+      return;
+    }
+
+  g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
+  desk->dir = g_dir_make_tmp ("redress-keys-XXXXXX", &error);
+  g_assert_no_error (error);
+  desk->path = g_build_filename (desk->dir, "council.redress", NULL);
+  date_set (&desk->today, 2026, 7, 6);
+
+  store = rd_store_open (desk->path, RD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_NAME, "Ashcombe Town Council", NULL));
+  g_assert_true (rd_store_set_setting (store, RD_SETTING_DIVISION, "england-and-wales", NULL));
+  desk->ids[0] = add_case (store, "Jane Smith", 1);
+  desk->ids[1] = add_case (store, "Rhys Evans", 2);
+  desk->ids[2] = add_case (store, "Aled Morgan", 3);
+  g_clear_object (&store);
+
+  desk->app = rd_application_new (id, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (desk->app), NULL, NULL));
+  desk->context = rd_context_new (NULL);
+  rd_context_set_today (desk->context, &desk->today);
+  desk->window = rd_window_new (desk->app, desk->context);
+  g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (desk->window));
+  pump (300);
+  focus (GTK_WINDOW (desk->window));
+  g_assert_cmpuint (n_rows (desk), ==, 3);
+}
+
+static void
+desk_tear_down (Desk *desk, gconstpointer data)
+{
+  if (desk->window == NULL)
+    return;
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  pump (50);
+  g_clear_object (&desk->context);
+  g_clear_object (&desk->app);
+  remove_tree (desk->dir);
+  g_free (desk->dir);
+  g_free (desk->path);
+}
+
+/* Tests */
+
+/* Ctrl+F opens the search with the focus in it; typing filters the list;
+ * Escape closes the search and the list is whole again. */
+static void
+test_keys_search (Desk *desk, gconstpointer data)
+{
+  GtkWidget *search_bar;
+  GtkWidget *search_entry;
+
+  if (desk->window == NULL)
+    return;
+  search_bar = GTK_WIDGET (desk->window->search_bar);
+  search_entry = GTK_WIDGET (desk->window->search_entry);
+  g_assert_nonnull (search_bar);
+  g_assert_nonnull (search_entry);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+  press ("ctrl+f", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_true (has_focus_in (GTK_WINDOW (desk->window), search_entry));
+
+  type ("Evans");
+  pump (500); /* "search-changed" waits a moment for more typing */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry)), ==, "Evans");
+  g_assert_cmpuint (n_rows (desk), ==, 1);
+
+  press ("Escape", NULL);
+  pump (500);
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_cmpuint (n_rows (desk), ==, 3);
+}
+
+/* F9 goes to the views; arrows move through them and Enter shows one;
+ * Tab reaches the list, arrows move through it, Enter opens a case. */
+static void
+test_keys_navigate (Desk *desk, gconstpointer data)
+{
+  GtkWindow  *window = GTK_WINDOW (desk->window);
+  RdSidebar  *sidebar;
+  RdCasePage *page;
+  GtkWidget  *list_view;
+  RdView      first;
+  gint64      shown;
+
+  if (desk->window == NULL)
+    return;
+  sidebar = rd_window_get_sidebar (desk->window);
+  page = rd_window_get_case_page (desk->window);
+  list_view = GTK_WIDGET (desk->window->case_list_view);
+  g_assert_nonnull (list_view);
+
+  press ("F9", NULL);
+  g_assert_true (has_focus_in (window, GTK_WIDGET (sidebar)));
+  first = rd_sidebar_get_view (sidebar);
+  press ("Down", "Return", NULL);
+  g_assert_cmpint (rd_sidebar_get_view (sidebar), !=, first);
+  press ("Up", "Return", NULL);
+  g_assert_cmpint (rd_sidebar_get_view (sidebar), ==, first);
+
+  /* Alt+3 shows the third view (All Open, with the three cases). */
+  press ("alt+3", NULL);
+  g_assert_cmpint (rd_sidebar_get_view (sidebar), ==, 2);
+  g_assert_cmpuint (n_rows (desk), ==, 3);
+
+  /* Backwards: Shift+Tab from the views passes the header bar, then the
+   * list. (Forwards, GTK 4.8 takes Tab from the sort drop-down into the
+   * list's hidden "nothing here" page, and the next Tab leaves the pane:
+   * see the report of issue #5.) */
+  press_until_focus (window, "shift+Tab", list_view, 12);
+  press ("Home", NULL);
+  press ("Down", "Return", NULL);
+  shown = rd_case_page_get_case_id (page);
+  {
+    g_autoptr(RdCaseListItem)
+                   item = g_list_model_get_item (rd_window_get_case_list (desk->window), 1);
+
+    g_assert_cmpint (shown, ==, rd_case_list_item_get_id (item));
+  }
+  press ("Up", "Return", NULL);
+  {
+    g_autoptr(RdCaseListItem)
+                   item = g_list_model_get_item (rd_window_get_case_list (desk->window), 0);
+
+    g_assert_cmpint (rd_case_page_get_case_id (page), ==, rd_case_list_item_get_id (item));
+    g_assert_cmpint (rd_case_page_get_case_id (page), !=, shown);
+  }
+}
+
+/* Ctrl+? shows the Keyboard Shortcuts window, Escape closes it; F1 asks
+ * for help (the action is caught here so that no help viewer starts). */
+static void
+help_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_keys_help (Desk *desk, gconstpointer data)
+{
+  GAction   *help;
+  GtkWindow *shortcuts;
+  guint      n_help = 0;
+  guint      activate_id = g_signal_lookup ("activate", G_TYPE_SIMPLE_ACTION);
+
+  if (desk->window == NULL)
+    return;
+
+  allow_shortcuts_window_warning (TRUE);
+  press ("ctrl+question", NULL);
+  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  focus (shortcuts);
+  press ("Escape", NULL);
+  wait_until_gone (shortcuts);
+
+  /* Ctrl+Shift+? (the same key with Shift held, as many keyboards need). */
+  focus (GTK_WINDOW (desk->window));
+  press ("ctrl+shift+slash", NULL);
+  shortcuts = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  focus (shortcuts);
+  press ("Escape", NULL);
+  wait_until_gone (shortcuts);
+  allow_shortcuts_window_warning (FALSE);
+  g_assert_cmpuint (n_unexpected_warnings, ==, 0);
+  focus (GTK_WINDOW (desk->window));
+
+  help = g_action_map_lookup_action (G_ACTION_MAP (desk->app), "help");
+  g_assert_nonnull (help);
+  g_assert_cmpuint (g_signal_handlers_block_matched (help, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                                     activate_id, 0, NULL, NULL, desk->app),
+                    ==, 1);
+  g_signal_connect (help, "activate", G_CALLBACK (help_cb), &n_help);
+  press ("F1", NULL);
+  g_assert_cmpuint (n_help, ==, 1);
+  g_signal_handlers_disconnect_by_func (help, help_cb, &n_help);
+  g_signal_handlers_unblock_matched (help, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA, activate_id, 0,
+                                     NULL, NULL, desk->app);
+}
+
+/* Ctrl+N, the form filled by typing and Tab, Enter creates the case;
+ * Ctrl+N then Escape creates nothing. */
+static void
+test_keys_new_complaint (Desk *desk, gconstpointer data)
+{
+  GtkWindow *dialog;
+  guint      n_cases;
+
+  if (desk->window == NULL)
+    return;
+  {
+    g_autoptr(GArray) ids = rd_store_list_case_ids (store_of (desk), NULL);
+
+    n_cases = ids->len;
+  }
+
+  press ("ctrl+n", NULL);
+  dialog = wait_for_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG);
+  focus (dialog);
+  press ("Escape", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(GArray) ids = rd_store_list_case_ids (store_of (desk), NULL);
+
+    g_assert_cmpuint (ids->len, ==, n_cases);
+  }
+  focus (GTK_WINDOW (desk->window));
+
+  press ("ctrl+n", NULL);
+  dialog = wait_for_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG);
+  focus (dialog);
+  g_assert_false (rd_new_complaint_dialog_can_save (RD_NEW_COMPLAINT_DIALOG (dialog)));
+  press ("alt+n", NULL);
+  type ("Gwen Price");
+  press ("alt+e", NULL);
+  type ("gwen.price@example.org");
+  /* Letters go by post (the form's default): the address and postcode.
+   * (Choosing e-mail instead would open the drop-down's list, a popover,
+   * which GTK 4.8 cannot place on Xvfb without a window manager: a
+   * critical in gdk_monitor_get_geometry().) */
+  press ("alt+a", NULL);
+  type ("4 Mill Lane");
+  press ("Return", NULL); /* a new line in the address, not Create */
+  type ("Ashcombe");
+  press ("alt+p", NULL);
+  type ("AB1 2CD");
+  press ("alt+s", NULL);
+  type ("Asks for the minutes that name her.");
+  g_assert_true (rd_new_complaint_dialog_can_save (RD_NEW_COMPLAINT_DIALOG (dialog)));
+  /* Enter in a line of the form presses the default button, Create. */
+  press ("alt+p", "Return", NULL);
+  wait_until_gone (dialog);
+  pump (300);
+  {
+    g_autoptr(GArray) ids = rd_store_list_case_ids (store_of (desk), NULL);
+    g_autoptr(RdCase) kase = NULL;
+
+    g_assert_cmpuint (ids->len, ==, n_cases + 1);
+    kase = rd_store_get_case (store_of (desk), g_array_index (ids, gint64, 0), NULL);
+    g_assert_cmpstr (rd_person_get_name (rd_case_get_subject (kase)), ==, "Gwen Price");
+    g_assert_cmpstr (rd_person_get_email (rd_case_get_subject (kase)), ==,
+                     "gwen.price@example.org");
+    g_assert_cmpstr (rd_person_get_address (rd_case_get_subject (kase)), ==,
+                     "4 Mill Lane\nAshcombe");
+    g_assert_cmpstr (rd_person_get_postcode (rd_case_get_subject (kase)), ==, "AB1 2CD");
+    g_assert_cmpstr (rd_case_get_summary (kase), ==, "Asks for the minutes that name her.");
+    /* Shown on the page at once. */
+    g_assert_cmpint (rd_case_page_get_case_id (rd_window_get_case_page (desk->window)), ==,
+                     rd_case_get_id (kase));
+  }
+}
+
+/* On the case page, Tab reaches a step's button and Space opens its
+ * form; the form is filled and recorded from the keyboard. */
+static void
+test_keys_case_actions (Desk *desk, gconstpointer data)
+{
+  GtkWindow  *window = GTK_WINDOW (desk->window);
+  RdCasePage *page;
+  GtkWidget  *button;
+  GtkWindow  *dialog;
+  gint64      id;
+
+  if (desk->window == NULL)
+    return;
+  page = rd_window_get_case_page (desk->window);
+  id = desk->ids[0];
+  g_assert_true (rd_window_select_case (desk->window, id));
+  pump (200);
+
+  /* Acknowledge: Tab to the button, Space, Escape: nothing recorded. */
+  button = rd_case_page_get_action_button (page, RD_EVENT_ACKNOWLEDGED);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  press_until_focus (window, "Tab", button, 60);
+  press ("space", NULL);
+  dialog = wait_for_toplevel (RD_TYPE_EVENT_DIALOG);
+  focus (dialog);
+  press ("Escape", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "acknowledged"), ==, 0);
+
+  /* Again, and Alt+R records it (the date is today's already). */
+  focus (window);
+  button = rd_case_page_get_action_button (page, RD_EVENT_ACKNOWLEDGED);
+  press_until_focus (window, "Tab", button, 60);
+  press ("Return", NULL);
+  dialog = wait_for_toplevel (RD_TYPE_EVENT_DIALOG);
+  focus (dialog);
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  pump (200);
+  g_assert_cmpuint (n_events (desk, id, "acknowledged"), ==, 1);
+
+  /* The outcome: a radio button chosen by its access key, the summary
+   * typed, Alt+R. */
+  focus (window);
+  button = rd_case_page_get_action_button (page, RD_EVENT_OUTCOME_SENT);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  press_until_focus (window, "Tab", button, 60);
+  press ("space", NULL);
+  dialog = wait_for_toplevel (RD_TYPE_EVENT_DIALOG);
+  focus (dialog);
+  press ("alt+p", NULL);
+  press ("alt+s", NULL);
+  type ("The council should have answered within a month; it now has.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  pump (200);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "outcome-sent");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_OUTCOME), ==, "partly-upheld");
+    g_assert_cmpstr (rd_case_event_get_detail (event, "summary"), ==,
+                     "The council should have answered within a month; it now has.");
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  data_home = g_dir_make_tmp ("redress-keys-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+  xdotool = g_find_program_in_path ("xdotool");
+
+  if (!gtk_init_check ())
+    {
+      int status;
+
+      g_test_skip ("no display: run through meson test, which starts Xvfb");
+      status = g_test_run ();
+      g_rmdir (data_home);
+      return status;
+    }
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+#endif
+    g_clear_pointer (&xdotool, g_free);
+
+  g_test_add ("/desk-keys/search", Desk, NULL, desk_set_up, test_keys_search, desk_tear_down);
+  g_test_add ("/desk-keys/navigate", Desk, NULL, desk_set_up, test_keys_navigate, desk_tear_down);
+  g_test_add ("/desk-keys/help", Desk, NULL, desk_set_up, test_keys_help, desk_tear_down);
+  g_test_add ("/desk-keys/new-complaint", Desk, NULL, desk_set_up, test_keys_new_complaint,
+              desk_tear_down);
+  g_test_add ("/desk-keys/case-actions", Desk, NULL, desk_set_up, test_keys_case_actions,
+              desk_tear_down);
+
+  {
+    int status = g_test_run ();
+
+    remove_tree (data_home);
+    g_free (xdotool);
+    return status;
+  }
+}
