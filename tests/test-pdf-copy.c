@@ -39,9 +39,27 @@ append_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+typedef struct
+{
+  GByteArray *data;
+  guint       pos;
+} PngReader;
+
+static cairo_status_t
+read_cb (void *closure, unsigned char *data, unsigned int length)
+{
+  PngReader *reader = closure;
+
+  if (reader->pos + length > reader->data->len)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, reader->data->data + reader->pos, length);
+  reader->pos += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /* A Cairo PDF of @n_pages pages, of 300 × 400 pt and (third page) 500 × 200
  * pt, each with "@label page N" in an embedded font, a red square at its
- * top left, a blue bar along its foot and, on the first page, an image. */
+ * top left, a blue bar along its foot and, on the first page, a PNG image. */
 static GBytes *
 make_cairo_pdf (const char *label, int n_pages)
 {
@@ -70,8 +88,11 @@ make_cairo_pdf (const char *label, int n_pages)
       pango_cairo_show_layout (cr, layout);
       if (i == 1)
         {
-          cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 16);
-          cairo_t         *icr = cairo_create (image);
+          cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 16);
+          cairo_t         *icr = cairo_create (drawn);
+          g_autoptr (GByteArray) png = g_byte_array_new ();
+          cairo_surface_t *image;
+          PngReader        reader = { 0 };
 
           cairo_set_source_rgb (icr, 0, 0.6, 0);
           cairo_paint (icr);
@@ -79,6 +100,13 @@ make_cairo_pdf (const char *label, int n_pages)
           cairo_rectangle (icr, 0, 0, 8, 8);
           cairo_fill (icr);
           cairo_destroy (icr);
+          /* Through a PNG file's bytes, as an attached photo would come. */
+          g_assert_cmpint (cairo_surface_write_to_png_stream (drawn, append_cb, png), ==,
+                           CAIRO_STATUS_SUCCESS);
+          cairo_surface_destroy (drawn);
+          reader.data = png;
+          image = cairo_image_surface_create_from_png_stream (read_cb, &reader);
+          g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
           cairo_save (cr);
           cairo_translate (cr, 100, 150);
           cairo_scale (cr, 5, 5);
@@ -931,6 +959,10 @@ test_merge_shared_objects (Merge *m, gconstpointer data)
   /* The source's one font, used on its three pages, is written once. */
   g_assert_cmpuint (count_occurrences (bytes, "/FontFile"), ==, 1);
   g_assert_cmpuint (count_occurrences (merged, "/FontFile"), ==, 1);
+  /* The PNG on page 1: an image in the source, the same in the copy. */
+  g_assert_cmpuint (count_occurrences (bytes, "/Subtype /Image"), >=, 1);
+  g_assert_cmpuint (count_occurrences (merged, "/Subtype /Image"), ==,
+                    count_occurrences (bytes, "/Subtype /Image"));
   /* The source's own page objects are not copied. */
   g_assert_cmpuint (count_occurrences (merged, "Type/Page\n"), ==, 0);
   for (int i = 0; i < 3; i++)
