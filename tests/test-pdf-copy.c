@@ -1283,6 +1283,27 @@ test_merge_contents_array (Merge *m, gconstpointer data)
   bytes = builder_free_to_bytes (b);
   make_skeleton (m, 1, TRUE);
   check_looks_like_source (m, bytes, "contents-array.png");
+
+  /* An array of one stream is copied as that stream, whatever its filter:
+   * here /ASCIIHexDecode, which the copier does not decode. */
+  {
+    Builder *hb = builder_new ();
+    g_autoptr (GString) hex = g_string_new (NULL);
+    g_autoptr (GBytes) hex_bytes = NULL;
+
+    for (const char *c = SHAPES; *c; c++)
+      g_string_append_printf (hex, "%02x", (guint8) *c);
+    g_string_append_c (hex, '>');
+    builder_obj (hb, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    builder_obj (hb, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    builder_obj (hb, 3,
+                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                 " /Contents [4 0 R] >>");
+    builder_stream (hb, 4, " /Filter /ASCIIHexDecode", hex->str, hex->len);
+    builder_xref (hb, "");
+    hex_bytes = builder_free_to_bytes (hb);
+    check_looks_like_source (m, hex_bytes, "contents-one-hex.png");
+  }
 }
 
 /* A content stream whose /Length is wrong (short, long, missing, an

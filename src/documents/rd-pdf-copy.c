@@ -105,6 +105,23 @@ typedef struct
   const RdPdfObj *rotate;
 } Inherited;
 
+/* A page's /Contents resolved: a stream, an array of them, or null. An
+ * array of one stream is that stream, copied as it is like a single one. */
+static RdPdfObj *
+page_contents (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
+{
+  RdPdfObj *contents = rd_pdf_doc_resolve (doc, rd_pdf_dict_get (page, "Contents"), error);
+
+  if (contents != NULL && contents->kind == RD_PDF_ARRAY && contents->n == 1)
+    {
+      RdPdfObj *only = rd_pdf_doc_resolve (doc, contents->v.items[0], error);
+
+      rd_pdf_obj_free (contents);
+      contents = only;
+    }
+  return contents;
+}
+
 static gboolean
 check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
 {
@@ -132,7 +149,7 @@ check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
         if (!rd_pdf_obj_is_name (subtype, "Link") && !rd_pdf_obj_is_name (subtype, "Popup"))
           return unsupported (error, "a page has annotations or form fields that are drawn");
       }
-  contents = rd_pdf_doc_resolve (doc, rd_pdf_dict_get (page, "Contents"), error);
+  contents = page_contents (doc, page, error);
   if (contents == NULL)
     return FALSE;
   if (contents->kind == RD_PDF_ARRAY)
@@ -642,7 +659,7 @@ write_form (Copy *copy, guint32 form, const Page *page, GCancellable *cancellabl
 
   if (page_obj == NULL)
     return FALSE;
-  contents = rd_pdf_doc_resolve (doc, rd_pdf_dict_get (page_obj, "Contents"), error);
+  contents = page_contents (doc, page_obj, error);
   if (contents == NULL)
     return FALSE;
   if (contents->kind == RD_PDF_ARRAY)
