@@ -213,6 +213,30 @@ type (const char *text)
   pump (200);
 }
 
+static void
+screenshot_window (GtkWindow *window, const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file = NULL;
+  int              width = gtk_widget_get_width (GTK_WIDGET (window));
+  int              height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  pump (300);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+  g_test_message ("screenshot: %s", file);
+}
+
 /* What a window manager does for a window just shown: give it the input
  * focus. Then wait until GTK knows the window is active. */
 static void
@@ -650,6 +674,28 @@ test_keys_case_actions (Desk *desk, gconstpointer data)
   dialog = wait_for_toplevel (RD_TYPE_EVENT_DIALOG);
   focus (dialog);
   press ("alt+p", NULL);
+  {
+    GtkWidget *partly = rd_form_lookup (GTK_WIDGET (dialog), "outcome-partly-upheld");
+    GtkWidget *upheld = rd_form_lookup (GTK_WIDGET (dialog), "outcome-upheld");
+
+    /* A radio button to a screen reader, checked; the others not. */
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (partly)));
+    g_assert_true (
+        gtk_test_accessible_has_role (GTK_ACCESSIBLE (partly), GTK_ACCESSIBLE_ROLE_RADIO));
+    gtk_test_accessible_assert_state (GTK_ACCESSIBLE (partly), GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+    gtk_test_accessible_assert_state (GTK_ACCESSIBLE (upheld), GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+    screenshot_window (dialog, "outcome-dialog-light");
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+    screenshot_window (dialog, "outcome-dialog-dark");
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
+    /* Alt+U moves the choice; the group keeps one. */
+    press ("alt+u", NULL);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (upheld)));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (partly)));
+    gtk_test_accessible_assert_state (GTK_ACCESSIBLE (partly), GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+    press ("alt+p", NULL);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (partly)));
+  }
   press ("alt+s", NULL);
   type ("The council should have answered within a month; it now has.");
   press ("alt+r", NULL);
@@ -672,6 +718,9 @@ main (int argc, char *argv[])
 
   data_home = g_dir_make_tmp ("redress-keys-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* GTK's test accessibility backend: roles and states can be read, and
+   * no session bus is needed. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
   xdotool = g_find_program_in_path ("xdotool");

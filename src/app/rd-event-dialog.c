@@ -276,7 +276,7 @@ selected_outcome (RdEventDialog *self)
 {
   for (int i = 0; i < 3; i++)
     if (self->outcome[i] != NULL &&
-        gtk_check_button_get_active (GTK_CHECK_BUTTON (self->outcome[i])))
+        gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->outcome[i])))
       return i;
   return -1;
 }
@@ -540,6 +540,15 @@ factor_toggled_cb (GtkCheckButton *button, RdEventDialog *self)
   control_changed_cb (self->factors_box, self);
 }
 
+/* A toggle button says "pressed"; as a radio button it must say "checked". */
+static void
+outcome_toggled_cb (GtkToggleButton *button, RdEventDialog *self)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (button), -1);
+  revalidate (self);
+}
+
 static void
 store_notify_cb (RdContext *context, GParamSpec *pspec, RdEventDialog *self)
 {
@@ -748,19 +757,31 @@ build_form (RdEventDialog *self)
             GtkWidget  *box;
 
             add_group (self, section, _("Outcome (required)"), &box);
+            /* Three linked toggle buttons, one of which is chosen: radio
+             * buttons to assistive technologies. Not GtkCheckButtons: on
+             * GTK 4.8 those offer a screen reader no action to press
+             * (AT-SPI's Action interface is a button's, and a check
+             * button is not a GtkButton); a toggle button offers
+             * "click". Access keys (Alt+U, Alt+P, Alt+T) choose too. */
+            gtk_orientable_set_orientation (GTK_ORIENTABLE (box), GTK_ORIENTATION_HORIZONTAL);
+            gtk_widget_set_halign (box, GTK_ALIGN_START);
+            gtk_box_set_spacing (GTK_BOX (box), 0);
+            gtk_widget_add_css_class (box, "linked");
+            gtk_widget_add_css_class (box, "rd-choice");
             for (int k = 0; k < 3; k++)
               {
-                /* Radio buttons to assistive technologies: one of three. */
-                self->outcome[k] = g_object_new (GTK_TYPE_CHECK_BUTTON, "label", labels[k],
+                self->outcome[k] = g_object_new (GTK_TYPE_TOGGLE_BUTTON, "label", labels[k],
                                                  "use-underline", TRUE, "accessible-role",
                                                  GTK_ACCESSIBLE_ROLE_RADIO, NULL);
                 if (k > 0)
-                  gtk_check_button_set_group (GTK_CHECK_BUTTON (self->outcome[k]),
-                                              GTK_CHECK_BUTTON (self->outcome[0]));
+                  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->outcome[k]),
+                                               GTK_TOGGLE_BUTTON (self->outcome[0]));
+                gtk_accessible_update_state (GTK_ACCESSIBLE (self->outcome[k]),
+                                             GTK_ACCESSIBLE_STATE_CHECKED, FALSE, -1);
                 gtk_box_append (GTK_BOX (box), self->outcome[k]);
                 rd_form_register (GTK_WIDGET (self), names[k], self->outcome[k]);
-                g_signal_connect_swapped (self->outcome[k], "toggled", G_CALLBACK (revalidate),
-                                          self);
+                g_signal_connect (self->outcome[k], "toggled", G_CALLBACK (outcome_toggled_cb),
+                                  self);
               }
             gtk_box_append (GTK_BOX (section), box);
           }

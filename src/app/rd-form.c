@@ -542,6 +542,8 @@ rd_form_fill (GtkWidget *dialog, const char *name, const char *value)
                                 (guint) g_ascii_strtoull (value, NULL, 10));
   else if (GTK_IS_CHECK_BUTTON (control))
     gtk_check_button_set_active (GTK_CHECK_BUTTON (control), g_str_equal (value, "true"));
+  else if (GTK_IS_TOGGLE_BUTTON (control))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (control), g_str_equal (value, "true"));
   else
     return FALSE;
   return TRUE;
