@@ -862,11 +862,15 @@ test_identity_request_to_subject (Fixture *fixture, gconstpointer data)
 
   assert_contains (en, "We need to confirm who you are Dear " SUBJECT ",");
   assert_contains (en, "we need to be sure who you are");
-  assert_contains (en, "• your passport • your driving licence");
+  /* The policy's two documents and no other; someone with neither is not
+   * turned away (the ICO: checks reasonable and proportionate). */
+  assert_contains (en, "• your passport • your driving licence If you have neither, please tell "
+                       "us and we will agree another way to confirm who you are.");
+  assert_lacks (en, "another official document", RD_LETTER_IDENTITY_REQUEST);
   assert_contains (en, "This protects your personal data");
   assert_lacks (en, "case by case", RD_LETTER_IDENTITY_REQUEST);
   assert_contains (cy, "Mae angen i ni gadarnhau pwy ydych chi Annwyl " SUBJECT ",");
-  assert_contains (cy, "• eich pasbort • eich trwydded yrru");
+  assert_contains (cy, "• eich pasbort • eich trwydded yrru Os nad oes gennych yr un o’r rhain");
 }
 
 /* While the clock waits, the acknowledgement says for what, naming the data subject. */
