@@ -410,6 +410,33 @@ desk_tear_down (Desk *desk, gconstpointer data)
   g_free (desk->path);
 }
 
+/* Opens the form for the step @kind_id on the case shown (as its button
+ * on the page does), and gives it the keyboard. Returns: (transfer full) */
+static GtkWindow *
+open_step (Desk *desk, const char *kind_id)
+{
+  GtkWindow *dialog;
+
+  focus (GTK_WINDOW (desk->window));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.record-event", "s", kind_id));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (desk->window), "rd-last-message"), ==, NULL);
+  dialog = wait_for_toplevel (RD_TYPE_EVENT_DIALOG);
+  focus (dialog);
+
+  return dialog;
+}
+
+/* The form's Record button has the keyboard focus, or the form is gone. */
+static gboolean
+record_has_focus (GtkWindow *dialog)
+{
+  GtkWidget *focus_widget = gtk_window_get_focus (dialog);
+
+  return focus_widget != NULL && GTK_IS_BUTTON (focus_widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus_widget)), "_Record") == 0;
+}
+
 /* Tests */
 
 /* Ctrl+F opens the search with the focus in it; typing filters the list;
@@ -711,6 +738,182 @@ test_keys_case_actions (Desk *desk, gconstpointer data)
   }
 }
 
+/* Every step of a complaint's life, each form filled and recorded from the
+ * keyboard alone (the form is opened as its button does; reaching the
+ * buttons by Tab is /desk-keys/case-actions). Where a form has two access
+ * keys on one letter (Alt+R for "_Reason", "Written _reasons" or "ICO's
+ * case _reference" as well as "_Record"), GTK moves between them: the
+ * first Alt+R goes to the field, the second to Record, and Enter presses
+ * it. */
+static void
+test_keys_every_step (Desk *desk, gconstpointer data)
+{
+  GtkWindow *dialog;
+  gint64     id;
+
+  if (desk->window == NULL)
+    return;
+  id = desk->ids[1];
+  g_assert_true (rd_window_select_case (desk->window, id));
+  pump (200);
+
+  /* Identity asked for, then seen: a passport (the first choice), checked
+   * by the clerk. */
+  dialog = open_step (desk, "identity-requested");
+  press ("alt+f", NULL);
+  type ("A passport or a driving licence.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "identity-requested"), ==, 1);
+
+  dialog = open_step (desk, "identity-verified");
+  press ("alt+b", "ctrl+a", NULL);
+  type ("A. Clerk");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "identity-verified");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_CHECKED_BY), ==, "A. Clerk");
+  }
+
+  /* Extension: the reason typed, then Alt+R twice and Enter. */
+  dialog = open_step (desk, "extended");
+  press ("alt+r", NULL);
+  type ("Many documents to search.");
+  press ("alt+r", NULL);
+  g_assert_true (record_has_focus (dialog));
+  press ("Return", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "extended");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_REASON), ==,
+                     "Many documents to search.");
+  }
+
+  /* The outcome: not upheld. */
+  dialog = open_step (desk, "outcome-sent");
+  press ("alt+t", "alt+s", NULL);
+  type ("The request was answered in time.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "outcome-sent");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_OUTCOME), ==, "not-upheld");
+  }
+
+  /* A review is asked for, and its outcome sent: upheld. */
+  dialog = open_step (desk, "review-requested");
+  press ("alt+d", NULL);
+  type ("Says the search missed the e-mails.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "review-requested"), ==, 1);
+
+  dialog = open_step (desk, "review-outcome-sent");
+  press ("alt+u", "alt+s", NULL);
+  type ("The e-mails were found and sent.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "review-outcome-sent");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_OUTCOME), ==, "upheld");
+  }
+
+  /* The ICO: its reference typed (Alt+R, then Alt+R and Enter again). */
+  dialog = open_step (desk, "ico-notified");
+  press ("alt+r", NULL);
+  type ("IC-123456-A1B2");
+  press ("alt+r", NULL);
+  g_assert_true (record_has_focus (dialog));
+  press ("Return", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "ico-notified");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_ICO_REF), ==, "IC-123456-A1B2");
+  }
+
+  dialog = open_step (desk, "ico-response-sent");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "ico-response-sent"), ==, 1);
+
+  /* Closed; Escape on a form records nothing. */
+  dialog = open_step (desk, "closed");
+  press ("Escape", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "closed"), ==, 0);
+  dialog = open_step (desk, "closed");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "closed"), ==, 1);
+}
+
+/* A refusal from the keyboard: a factor ticked with Tab and Space, the
+ * rights box by its access key (Alt+I), the reasons typed. */
+static void
+test_keys_refusal (Desk *desk, gconstpointer data)
+{
+  GtkWindow *dialog;
+  GtkWidget *factor;
+  gint64     id;
+
+  if (desk->window == NULL)
+    return;
+  id = desk->ids[2];
+  g_assert_true (rd_window_select_case (desk->window, id));
+  pump (200);
+
+  dialog = open_step (desk, "refused");
+  factor = rd_form_lookup (GTK_WIDGET (dialog), "factor-4");
+  g_assert_nonnull (factor);
+  press_until_focus (dialog, "Tab", factor, 30);
+  press ("space", NULL);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (factor)));
+  press ("alt+r", NULL);
+  type ("Five complaints in six weeks, each about the same minutes.");
+  g_assert_true (gtk_widget_get_sensitive (gtk_window_get_default_widget (dialog)));
+  /* The rights box is ticked to begin with; Alt+I unticks it, and the form
+   * cannot be recorded then; Alt+I again ticks it. */
+  {
+    GtkWidget *rights = rd_form_lookup (GTK_WIDGET (dialog), "rights-told");
+
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (rights)));
+    press ("alt+i", NULL);
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (rights)));
+    g_assert_false (gtk_widget_get_sensitive (gtk_window_get_default_widget (dialog)));
+    press ("alt+i", NULL);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (rights)));
+    g_assert_true (gtk_widget_get_sensitive (gtk_window_get_default_widget (dialog)));
+  }
+  /* From the rights box, Alt+R goes to the reasons, then to Record. */
+  for (int i = 0; i < 3 && !record_has_focus (dialog); i++)
+    press ("alt+r", NULL);
+  g_assert_true (record_has_focus (dialog));
+  press ("Return", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "refused");
+    g_autoptr(GArray) factors = NULL;
+
+    g_assert_nonnull (event);
+    factors = rd_case_event_get_factors (event);
+    g_assert_cmpuint (factors->len, ==, 1);
+    g_assert_cmpuint (g_array_index (factors, guint, 0), ==, 4);
+    g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_REASONS), ==,
+                     "Five complaints in six weeks, each about the same minutes.");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -744,6 +947,9 @@ main (int argc, char *argv[])
   g_test_add ("/desk-keys/help", Desk, NULL, desk_set_up, test_keys_help, desk_tear_down);
   g_test_add ("/desk-keys/new-complaint", Desk, NULL, desk_set_up, test_keys_new_complaint,
               desk_tear_down);
+  g_test_add ("/desk-keys/every-step", Desk, NULL, desk_set_up, test_keys_every_step,
+              desk_tear_down);
+  g_test_add ("/desk-keys/refusal", Desk, NULL, desk_set_up, test_keys_refusal, desk_tear_down);
   g_test_add ("/desk-keys/case-actions", Desk, NULL, desk_set_up, test_keys_case_actions,
               desk_tear_down);
 
