@@ -778,6 +778,11 @@ build_form (RdEventDialog *self)
                                                GTK_TOGGLE_BUTTON (self->outcome[0]));
                 gtk_accessible_update_state (GTK_ACCESSIBLE (self->outcome[k]),
                                              GTK_ACCESSIBLE_STATE_CHECKED, FALSE, -1);
+                /* Named by its label property alone (rd_form_name_mnemonic_buttons()):
+                 * with the button's own "labelled by its text" as well, GTK 4.8 reads
+                 * a radio button out twice ("Upheld Upheld"). */
+                gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->outcome[k]),
+                                               GTK_ACCESSIBLE_RELATION_LABELLED_BY);
                 gtk_box_append (GTK_BOX (box), self->outcome[k]);
                 rd_form_register (GTK_WIDGET (self), names[k], self->outcome[k]);
                 g_signal_connect (self->outcome[k], "toggled", G_CALLBACK (outcome_toggled_cb),
