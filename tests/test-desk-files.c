@@ -769,6 +769,61 @@ test_files_save_copy (Desk *desk, gconstpointer data)
   g_clear_pointer (&listed, g_free);
   listed = list_dir (out);
   g_assert_cmpstr (listed, ==, "for-the-ico.pdf");
+
+  /* Over a file that exists, the chooser asks first. Cancel there: the
+   * chooser stays, the file is untouched. Replace: the copy is written. */
+  g_assert_true (g_file_set_contents (copy_path, "an older copy", -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.save-document", "x",
+                                             document_id));
+  chooser = wait_for_chooser (GTK_WINDOW (desk->window), "Save a Copy");
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (out);
+    GtkWindow *question = NULL;
+    GtkWidget *button;
+
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, dir, NULL));
+    gtk_file_chooser_set_current_name (chooser, "for-the-ico.pdf");
+    pump (200);
+    g_signal_emit_by_name (
+        gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+    for (int i = 0; i < 150 && question == NULL; i++)
+      {
+        pump (20);
+        question = find_visible_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+      }
+    g_assert_nonnull (question);
+    g_assert_true (gtk_window_get_transient_for (question) == GTK_WINDOW (chooser));
+    button = gtk_dialog_get_widget_for_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    pump (300);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+    g_clear_pointer (&copied, g_free);
+    g_assert_true (g_file_get_contents (copy_path, &copied, NULL, NULL));
+    g_assert_cmpstr (copied, ==, "an older copy");
+
+    g_signal_emit_by_name (
+        gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
+    question = NULL;
+    for (int i = 0; i < 150 && question == NULL; i++)
+      {
+        pump (20);
+        question = find_visible_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
+      }
+    g_assert_nonnull (question);
+    button = gtk_dialog_get_widget_for_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Replace");
+    g_signal_emit_by_name (button, "clicked");
+    for (int i = 0; i < 150 && find_visible_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL); i++)
+      pump (20);
+    g_assert_null (find_visible_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL));
+    pump (200);
+  }
+  g_assert_null (last_message (desk->window));
+  g_clear_pointer (&copied, g_free);
+  g_assert_true (g_file_get_contents (copy_path, &copied, &length, NULL));
+  g_assert_cmpmem (copied, length, content, sizeof content);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
