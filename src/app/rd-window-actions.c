@@ -626,11 +626,16 @@ back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 show_views_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  RdWindow *self = RD_WINDOW (widget);
+  RdWindow  *self = RD_WINDOW (widget);
+  GtkWidget *focus;
 
   if (self->narrow)
     _rd_window_set_pane (self, RD_PANE_VIEWS);
-  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+  /* The sidebar takes no focus itself (grabbing it did nothing): its
+   * chosen view does. Already there, the focus stays where it is. */
+  focus = gtk_window_get_focus (GTK_WINDOW (self));
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sidebar)))
+    gtk_widget_child_focus (GTK_WIDGET (self->sidebar), GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -537,6 +537,28 @@ selection_changed_cb (RdWindow *self)
     show_case (self, rd_case_list_item_get_id (item));
 }
 
+/* Tab leaves the views in one step. GtkListBox makes each view a Tab stop,
+ * and moving the focus in it chooses the view: Tabbing from the chosen
+ * view towards its list walked through (and showed) every view after it,
+ * ending on an empty one. Arrows still move through the views. */
+static gboolean
+sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        RdWindow              *self)
+{
+  GdkModifierType mods = state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK);
+
+  /* The next stop after the views is the list's sort order. */
+  if (keyval == GDK_KEY_Tab && mods == 0 && gtk_widget_get_visible (self->list_pane))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->sort_dropdown));
+  if ((keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_Tab) && mods == GDK_SHIFT_MASK)
+    return gtk_widget_child_focus (gtk_window_get_titlebar (GTK_WINDOW (self)),
+                                   GTK_DIR_TAB_BACKWARD);
+  return FALSE;
+}
+
 static void
 list_activate_cb (RdWindow *self, guint position)
 {
@@ -1330,6 +1352,13 @@ rd_window_init (RdWindow *self)
   g_signal_connect_swapped (self->case_list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   g_signal_connect_swapped (self->sidebar, "notify::view", G_CALLBACK (view_changed_cb), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (sidebar_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar), keys);
+  }
   g_signal_connect_swapped (self->sidebar, "activated", G_CALLBACK (view_activated_cb), self);
   g_signal_connect_swapped (self->welcome_page, "changed", G_CALLBACK (_rd_window_update_actions),
                             self);
