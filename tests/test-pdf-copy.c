@@ -594,6 +594,87 @@ test_read_unsupported (void)
   assert_refused (hex_array, RD_PDF_COPY_ERROR_UNSUPPORTED);
 }
 
+/* Red pixels where Poppler prints page 1 of @bytes, as the bundle's
+ * fallback draws it (poppler_page_render_for_printing()). */
+static guint
+printed_red_pixels (GBytes *bytes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TestPdf) doc = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_autoptr (TestPage) page = NULL;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 300);
+  cairo_t         *cr = cairo_create (image);
+  const guint8    *data;
+  guint            red = 0;
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (doc, 0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 200; x++)
+      {
+        const guint8 *px = data + y * cairo_image_surface_get_stride (image) + 4 * x;
+
+        /* Cairo's RGB24 is B, G, R in memory order on little-endian. */
+        if (px[2] > 200 && px[1] < 60 && px[0] < 60)
+          red++;
+      }
+  cairo_surface_destroy (image);
+  return red;
+}
+
+/* Links and pop-ups are left out of the copy. The fallback leaves them out
+ * too: Poppler prints only markup annotations and form fields (POPPLER_PRINT_ALL),
+ * never a link or a pop-up, even one marked for printing with a coloured
+ * border or an appearance of its own. Checked here against Poppler, so that
+ * a Poppler that starts printing them shows up. */
+static void
+test_read_links_not_printed (void)
+{
+#define LINK_AT    "/Type /Annot /Subtype /Link /Rect [100 100 180 150] /A << /S /URI /URI (x) >> "
+#define APPEARANCE "/AP << /N 5 0 R >> "
+  static const char *const annots[] = {
+    "<< " LINK_AT "/F 4 /Border [0 0 3] /C [1 0 0] >>",
+    "<< " LINK_AT "/F 4 /C [1 0 0] >>",
+    "<< " LINK_AT "/F 4 " APPEARANCE "/Border [0 0 0] >>",
+    "<< /Type /Annot /Subtype /Popup /Rect [100 100 180 150] /F 4 /Open true " APPEARANCE ">>",
+  };
+  static const char red_box[] = "1 0 0 rg 0 0 80 50 re f";
+  g_autoptr (GBytes) plain = make_simple_pdf ("", "", "");
+  guint baseline = printed_red_pixels (plain);
+
+  for (guint i = 0; i < G_N_ELEMENTS (annots); i++)
+    {
+      Builder *b = builder_new ();
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (RdPdfSource) source = NULL;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3,
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                   " /Contents 4 0 R /Annots [6 0 R] >>");
+      builder_stream (b, 4, "", SHAPES, strlen (SHAPES));
+      builder_stream (b, 5, " /Type /XObject /Subtype /Form /BBox [0 0 80 50]", red_box,
+                      strlen (red_box));
+      builder_obj (b, 6, annots[i]);
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+
+      g_test_message ("annotation %u: %s", i, annots[i]);
+      g_assert_cmpuint (printed_red_pixels (bytes), ==, baseline);
+      source = open_ok (bytes);
+      g_assert_cmpuint (rd_pdf_source_get_n_pages (source), ==, 1);
+    }
+#undef LINK_AT
+#undef APPEARANCE
+}
+
 static void
 test_read_malformed (void)
 {
@@ -1306,6 +1387,70 @@ test_merge_contents_array (Merge *m, gconstpointer data)
   }
 }
 
+/* A page's own /Resources, /MediaBox, /CropBox or /Rotate that is not valid
+ * (null, missing, the wrong type) does not hide the one it inherits: Poppler
+ * keeps the inherited one, so the copy must too, or its text goes missing,
+ * or it is shown uncropped or the wrong way up. */
+static void
+test_merge_invalid_overrides (Merge *m, gconstpointer data)
+{
+  static const char *const overrides[] = {
+    "/Resources null", "/Resources 99 0 R", "/Resources [1 2]", "/MediaBox [0 0 100]",
+    "/MediaBox null",  "/CropBox [0 0 1]",  "/CropBox (x)",     "/Rotate 180.0",
+    "/Rotate null",    "/Rotate /R",
+  };
+
+  (void) data;
+  make_skeleton (m, 1, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (overrides); i++)
+    {
+      Builder         *b = builder_new ();
+      g_autofree char *page = g_strdup_printf ("<< /Type /Page /Parent 2 0 R /Contents 4 0 R %s >>",
+                                               overrides[i]);
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (RdPdfSource) source = NULL;
+      g_autoptr (TestPdf) src_doc = NULL;
+      g_autoptr (TestPage) src_page = NULL;
+      g_autoptr (GBytes) merged = NULL;
+      g_autoptr (TestPdf) doc = NULL;
+      g_autoptr (TestPage) merged_page = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *png = g_strdup_printf ("invalid-override-%u.png", i);
+      double           w, h;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2,
+                   "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 300]"
+                   " /CropBox [0 20 200 300] /Rotate 90 /Resources " FONT_RESOURCES " >>");
+      builder_obj (b, 3, page);
+      builder_stream (b, 4, "", SHAPES, strlen (SHAPES));
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+      g_test_message ("page with %s", overrides[i]);
+
+      /* Poppler's size: the inherited crop box (200 × 280), turned. */
+      src_doc = open_poppler (bytes);
+      src_page = poppler_document_get_page (src_doc, 0);
+      poppler_page_get_size (src_page, &w, &h);
+      g_assert_cmpfloat_with_epsilon (w, 280, 1e-6);
+      g_assert_cmpfloat_with_epsilon (h, 200, 1e-6);
+      source = open_ok (bytes);
+      assert_size (source, 0, 280, 200);
+
+      /* The text is there, drawn with the inherited font. */
+      {
+        Placement place = { 0, 0, source, 100, 100, 280, 200 };
+
+        merged = merge_pages (m, &place, 1);
+      }
+      doc = open_poppler (merged);
+      merged_page = poppler_document_get_page (doc, 0);
+      text = poppler_page_get_text (merged_page);
+      g_assert_nonnull (strstr (text, "Hello"));
+      check_looks_like_source (m, bytes, png);
+    }
+}
+
 /* A content stream whose /Length is wrong (short, long, missing, an
  * indirect wrong one): its data ends where "endstream" says. */
 static void
@@ -1494,6 +1639,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf-copy/read/repaired", test_read_repaired);
   g_test_add_func ("/pdf-copy/read/unsupported", test_read_unsupported);
   g_test_add_func ("/pdf-copy/read/malformed", test_read_malformed);
+  g_test_add_func ("/pdf-copy/read/links-not-printed", test_read_links_not_printed);
   g_test_add ("/pdf-copy/merge/text-outline-links", Merge, NULL, merge_setup,
               test_merge_text_outline_links, merge_teardown);
   g_test_add ("/pdf-copy/merge/shared-objects", Merge, NULL, merge_setup, test_merge_shared_objects,
@@ -1504,6 +1650,8 @@ main (int argc, char **argv)
               merge_teardown);
   g_test_add ("/pdf-copy/merge/contents-array", Merge, NULL, merge_setup, test_merge_contents_array,
               merge_teardown);
+  g_test_add ("/pdf-copy/merge/invalid-overrides", Merge, NULL, merge_setup,
+              test_merge_invalid_overrides, merge_teardown);
   g_test_add ("/pdf-copy/merge/wrong-length", Merge, NULL, merge_setup, test_merge_wrong_length,
               merge_teardown);
   g_test_add ("/pdf-copy/merge/xref-stream-source", Merge, NULL, merge_setup,

@@ -225,6 +225,18 @@ add_page (RdPdfSource     *source,
   return TRUE;
 }
 
+/* Whether @value is, or refers to, an object of @kind. */
+static gboolean
+resolves_to (RdPdfDoc *doc, const RdPdfObj *value, RdPdfKind kind)
+{
+  g_autoptr (RdPdfObj) resolved = NULL;
+
+  if (value->kind != RD_PDF_REF)
+    return value->kind == kind;
+  resolved = rd_pdf_doc_resolve (doc, value, NULL);
+  return resolved != NULL && resolved->kind == kind;
+}
+
 static gboolean
 walk_pages (RdPdfSource *source,
             guint32      num,
@@ -236,6 +248,7 @@ walk_pages (RdPdfSource *source,
 {
   g_autoptr (RdPdfObj) node = NULL;
   RdPdfObj *kids, *value;
+  double    box[4];
 
   if (depth > RD_PDF_MAX_DEPTH)
     return malformed (error, "its page tree is nested too deeply");
@@ -250,13 +263,18 @@ walk_pages (RdPdfSource *source,
   if (node->kind != RD_PDF_DICT)
     return malformed (error, "a page is not a dictionary");
 
-  if ((value = rd_pdf_dict_get (node, "Resources")) != NULL)
+  /* A value of the wrong kind (null, missing, not a box) does not hide the
+   * inherited one, as in Poppler: else the copy loses the page's fonts and
+   * images, or is shown uncropped or the wrong way up. */
+  if ((value = rd_pdf_dict_get (node, "Resources")) != NULL &&
+      resolves_to (source->doc, value, RD_PDF_DICT))
     inh.resources = value;
-  if ((value = rd_pdf_dict_get (node, "MediaBox")) != NULL)
+  if ((value = rd_pdf_dict_get (node, "MediaBox")) != NULL && read_box (source->doc, value, box))
     inh.media_box = value;
-  if ((value = rd_pdf_dict_get (node, "CropBox")) != NULL)
+  if ((value = rd_pdf_dict_get (node, "CropBox")) != NULL && read_box (source->doc, value, box))
     inh.crop_box = value;
-  if ((value = rd_pdf_dict_get (node, "Rotate")) != NULL)
+  if ((value = rd_pdf_dict_get (node, "Rotate")) != NULL &&
+      resolves_to (source->doc, value, RD_PDF_INT))
     inh.rotate = value;
 
   kids = rd_pdf_dict_get (node, "Kids");
