@@ -514,6 +514,9 @@ test_read_rotate (void)
     { "/Rotate -540", 200, 300 },
     /* A crop box reaching beyond the media box is cut to it. */
     { "/CropBox [-50 100 150 400]", 150, 200 },
+    /* One wider than the media box takes the media box's width (and is
+     * then cut to it), as in Poppler: not 190 wide. */
+    { "/CropBox [10 10 490 290]", 200, 280 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

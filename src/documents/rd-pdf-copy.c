@@ -210,9 +210,18 @@ add_page (RdPdfSource     *source,
   memcpy (p.box, p.media, sizeof p.box);
   if (inh->crop_box != NULL && read_box (source->doc, inh->crop_box, crop))
     {
-      double b[4] = { MAX (crop[0], p.media[0]), MAX (crop[1], p.media[1]),
-                      MIN (crop[2], p.media[2]), MIN (crop[3], p.media[3]) };
+      double b[4];
 
+      /* As Poppler: a crop box wider (or taller) than the media box takes
+       * the media box's width (height), then is cut to it. */
+      if (crop[2] - crop[0] > p.media[2] - p.media[0])
+        crop[0] = p.media[0], crop[2] = p.media[2];
+      if (crop[3] - crop[1] > p.media[3] - p.media[1])
+        crop[1] = p.media[1], crop[3] = p.media[3];
+      b[0] = MAX (crop[0], p.media[0]);
+      b[1] = MAX (crop[1], p.media[1]);
+      b[2] = MIN (crop[2], p.media[2]);
+      b[3] = MIN (crop[3], p.media[3]);
       if (b[2] > b[0] && b[3] > b[1])
         memcpy (p.box, b, sizeof p.box);
     }
