@@ -945,6 +945,47 @@ test_keys_refusal (Desk *desk, gconstpointer data)
   }
 }
 
+/* The clock stopped and started again, and a note, from the keyboard. */
+static void
+test_keys_clarification_and_note (Desk *desk, gconstpointer data)
+{
+  GtkWindow *dialog;
+  gint64     id;
+
+  if (desk->window == NULL)
+    return;
+  id = desk->ids[0];
+  g_assert_true (rd_window_select_case (desk->window, id));
+  pump (200);
+
+  dialog = open_step (desk, "clarification-requested");
+  press ("alt+a", NULL);
+  type ("Which meeting's minutes?");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "clarification-requested"), ==, 1);
+
+  dialog = open_step (desk, "clarification-received");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  g_assert_cmpuint (n_events (desk, id, "clarification-received"), ==, 1);
+
+  /* A note is required in a note: Alt+R does nothing until one is typed. */
+  dialog = open_step (desk, "note");
+  press ("alt+r", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  press ("alt+n", NULL);
+  type ("Phoned to say the answer is on its way.");
+  press ("alt+r", NULL);
+  wait_until_gone (dialog);
+  {
+    g_autoptr(RdCaseEvent) event = last_event (desk, id, "note");
+
+    g_assert_nonnull (event);
+    g_assert_cmpstr (rd_case_event_get_note (event), ==, "Phoned to say the answer is on its way.");
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -981,6 +1022,8 @@ main (int argc, char *argv[])
   g_test_add ("/desk-keys/every-step", Desk, NULL, desk_set_up, test_keys_every_step,
               desk_tear_down);
   g_test_add ("/desk-keys/refusal", Desk, NULL, desk_set_up, test_keys_refusal, desk_tear_down);
+  g_test_add ("/desk-keys/clarification-and-note", Desk, NULL, desk_set_up,
+              test_keys_clarification_and_note, desk_tear_down);
   g_test_add ("/desk-keys/case-actions", Desk, NULL, desk_set_up, test_keys_case_actions,
               desk_tear_down);
 
