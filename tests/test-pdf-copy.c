@@ -597,6 +597,74 @@ test_read_unsupported (void)
   assert_refused (hex_array, RD_PDF_COPY_ERROR_UNSUPPORTED);
 }
 
+/* An encrypted PDF whose cross-reference stream is lost (startxref points
+ * nowhere): the file is rebuilt by scanning, and the /Encrypt of the
+ * cross-reference stream's dictionary (such a file has no "trailer") must
+ * still be seen. Else its encrypted streams would be copied as if plain:
+ * pages of noise, or blank. */
+static void
+test_read_rebuilt_encrypted (void)
+{
+  for (int damaged = 0; damaged <= 1; damaged++)
+    {
+      Builder *b = builder_new ();
+      g_autoptr (GString) rows = g_string_new (NULL);
+      g_autoptr (GBytes) bytes = NULL;
+      gsize xref_offset;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3,
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                   " /Contents 4 0 R >>");
+      builder_stream (b, 4, "", SHAPES, strlen (SHAPES));
+      builder_obj (b, 6,
+                   "<< /Filter /Standard /V 1 /R 2 /P -4"
+                   " /O <0000000000000000000000000000000000000000000000000000000000000000>"
+                   " /U <0000000000000000000000000000000000000000000000000000000000000000> >>");
+      /* Rows of /W [1 4 1] for objects 0 to 6, the stream itself (5) too. */
+      xref_offset = b->s->len;
+      builder_mark (b, 5);
+      for (guint i = 0; i <= 6; i++)
+        {
+          gsize  offset = i == 5 ? xref_offset : i == 0 ? 0 : g_array_index (b->offsets, gsize, i);
+          guint8 row[6] = { i == 0 ? 0 : 1,          (guint8) (offset >> 24),
+                            (guint8) (offset >> 16), (guint8) (offset >> 8),
+                            (guint8) offset,         i == 0 ? 0xff : 0 };
+
+          g_string_append_len (rows, (const char *) row, 6);
+        }
+      g_string_append_printf (b->s,
+                              "5 0 obj\n<< /Type /XRef /Size 7 /W [1 4 1] /Root 1 0 R"
+                              " /Encrypt 6 0 R /ID [<00><00>] /Length %" G_GSIZE_FORMAT
+                              " >>\nstream\n",
+                              rows->len);
+      g_string_append_len (b->s, rows->str, (gssize) rows->len);
+      g_string_append_printf (b->s,
+                              "\nendstream\nendobj\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                              damaged ? xref_offset + 3 : xref_offset);
+      g_array_set_size (b->section, 0);
+      bytes = builder_free_to_bytes (b);
+      g_test_message ("cross-reference stream %s", damaged ? "lost" : "read");
+      assert_refused (bytes, RD_PDF_COPY_ERROR_UNSUPPORTED);
+    }
+
+  /* A table and trailer cut off altogether: the encryption dictionary is
+   * still there, and says enough. */
+  {
+    g_autoptr (GBytes) whole = make_simple_pdf ("", "", "/Encrypt 5 0 R");
+    const char *data = g_bytes_get_data (whole, NULL);
+    g_autoptr (GString) cut = g_string_new_len (
+        data, find_bytes (data, g_bytes_get_size (whole), "xref", TRUE) - data);
+    g_autoptr (GBytes) bytes = NULL;
+
+    g_string_append (cut, "5 0 obj\n<< /Filter /Standard /V 1 /R 2 /P -4 /O <00> /U <00> >>\n"
+                          "endobj\n%%EOF\n");
+    bytes = g_bytes_new (cut->str, cut->len);
+    assert_refused (bytes, RD_PDF_COPY_ERROR_UNSUPPORTED);
+  }
+}
+
 /* Red pixels where Poppler prints page 1 of @bytes, as the bundle's
  * fallback draws it (poppler_page_render_for_printing()). */
 static guint
@@ -1643,6 +1711,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf-copy/read/unsupported", test_read_unsupported);
   g_test_add_func ("/pdf-copy/read/malformed", test_read_malformed);
   g_test_add_func ("/pdf-copy/read/links-not-printed", test_read_links_not_printed);
+  g_test_add_func ("/pdf-copy/read/rebuilt-encrypted", test_read_rebuilt_encrypted);
   g_test_add ("/pdf-copy/merge/text-outline-links", Merge, NULL, merge_setup,
               test_merge_text_outline_links, merge_teardown);
   g_test_add ("/pdf-copy/merge/shared-objects", Merge, NULL, merge_setup, test_merge_shared_objects,

@@ -832,12 +832,22 @@ object_start (const guint8 *data, gsize obj, guint64 *num)
   return p;
 }
 
+static gint
+by_offset_newest_first (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  RdPdfDoc *doc = user_data;
+  guint64 oa = doc->xref[*(const guint32 *) a].offset, ob = doc->xref[*(const guint32 *) b].offset;
+
+  return oa < ob ? 1 : oa > ob ? -1 : 0;
+}
+
 gboolean
 rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error)
 {
   const guint8 *data = doc->data;
   gsize         len = doc->len, p = 0;
-  guint32       catalog = 0;
+  guint32       catalog = 0, encrypt = 0;
+  g_autoptr (GArray) xref_streams = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   /* As viewers repair a file whose cross-reference table is damaged: every
    * "N G obj" in it, the last of each number winning (incremental updates
@@ -911,6 +921,16 @@ rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error)
         }
       if (rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "Catalog"))
         catalog = num;
+      /* A file with cross-reference streams has no "trailer": their
+       * dictionaries are its trailers, with its /Root and its /Encrypt (an
+       * encrypted file missed here would be copied as if plain). */
+      if (obj->kind == RD_PDF_STREAM && rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "XRef"))
+        g_array_append_val (xref_streams, num);
+      /* An encryption dictionary (a security handler's /Filter with /O and
+       * /U): the file is encrypted even if no trailer left says so. */
+      if (obj->kind == RD_PDF_DICT && rd_pdf_dict_get (obj, "Filter") != NULL &&
+          rd_pdf_dict_get (obj, "O") != NULL && rd_pdf_dict_get (obj, "U") != NULL)
+        encrypt = num;
       if (obj->kind == RD_PDF_STREAM &&
           rd_pdf_obj_is_name (rd_pdf_dict_get (obj, "Type"), "ObjStm"))
         {
@@ -924,6 +944,25 @@ rd_pdf_doc_rebuild (RdPdfDoc *doc, GError **error)
                 doc->xref[stm->nums[i]].index = i;
               }
         }
+    }
+  /* The newest first: each fills in only what the newer ones lack. */
+  g_array_sort_with_data (xref_streams, by_offset_newest_first, doc);
+  for (guint i = 0; i < xref_streams->len; i++)
+    {
+      g_autoptr (RdPdfObj) obj = rd_pdf_doc_get_object (
+          doc, g_array_index (xref_streams, guint32, i), NULL);
+
+      if (obj != NULL)
+        merge_trailer (doc, obj);
+    }
+  if (rd_pdf_dict_get (doc->trailer, "Encrypt") == NULL && encrypt != 0)
+    {
+      g_autofree char *text = g_strdup_printf ("<</Encrypt %u 0 R>>", encrypt);
+      gsize            q = 0;
+      g_autoptr (RdPdfObj) trailer = rd_pdf_parse_object ((const guint8 *) text, strlen (text), &q,
+                                                          0, NULL);
+
+      merge_trailer (doc, trailer);
     }
   if (rd_pdf_dict_get (doc->trailer, "Root") == NULL && catalog != 0)
     {
