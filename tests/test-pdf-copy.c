@@ -1335,6 +1335,42 @@ test_merge_rotations (Merge *m, gconstpointer data)
     }
 }
 
+/* A media box away from the origin (as some scanners and imposition tools
+ * write), with and without a crop box, each way up. */
+static void
+test_merge_media_box_offset (Merge *m, gconstpointer data)
+{
+  static const char content[] = "1 0 0 1 100 100 cm " SHAPES;
+  const char       *extras[] = { "",
+                                 "/Rotate 90",
+                                 "/Rotate 180",
+                                 "/Rotate 270",
+                                 "/CropBox [120 130 280 380]",
+                                 "/CropBox [120 130 280 380] /Rotate 90",
+                                 "/CropBox [120 130 280 380] /Rotate 270" };
+
+  (void) data;
+  make_skeleton (m, 1, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    {
+      Builder         *b = builder_new ();
+      g_autofree char *page = g_strdup_printf (
+          "<< /Type /Page /Parent 2 0 R /MediaBox [100 100 300 400] /Resources " FONT_RESOURCES
+          " /Contents 4 0 R %s >>",
+          extras[i]);
+      g_autofree char *name = g_strdup_printf ("media-offset-%u.png", i);
+      g_autoptr (GBytes) bytes = NULL;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3, page);
+      builder_stream (b, 4, "", content, strlen (content));
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+      check_looks_like_source (m, bytes, name);
+    }
+}
+
 static void
 test_merge_cairo_rotated (Merge *m, gconstpointer data)
 {
@@ -1718,6 +1754,8 @@ main (int argc, char **argv)
               merge_teardown);
   g_test_add ("/pdf-copy/merge/rotations", Merge, NULL, merge_setup, test_merge_rotations,
               merge_teardown);
+  g_test_add ("/pdf-copy/merge/media-box-offset", Merge, NULL, merge_setup,
+              test_merge_media_box_offset, merge_teardown);
   g_test_add ("/pdf-copy/merge/cairo-rotated", Merge, NULL, merge_setup, test_merge_cairo_rotated,
               merge_teardown);
   g_test_add ("/pdf-copy/merge/contents-array", Merge, NULL, merge_setup, test_merge_contents_array,
