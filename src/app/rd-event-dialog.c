@@ -743,7 +743,7 @@ build_form (RdEventDialog *self)
           }
           break;
         case FIELD_REASON:
-          self->reason = add_text (self, section, "reason", _("_Reason (required)"), 3);
+          self->reason = add_text (self, section, "reason", _("Rea_son (required)"), 3);
           break;
         case FIELD_NOTIFIED:
           self->notified = add_date (self, section, "notified",
@@ -834,7 +834,7 @@ build_form (RdEventDialog *self)
           break;
         case FIELD_REASONS:
           self->reasons = add_text (self, section, "reasons",
-                                    _("Written _reasons for the refusal (required)"), 4);
+                                    _("_Written reasons for the refusal (required)"), 4);
           break;
         case FIELD_RIGHTS:
           {
@@ -864,7 +864,7 @@ build_form (RdEventDialog *self)
           break;
         case FIELD_ICO_REF:
           self->ico_ref = add_entry (self, section, "ico-ref",
-                                     _("ICO’s case _reference (required)"));
+                                     _("ICO’s _case reference (required)"));
           gtk_entry_set_placeholder_text (GTK_ENTRY (self->ico_ref), "IC-123456-A1B2");
           break;
         case FIELD_ICO_DUE:
