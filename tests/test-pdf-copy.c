@@ -559,6 +559,67 @@ test_read_repaired (void)
   assert_size (b, 0, 300, 200);
 }
 
+/* A /Contents array whose streams are split inside a string. PDF forbids
+ * it, but Poppler reads the string on into the next stream (this checks it
+ * does), where joining the streams with a line break, as the copier must
+ * between tokens, would put a byte into the text. Refused, so it is
+ * rendered; split between tokens, or inside a comment or an inline image,
+ * it is copied. */
+static void
+test_read_split_string (void)
+{
+  const struct
+  {
+    const char *first, *second;
+    gboolean    copied;
+  } cases[] = {
+    { "0 g BT /F1 20 Tf 10 150 Td (Hel", "lo) Tj ET", FALSE },
+    { "0 g BT /F1 20 Tf 10 150 Td (He\\) \\(l", "lo) Tj ET", FALSE },
+    { "0 g BT /F1 20 Tf 10 150 Td (H(e)l", "lo) Tj ET", FALSE },
+    { "0 g BT /F1 20 Tf 10 150 Td <48656C", "6C6F> Tj ET", FALSE },
+    { "0 g BT /F1 20 Tf 10 150 Td (He\\", "llo) Tj ET", FALSE },
+    { "0 g BT /F1 20 Tf 10 150 Td (Hello)", "Tj ET", TRUE },
+    { "0 g BT /F1 20 Tf 10 150 Td (He\\)llo) Tj % a comment (", "ET", TRUE },
+    { "0 g BT /F1 20 Tf 10 150 Td << >> pop (Hello) Tj", "ET", TRUE },
+    { "BI /W 2 /H 1 /BPC 8 /CS /G ID (< EI Q q 0 g BT /F1 20 Tf 10 150 Td (Hello) Tj", "ET", TRUE },
+    /* "EI" inside the image's data, not between white space, is data. */
+    { "BI /W 4 /H 1 /BPC 8 /CS /G ID ((EI( EI 0 g BT /F1 20 Tf 10 150 Td (Hello) Tj", "ET", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Builder *b = builder_new ();
+      g_autoptr (GBytes) bytes = NULL;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3,
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                   " /Contents [4 0 R 5 0 R] >>");
+      builder_stream (b, 4, "", cases[i].first, strlen (cases[i].first));
+      builder_stream (b, 5, "", cases[i].second, strlen (cases[i].second));
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+      g_test_message ("contents [(%s) (%s)]", cases[i].first, cases[i].second);
+      if (i == 0)
+        {
+          g_autoptr (TestPdf) doc = poppler_document_new_from_bytes (bytes, NULL, NULL);
+          g_autoptr (TestPage) page = poppler_document_get_page (doc, 0);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          g_assert_cmpstr (text, ==, "Hello");
+        }
+      if (cases[i].copied)
+        {
+          g_autoptr (RdPdfSource) source = open_ok (bytes);
+
+          g_assert_cmpuint (rd_pdf_source_get_n_pages (source), ==, 1);
+        }
+      else
+        assert_refused (bytes, RD_PDF_COPY_ERROR_UNSUPPORTED);
+    }
+}
+
 static void
 test_read_unsupported (void)
 {
@@ -1745,6 +1806,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf-copy/read/rotate", test_read_rotate);
   g_test_add_func ("/pdf-copy/read/repaired", test_read_repaired);
   g_test_add_func ("/pdf-copy/read/unsupported", test_read_unsupported);
+  g_test_add_func ("/pdf-copy/read/split-string", test_read_split_string);
   g_test_add_func ("/pdf-copy/read/malformed", test_read_malformed);
   g_test_add_func ("/pdf-copy/read/links-not-printed", test_read_links_not_printed);
   g_test_add_func ("/pdf-copy/read/rebuilt-encrypted", test_read_rebuilt_encrypted);

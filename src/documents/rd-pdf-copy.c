@@ -123,6 +123,82 @@ page_contents (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
 }
 
 static gboolean
+is_delimiter_or_space (guint8 c)
+{
+  return strchr ("()<>[]{}/% \t\r\n\f", c) != NULL || c == '\0';
+}
+
+/* Whether @data, a content stream read from its start, ends inside a
+ * string. Streams of a /Contents array are joined with a line break between
+ * them, which is right between tokens (PDF allows no other split), but
+ * would add a byte to a string that goes on in the next stream, as Poppler
+ * reads it. An inline image's data is skipped (to an "EI" between spaces);
+ * when unsure, it answers yes: the page is then rendered, not copied. */
+static gboolean
+ends_inside_string (const guint8 *d, gsize n)
+{
+  gsize i = 0;
+
+  while (i < n)
+    {
+      guint8 c = d[i];
+
+      if (c == '%')
+        {
+          while (i < n && d[i] != '\r' && d[i] != '\n')
+            i++;
+        }
+      else if (c == '(')
+        {
+          guint depth = 1;
+
+          for (i++; i < n && depth > 0; i++)
+            {
+              if (d[i] == '\\')
+                i++;
+              else if (d[i] == '(')
+                depth++;
+              else if (d[i] == ')')
+                depth--;
+            }
+          if (depth > 0)
+            return TRUE;
+        }
+      else if (c == '<' && i + 1 < n && d[i + 1] == '<')
+        i += 2;
+      else if (c == '<')
+        {
+          const guint8 *end = memchr (d + i, '>', n - i);
+
+          if (end == NULL)
+            return TRUE;
+          i = (gsize) (end - d) + 1;
+        }
+      else if (!is_delimiter_or_space (c))
+        {
+          gsize start = i;
+
+          while (i < n && !is_delimiter_or_space (d[i]))
+            i++;
+          if (i - start == 2 && d[start] == 'I' && d[start + 1] == 'D')
+            {
+              /* Inline image data: to the next "EI" with white space around it. */
+              for (i++; i + 2 <= n; i++)
+                if (d[i] == 'E' && d[i + 1] == 'I' && g_ascii_isspace (d[i - 1]) &&
+                    (i + 2 == n || g_ascii_isspace (d[i + 2])))
+                  break;
+              if (i + 2 > n)
+                return TRUE;
+              i += 2;
+            }
+        }
+      else
+        i++;
+    }
+  return FALSE;
+}
+
+static gboolean
 check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
 {
   RdPdfObj *user_unit = rd_pdf_dict_get (page, "UserUnit");
@@ -168,13 +244,17 @@ check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
           return unsupported (error,
                               "a page's content streams have filters the copier does not decode");
         /* They are decoded to be joined: a damaged one refuses the file now. */
-        if (compressed)
-          {
-            g_autoptr (GBytes) decoded = rd_pdf_doc_decode_stream (doc, stream, error);
+        {
+          g_autoptr (GBytes) decoded = rd_pdf_doc_decode_stream (doc, stream, error);
+          gsize         n;
+          const guint8 *d;
 
-            if (decoded == NULL)
-              return FALSE;
-          }
+          if (decoded == NULL)
+            return FALSE;
+          d = g_bytes_get_data (decoded, &n);
+          if (i + 1 < contents->n && ends_inside_string (d, n))
+            return unsupported (error, "a page's content streams are split inside a string");
+        }
       }
   else if (contents->kind != RD_PDF_STREAM && contents->kind != RD_PDF_NULL)
     return malformed (error, "a page's contents are not a stream");
