@@ -485,6 +485,10 @@ describe_fields (RdLetterType type)
   for (guint i = 0; i < n_fields; i++)
     g_string_append_printf (text, "%s{%s}", i > 0 ? ", " : "", fields[i].name);
   g_string_append_c (text, '.');
+  g_string_append_c (text, ' ');
+  g_string_append (text, _("Lines {if representative.name}, {else} and {end} keep one part for "
+                           "when the field has a value (here: when a representative complains) "
+                           "and another for when it has none."));
   return g_string_free (text, FALSE);
 }
 

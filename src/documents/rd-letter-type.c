@@ -65,7 +65,9 @@ static const RdLetterFieldInfo fields[] = {
   { "case.received", 0, N_("the date the complaint was received") },
   { "case.summary", OPT, N_("what the complaint is about") },
   { "complainant.name", 0, N_("the name of the data subject") },
-  { "representative.name", OPT, N_("the name of the data subject’s representative") },
+  { "representative.name", OPT,
+    N_("the name of the data subject’s representative, empty when the data subject "
+       "complains for themselves ({if representative.name} tests it)") },
   { "subject.personal_data", 0,
     N_("“your personal data” to the data subject, “(name)’s personal data” to a "
        "representative") },
