@@ -617,7 +617,7 @@ test_keys_new_complaint (Desk *desk, gconstpointer data)
   press ("alt+e", NULL);
   type ("gwen.price@example.org");
   /* Letters go by post (the form's default): the address and postcode.
-   * (Alt+G for "Letters _go by" opens the drop-down's list while the field
+   * (Alt+Y for "Letters go b_y" opens the drop-down's list while the field
    * is still scrolled out of the form's view, and GTK 4.8 cannot place a
    * popover there: a critical in gdk_monitor_get_geometry(). Tab to it
    * and Space works, as /desk-keys/case-actions shows.) */
@@ -843,9 +843,9 @@ test_keys_every_step (Desk *desk, gconstpointer data)
     g_assert_cmpstr (rd_case_event_get_detail (event, RD_DETAIL_OUTCOME), ==, "upheld");
   }
 
-  /* The ICO: its reference (Alt+C) typed, then Alt+R records. */
+  /* The ICO: its reference (Alt+F) typed, then Alt+R records. */
   dialog = open_step (desk, "ico-notified");
-  press ("alt+c", NULL);
+  press ("alt+f", NULL);
   type ("IC-123456-A1B2");
   press ("alt+r", NULL);
   wait_until_gone (dialog);

@@ -181,6 +181,47 @@ collect_mnemonic_targets (GtkWidget *widget, GHashTable *targets)
     collect_mnemonic_targets (child, targets);
 }
 
+/* No two access keys shown at once in @root share a letter: GTK would move
+ * between them on each press instead of acting at once (Alt+R was both a
+ * field's and Record's). Labels of buttons and check buttons are labels too. */
+static void
+collect_access_keys (GtkWidget *widget, GHashTable *seen)
+{
+  /* Hidden (or in a closed revealer or a stack's other page): GTK gives such
+   * labels' keys no effect. */
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint       keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *other;
+
+      if (keyval != GDK_KEY_VoidSymbol)
+        {
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (keyval));
+          /* The same field in a repeated section (the data subject's and the
+           * representative's Name) may share one: each press goes to the next. */
+          if (other != NULL && !g_str_equal (other, gtk_label_get_label (GTK_LABEL (widget))))
+            g_error ("“%s” and “%s” share the access key %s", other,
+                     gtk_label_get_label (GTK_LABEL (widget)), gdk_keyval_name (keyval));
+          g_hash_table_insert (seen, GUINT_TO_POINTER (keyval),
+                               (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_access_keys (child, seen);
+}
+
+static void
+assert_access_keys_unique (GtkWidget *root)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  collect_access_keys (root, seen);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+}
+
 static void
 assert_every_control_named (GtkWidget *dialog)
 {
@@ -545,6 +586,13 @@ test_new_complaint_enter_saves (Fixture *f, gconstpointer data)
 
   g_object_ref_sink (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+  assert_access_keys_unique (GTK_WIDGET (dialog));
+  /* And with the representative's part open. */
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (rd_form_lookup (GTK_WIDGET (dialog), "has-representative")), TRUE);
+  assert_access_keys_unique (GTK_WIDGET (dialog));
+  gtk_check_button_set_active (
+      GTK_CHECK_BUTTON (rd_form_lookup (GTK_WIDGET (dialog), "has-representative")), FALSE);
   /* The GtkText inside the entry is what reacts to Enter (its ::activate). */
   last_entry = GTK_WIDGET (gtk_editable_get_delegate (
       GTK_EDITABLE (rd_form_lookup (GTK_WIDGET (dialog), "subject-phone"))));
@@ -587,6 +635,8 @@ test_event_every_kind_builds (Fixture *f, gconstpointer data)
       g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "date"));
       g_assert_nonnull (rd_form_lookup (GTK_WIDGET (dialog), "note"));
       assert_every_control_named (GTK_WIDGET (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
+      assert_access_keys_unique (GTK_WIDGET (dialog));
       gtk_window_destroy (GTK_WINDOW (dialog));
       g_object_unref (dialog);
     }
@@ -1056,6 +1106,8 @@ test_preferences (Fixture *f, gconstpointer data)
   g_object_ref_sink (dialog);
 
   assert_every_control_named (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  assert_access_keys_unique (GTK_WIDGET (dialog));
 
   /* What the store holds is shown. */
   g_assert_cmpstr (

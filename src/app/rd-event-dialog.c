@@ -83,7 +83,7 @@ static const KindSpec kind_specs[] = {
        "is on record."),
     { FIELD_NONE } },
   { RD_EVENT_CONSENT_RECEIVED,
-    N_("Record Written Consent Received"), N_("Consent received _on"), N_("What was _received"),
+    N_("Record Written Consent Received"), N_("Consent received _on"), N_("What was recei_ved"),
     FALSE,
     N_("The data subject’s written consent authorising the representative to act for them on "
        "this complaint."),
@@ -864,7 +864,7 @@ build_form (RdEventDialog *self)
           break;
         case FIELD_ICO_REF:
           self->ico_ref = add_entry (self, section, "ico-ref",
-                                     _("ICO’s _case reference (required)"));
+                                     _("ICO’s case re_ference (required)"));
           gtk_entry_set_placeholder_text (GTK_ENTRY (self->ico_ref), "IC-123456-A1B2");
           break;
         case FIELD_ICO_DUE:

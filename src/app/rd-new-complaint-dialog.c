@@ -417,7 +417,7 @@ build_person (RdNewComplaintDialog *self,
                              _("_E-mail address"), GTK_INPUT_PURPOSE_EMAIL);
   fields->phone = add_entry (self, section, NAME ("phone"),
                              _("_Telephone"), GTK_INPUT_PURPOSE_PHONE);
-  fields->channel = add_choice (self, section, NAME ("channel"), _("Letters _go by"), channels);
+  fields->channel = add_choice (self, section, NAME ("channel"), _("Letters go b_y"), channels);
   fields->language = add_choice (self, section, NAME ("language"),
                                  _("Letters in _language"), languages);
   fields->large_print = add_check (self, section, NAME ("large-print"), _("Lar_ge print letters"));
@@ -448,7 +448,7 @@ build_form (RdNewComplaintDialog *self)
   rd_date_entry_set_latest (RD_DATE_ENTRY (self->received), &today);
   rd_date_entry_set_date (RD_DATE_ENTRY (self->received), &today);
   rd_form_add_field (GTK_BOX (section),
-                     _("_Received on"), self->received,
+                     _("Received _on"), self->received,
                         GTK_WIDGET (rd_date_entry_get_entry (RD_DATE_ENTRY (self->received))));
   rd_form_register (GTK_WIDGET (self), "received", self->received);
   g_signal_connect_swapped (self->received, "changed", G_CALLBACK (revalidate), self);
@@ -456,7 +456,7 @@ build_form (RdNewComplaintDialog *self)
   self->channel = add_choice (self, section, "channel", _("Came _by"), channels);
   self->summary = add_text (self, section, "summary", _("_Summary (required)"), 3);
   self->about = add_entry (self, section, "about",
-                           _("About an earlier _request (optional)"), GTK_INPUT_PURPOSE_FREE_FORM);
+                           _("About an earlier re_quest (optional)"), GTK_INPUT_PURPOSE_FREE_FORM);
   rd_form_add_hint (GTK_BOX (section),
                     _("The reference of the subject access request or other request the "
                       "complaint is about, if there is one."));
