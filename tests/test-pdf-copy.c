@@ -4,7 +4,11 @@
  * pages of several sizes), and small PDFs written by hand below (xref stream
  * with an object stream and a PNG predictor, incremental update, inherited
  * attributes, /Contents arrays, every /Rotate, encryption, a form field,
- * damaged files). Merged output is checked with Poppler: page count, text and
+ * damaged files), and what a review on real PDFs (Ghostscript, qpdf,
+ * LibreOffice, Cairo) found: page attributes of the wrong kind that must not
+ * hide the inherited ones, a crop box wider than the media box, encrypted
+ * files whose cross-reference had to be rebuilt, content streams split
+ * inside a string, media boxes away from the origin. Merged output is checked with Poppler: page count, text and
  * where it lies, the skeleton's outline and links, and how placed pages look
  * beside the source page rendered by Poppler into the same rectangle.
  *
