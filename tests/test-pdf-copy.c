@@ -629,9 +629,9 @@ test_read_unsupported (void)
 {
   g_autoptr (GBytes) encrypted = make_simple_pdf ("", "", "/Encrypt << /Filter /Standard /V 1 >>");
   g_autoptr (GBytes) widget = make_simple_pdf (
-      "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /FT /Tx >>]", "", "");
+      "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 10 10] /F 4 /FT /Tx >>]", "", "");
   g_autoptr (GBytes) stamp = make_simple_pdf (
-      "/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 10 10] >>]", "", "");
+      "/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 10 10] /F 4 >>]", "", "");
   g_autoptr (GBytes) link = make_simple_pdf (
       "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (x) >> >>]", "",
       "");
@@ -809,6 +809,63 @@ test_read_links_not_printed (void)
     }
 #undef LINK_AT
 #undef APPEARANCE
+}
+
+/* Other annotations: the page is copied exactly when Poppler's printing,
+ * the bundle's fallback, would not draw any of them: hidden, not marked for
+ * printing, or with no area (an invisible signature field, common on signed
+ * letters). Which ones Poppler prints is checked here against Poppler. */
+static void
+test_read_annotations_printed (void)
+{
+#define RED_APPEARANCE "/AP << /N 5 0 R >> "
+  static const struct
+  {
+    const char *annot;
+    gboolean    printed;
+  } cases[] = {
+    { "<< /Type /Annot /Subtype /Square /Rect [100 100 180 150] /F 4 " RED_APPEARANCE ">>", TRUE },
+    { "<< /Type /Annot /Subtype /Square /Rect [100 100 180 150] " RED_APPEARANCE ">>", FALSE },
+    { "<< /Type /Annot /Subtype /Square /Rect [100 100 180 150] /F 6 " RED_APPEARANCE ">>", FALSE },
+    { "<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [100 100 180 150] /F 4 " RED_APPEARANCE ">>",
+      TRUE },
+    { "<< /Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /F 132 " RED_APPEARANCE ">>",
+      FALSE },
+  };
+  static const char red_box[] = "1 0 0 rg 0 0 80 50 re f";
+  g_autoptr (GBytes) plain = make_simple_pdf ("", "", "");
+  guint baseline = printed_red_pixels (plain);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Builder *b = builder_new ();
+      g_autoptr (GBytes) bytes = NULL;
+
+      builder_obj (b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+      builder_obj (b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+      builder_obj (b, 3,
+                   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 300] /Resources " FONT_RESOURCES
+                   " /Contents 4 0 R /Annots [6 0 R] >>");
+      builder_stream (b, 4, "", SHAPES, strlen (SHAPES));
+      builder_stream (b, 5, " /Type /XObject /Subtype /Form /BBox [0 0 80 50]", red_box,
+                      strlen (red_box));
+      builder_obj (b, 6, cases[i].annot);
+      builder_xref (b, "");
+      bytes = builder_free_to_bytes (b);
+
+      g_test_message ("annotation %u: %s", i, cases[i].annot);
+      /* What Poppler does, so that the expectation is Poppler's, not ours. */
+      g_assert_cmpint (printed_red_pixels (bytes) > baseline, ==, cases[i].printed);
+      if (cases[i].printed)
+        assert_refused (bytes, RD_PDF_COPY_ERROR_UNSUPPORTED);
+      else
+        {
+          g_autoptr (RdPdfSource) source = open_ok (bytes);
+
+          g_assert_cmpuint (rd_pdf_source_get_n_pages (source), ==, 1);
+        }
+    }
+#undef RED_APPEARANCE
 }
 
 static void
@@ -1813,6 +1870,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pdf-copy/read/split-string", test_read_split_string);
   g_test_add_func ("/pdf-copy/read/malformed", test_read_malformed);
   g_test_add_func ("/pdf-copy/read/links-not-printed", test_read_links_not_printed);
+  g_test_add_func ("/pdf-copy/read/annotations-printed", test_read_annotations_printed);
   g_test_add_func ("/pdf-copy/read/rebuilt-encrypted", test_read_rebuilt_encrypted);
   g_test_add ("/pdf-copy/merge/text-outline-links", Merge, NULL, merge_setup,
               test_merge_text_outline_links, merge_teardown);

@@ -198,6 +198,33 @@ ends_inside_string (const guint8 *d, gsize n)
   return FALSE;
 }
 
+/*
+ * Whether Poppler's print rendering, the bundle's fallback, draws @annot:
+ * not when it is hidden (/F bit 2) or not marked for printing (/F bit 3:
+ * poppler_page_render_for_printing() prints markup and form fields only so
+ * marked), and nothing shows when its rectangle has no area (an invisible
+ * signature field, /Rect [0 0 0 0], as signed letters carry). Anything
+ * unclear (an indirect /F or /Rect) counts as drawn, so the page is rendered.
+ */
+static gboolean
+annot_is_printed (const RdPdfObj *annot)
+{
+  RdPdfObj *flags = rd_pdf_dict_get (annot, "F");
+  RdPdfObj *rect = rd_pdf_dict_get (annot, "Rect");
+  double    f = 0, r[4];
+
+  if (flags != NULL && !rd_pdf_obj_get_number (flags, &f))
+    return TRUE;
+  if (((gint64) f & 2) != 0 || ((gint64) f & 4) == 0)
+    return FALSE;
+  if (rect == NULL || rect->kind != RD_PDF_ARRAY || rect->n != 4)
+    return TRUE;
+  for (guint i = 0; i < 4; i++)
+    if (!rd_pdf_obj_get_number (rect->v.items[i], &r[i]))
+      return TRUE;
+  return r[0] != r[2] && r[1] != r[3];
+}
+
 static gboolean
 check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
 {
@@ -222,7 +249,8 @@ check_page (RdPdfDoc *doc, const RdPdfObj *page, GError **error)
         if (annot->kind == RD_PDF_NULL)
           continue;
         subtype = rd_pdf_dict_get (annot, "Subtype");
-        if (!rd_pdf_obj_is_name (subtype, "Link") && !rd_pdf_obj_is_name (subtype, "Popup"))
+        if (!rd_pdf_obj_is_name (subtype, "Link") && !rd_pdf_obj_is_name (subtype, "Popup") &&
+            annot_is_printed (annot))
           return unsupported (error, "a page has annotations or form fields that are drawn");
       }
   contents = page_contents (doc, page, error);
