@@ -871,10 +871,10 @@ test_read_annotations_printed (void)
 static void
 test_read_malformed (void)
 {
+  static const char garbage_pdf[] = "%PDF-1.4\n\x01\x02 garbage startxref 7 %%EOF";
   g_autoptr (GBytes) good = make_simple_pdf ("", "", "");
   g_autoptr (GBytes) truncated = g_bytes_new_from_bytes (good, 0, g_bytes_get_size (good) / 2);
-  g_autoptr (GBytes)
-                 garbage = g_bytes_new_static ("%PDF-1.4\n\x01\x02 garbage startxref 7 %%EOF", 40);
+  g_autoptr (GBytes) garbage = g_bytes_new_static (garbage_pdf, sizeof garbage_pdf - 1);
   g_autoptr (GBytes) not_pdf = g_bytes_new_static ("Dear Sir or Madam,", 18);
   g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr (GBytes) cycle = NULL, self_kid = NULL, deep = NULL;
