@@ -110,9 +110,8 @@ _rd_cli_cmd_verify (RdCliGlobals *globals, char ***args)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
   if (!rd_store_verify (store, &n, &error))
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
-  g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "The store is sound: %" G_GUINT64_FORMAT " audit entry checked.\n",
-                        "The store is sound: %" G_GUINT64_FORMAT " audit entries checked.\n", n),
-           n);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "The store is sound: %llu audit entry checked.\n",
+                        "The store is sound: %llu audit entries checked.\n", (gulong) n),
+           (unsigned long long) n);
   return RD_CLI_EXIT_OK;
 }

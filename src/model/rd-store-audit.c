@@ -234,10 +234,10 @@ verify_audit (RdStore *self, guint64 *out_n, GError **error)
       if (id != expected_id)
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("The audit trail is broken: entry %" G_GINT64_FORMAT
-                         " is missing. The store may have been tampered with; restore it from a "
-                         "backup and keep this copy for investigation."),
-                          expected_id);
+                       _("The audit trail is broken: entry %lld is missing. The store may have "
+                         "been tampered with; restore it from a backup and keep this copy for "
+                         "investigation."),
+                          (long long) expected_id);
           sqlite3_finalize (stmt);
           return FALSE;
         }
@@ -246,10 +246,10 @@ verify_audit (RdStore *self, guint64 *out_n, GError **error)
       if (strcmp (prev_hash, prev) != 0 || strcmp (computed, hash) != 0)
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("The audit trail is broken at entry %" G_GINT64_FORMAT
-                         ": its hash does not match. The store may have been tampered with; "
-                         "restore it from a backup and keep this copy for investigation."),
-                          id);
+                       _("The audit trail is broken at entry %lld: its hash does not match. The "
+                         "store may have been tampered with; restore it from a backup and keep "
+                         "this copy for investigation."),
+                          (long long) id);
           sqlite3_finalize (stmt);
           return FALSE;
         }

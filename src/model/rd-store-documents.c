@@ -447,9 +447,9 @@ _rd_store_verify_documents (RdStore *self, GError **error)
       if (strcmp (hash, _rd_column_text (stmt, 2)) != 0)
         {
           g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                       _("Document %" G_GINT64_FORMAT " of case %s no longer matches its "
-                         "SHA-256: it is damaged. Restore the store from a backup."),
-                          (gint64) sqlite3_column_int64 (stmt, 0), _rd_column_text (stmt, 4));
+                       _("Document %lld of case %s no longer matches its SHA-256: it is "
+                         "damaged. Restore the store from a backup."),
+                          (long long) sqlite3_column_int64 (stmt, 0), _rd_column_text (stmt, 4));
           sqlite3_finalize (stmt);
           return FALSE;
         }

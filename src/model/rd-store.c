@@ -514,9 +514,9 @@ newer_version (const char *path, gint64 version, GError **error)
 {
   g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_NEWER_VERSION,
                _("The store “%s” was written by a newer version of Redress (store version "
-                 "%" G_GINT64_FORMAT "; this one reads up to %d). Open it with the newer "
+                 "%lld; this one reads up to %d). Open it with the newer "
                  "Redress; it was left unchanged."),
-                  path, version, RD_STORE_SCHEMA_VERSION);
+                  path, (long long) version, RD_STORE_SCHEMA_VERSION);
 }
 
 /*
