@@ -251,6 +251,185 @@ test_late_review_request (Fixture *f, gconstpointer data)
   g_assert_true (saw_window);
 }
 
+/* The chronology row of @date whose text starts with @label, or NULL. */
+static RdBundleChronologyRow *
+find_row (RdBundleSpec *spec, const char *date, const char *label)
+{
+  for (guint i = 0; i < spec->chronology->len; i++)
+    {
+      RdBundleChronologyRow *row = g_ptr_array_index (spec->chronology, i);
+      g_autofree char       *iso = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&row->date),
+                                                    g_date_get_month (&row->date),
+                                                    g_date_get_day (&row->date));
+
+      if (g_str_equal (iso, date) && g_str_has_prefix (row->what, label))
+        return row;
+    }
+  return NULL;
+}
+
+static void
+add_event (Fixture *f, RdCaseEvent *event)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = rd_store_add_event (f->store, rd_case_get_id (f->kase), event, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+}
+
+/*
+ * Each event's details in its chronology row, worded as the case page
+ * words them; and the respond deadline's extension in the deadlines table.
+ * The case (see the top) was received on Monday 2 March 2026 and
+ * acknowledged on 5 March; identity was then asked for on Friday 6 March
+ * and settled on Monday 9 March, when the clock starts (policy: "Once all
+ * identification requirements have been met ... within one month"). One
+ * calendar month is Thursday 9 April 2026, a working day (after Easter
+ * Monday 6 April). Extended by two further months it is three months from
+ * the start: Tuesday 9 June 2026 (the spring bank holiday is 25 May). The
+ * outcome on 20 May meets it.
+ */
+static void
+test_chronology_details (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent)
+                 verified = rd_case_event_new ("identity-verified", rd_test_date ("2026-03-09"));
+  g_autoptr(RdCaseEvent)
+                 requested = rd_case_event_new ("identity-requested", rd_test_date ("2026-03-06"));
+  g_autoptr(RdCaseEvent) extended = rd_case_event_new ("extended", rd_test_date ("2026-03-20"));
+  g_autoptr(RdCaseEvent) outcome = rd_case_event_new ("outcome-sent", rd_test_date ("2026-05-20"));
+  g_autoptr(RdCaseEvent)
+                 review = rd_case_event_new ("review-requested", rd_test_date ("2026-05-25"));
+  g_autoptr(RdCaseEvent) review_outcome = rd_case_event_new ("review-outcome-sent",
+                                                              rd_test_date ("2026-06-10"));
+  g_autoptr(RdCaseEvent) ico = rd_case_event_new ("ico-notified", rd_test_date ("2026-06-15"));
+  g_autoptr(RdBundleSpec) spec = NULL;
+  RdBundleChronologyRow *row;
+  gboolean               saw_respond = FALSE;
+
+  rd_store_set_today (f->store, rd_test_date ("2026-07-01"));
+
+  add_event (f, requested);
+
+  rd_case_event_set_detail (verified, RD_DETAIL_DOCUMENT, "passport");
+  rd_case_event_set_detail (verified, RD_DETAIL_CHECKED_BY, "R. Checker");
+  add_event (f, verified);
+
+  rd_case_event_set_detail (extended, RD_DETAIL_REASON, "The footage is held at three sites");
+  rd_case_event_set_detail_date (extended, RD_DETAIL_NOTIFIED, rd_test_date ("2026-03-23"));
+  json_object_set_int_member (rd_case_event_get_details (extended), RD_DETAIL_MONTHS, 2);
+  add_event (f, extended);
+
+  rd_case_event_set_detail (outcome, RD_DETAIL_OUTCOME, "partly-upheld");
+  rd_case_event_set_detail (outcome, RD_DETAIL_SUMMARY, "Footage released with faces blurred");
+  rd_case_event_set_detail (outcome, RD_DETAIL_CHANNEL, "email");
+  rd_case_event_set_note (outcome, "Sent after the manager's sign-off");
+  add_event (f, outcome);
+
+  rd_case_event_set_note (review, "Asks for the unblurred footage");
+  add_event (f, review);
+
+  rd_case_event_set_detail (review_outcome, RD_DETAIL_OUTCOME, "not-upheld");
+  rd_case_event_set_detail (review_outcome, RD_DETAIL_CHANNEL, "post");
+  add_event (f, review_outcome);
+
+  rd_case_event_set_detail (ico, RD_DETAIL_ICO_REF, "IC-123456-A1B2");
+  rd_case_event_set_detail_date (ico, RD_DETAIL_ICO_DUE, rd_test_date ("2026-07-15"));
+  add_event (f, ico);
+
+  spec = rd_bundle_spec_new_for_case (f->store, f->kase, NULL, &error);
+  g_assert_no_error (error);
+
+  row = find_row (spec, "2026-03-09", "Identity verified");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==,
+                   "Identity verified\nIdentity document: passport\nChecked by: R. Checker");
+  g_assert_cmpstr (row->who, ==, "Council");
+
+  row = find_row (spec, "2026-03-20", "Time to respond extended");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==,
+                   "Time to respond extended\nExtended by 2 months\n"
+                   "Reason: The footage is held at three sites\n"
+                   "Complainant told on 23 March 2026");
+
+  row = find_row (spec, "2026-05-20", "Outcome sent");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==,
+                   "Outcome sent\nOutcome: Partly upheld\n"
+                   "Summary: Footage released with faces blurred\nSent by e-mail\n"
+                   "Sent after the manager's sign-off");
+
+  row = find_row (spec, "2026-05-25", "Review requested");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==, "Review requested\nAsks for the unblurred footage");
+  g_assert_cmpstr (row->who, ==, "Complainant");
+
+  row = find_row (spec, "2026-06-10", "Review outcome sent");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==, "Review outcome sent\nOutcome: Not upheld\nSent by post");
+
+  row = find_row (spec, "2026-06-15", "ICO got in touch");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==,
+                   "ICO got in touch\nICO reference: IC-123456-A1B2\n"
+                   "The ICO’s deadline: 15 July 2026");
+  g_assert_cmpstr (row->who, ==, "ICO");
+  g_assert_cmpstr (spec->ico_reference, ==, "IC-123456-A1B2");
+
+  for (guint i = 0; i < spec->deadlines->len; i++)
+    {
+      RdBundleDeadlineRow *deadline = g_ptr_array_index (spec->deadlines, i);
+
+      if (g_str_has_prefix (deadline->name, "Respond ("))
+        {
+          saw_respond = TRUE;
+          g_assert_cmpstr (deadline->name, ==,
+                           "Respond (extended from 9 April 2026 to 9 June 2026)");
+          rd_assert_date (&deadline->due, "2026-06-09");
+          g_assert_cmpint (deadline->state, ==, RD_BUNDLE_DEADLINE_MET);
+          rd_assert_date (&deadline->done, "2026-05-20");
+        }
+    }
+  g_assert_true (saw_respond);
+}
+
+/*
+ * A refusal (policy: "Manifestly unfounded, and/or excessive complaints")
+ * names the factors relied on by their labels, gives the written reasons,
+ * and says the rights to complain to the ICO and to a judicial remedy were
+ * given (the detail left out means they were: the refusal letter always
+ * gives them).
+ */
+static void
+test_chronology_refusal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) refused = rd_case_event_new ("refused", rd_test_date ("2026-03-16"));
+  g_autoptr(RdBundleSpec) spec = NULL;
+  const guint            factors[] = { 2, 5 };
+  RdBundleChronologyRow *row;
+
+  rd_case_event_set_factors (refused, factors, G_N_ELEMENTS (factors));
+  rd_case_event_set_detail (refused, RD_DETAIL_REASONS,
+                            "The same complaint was investigated in 2025");
+  add_event (f, refused);
+
+  spec = rd_bundle_spec_new_for_case (f->store, f->kase, NULL, &error);
+  g_assert_no_error (error);
+  row = find_row (spec, "2026-03-16", "Refused");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->what, ==,
+                   "Refused\n"
+                   "Factor 2: Persists in unsubstantiated accusations against individuals\n"
+                   "Factor 5: Repeats the substance of complaints already investigated\n"
+                   "Reasons: The same complaint was investigated in 2025\n"
+                   "Told of the right to complain to the ICO and to a judicial remedy");
+  g_assert_cmpstr (row->who, ==, "Council");
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -331,6 +510,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/bundle-case/late-review-request", Fixture, NULL, fixture_set_up,
               test_late_review_request, fixture_tear_down);
+  g_test_add ("/bundle-case/chronology-details", Fixture, NULL, fixture_set_up,
+              test_chronology_details, fixture_tear_down);
+  g_test_add ("/bundle-case/chronology-refusal", Fixture, NULL, fixture_set_up,
+              test_chronology_refusal, fixture_tear_down);
   g_test_add ("/bundle-case/build-and-save", Fixture, NULL, fixture_set_up, test_build_and_save,
               fixture_tear_down);
 

@@ -117,6 +117,124 @@ party_for_event (RdEventKind kind)
     }
 }
 
+/* A date in the bundle's own form, as the front matter writes it: "3 March 2026". */
+static char *
+format_date (const GDate *date)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                    g_date_get_day (date), 0, 0, 0);
+
+  /* TRANSLATORS: a date in the bundle, as g_date_time_format() writes it: "3 March 2026" */
+  return g_date_time_format (time, _("%-d %B %Y"));
+}
+
+/* The date detail @key of @event in the bundle's form, or NULL. */
+static char *
+format_detail_date (RdCaseEvent *event, const char *key)
+{
+  GDate date;
+
+  return rd_case_event_get_detail_date (event, key, &date) ? format_date (&date) : NULL;
+}
+
+/*
+ * What happened, for the chronology: the kind of event, then what its
+ * details record, one fact a line (worded as the case page words them),
+ * then the clerk's note. The bundle is for the ICO and already holds the
+ * correspondence, so the note goes in too.
+ */
+static char *
+describe_event (RdCaseEvent *event, RdEventKind kind)
+{
+  g_autoptr(GString) text = g_string_new (rd_event_kind_get_label (kind));
+  JsonObject      *details = rd_case_event_get_details (event);
+  g_autofree char *day = NULL;
+  const char      *value;
+  RdOutcome        outcome;
+
+  g_string_append_c (text, '\n');
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_OUTCOME)) != NULL &&
+      rd_outcome_from_id (value, &outcome) && outcome != RD_OUTCOME_NONE)
+    g_string_append_printf (text, _("Outcome: %s\n"), rd_outcome_get_label (outcome));
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_SUMMARY)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Summary: %s\n"), value);
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_CHANNEL)) != NULL)
+    {
+      if (g_str_equal (value, "post"))
+        g_string_append (text, _("Sent by post\n"));
+      else if (g_str_equal (value, "email"))
+        g_string_append (text, _("Sent by e-mail\n"));
+    }
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_QUESTION)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Asked: %s\n"), value);
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_DOCUMENT)) != NULL)
+    g_string_append_printf (text, _("Identity document: %s\n"), g_str_equal (value, "passport")
+                                     ? _("passport")
+                                     : g_str_equal (value, "driving-licence")
+                                     ? _("driving licence")
+                                     : _("other"));
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_CHECKED_BY)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Checked by: %s\n"), value);
+  if (kind == RD_EVENT_EXTENDED)
+    {
+      /* As the store gives it to the rules: an integer 1 or 2; absent, 0 or
+       * anything else means the full two further months. */
+      JsonNode *node = json_object_get_member (details, RD_DETAIL_MONTHS);
+      gint64    months = node != NULL && json_node_get_value_type (node) == G_TYPE_INT64
+                             ? CLAMP (json_node_get_int (node), 0, 2)
+                             : 0;
+
+      if (months == 0)
+        months = 2;
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "Extended by %d month\n",
+                                           "Extended by %d months\n", (gulong) months),
+                              (int) months);
+    }
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_REASON)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Reason: %s\n"), value);
+  if ((day = format_detail_date (event, RD_DETAIL_NOTIFIED)) != NULL)
+    g_string_append_printf (text, _("Complainant told on %s\n"), day);
+  g_clear_pointer (&day, g_free);
+  {
+    g_autoptr(GArray) factors = rd_case_event_get_factors (event);
+
+    for (guint i = 0; factors != NULL && i < factors->len; i++)
+      {
+        guint       number = g_array_index (factors, guint, i);
+        const char *label = rd_refusal_factor_get_label (number);
+
+        if (label != NULL)
+          g_string_append_printf (text, _("Factor %u: %s\n"), number, label);
+      }
+  }
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_REASONS)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("Reasons: %s\n"), value);
+  if (kind == RD_EVENT_REFUSED)
+    {
+      /* As the store gives it to the rules: told unless the detail is FALSE. */
+      JsonNode *node = json_object_get_member (details, RD_DETAIL_RIGHTS_TOLD);
+
+      if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN ||
+          json_node_get_boolean (node))
+        g_string_append (text, _("Told of the right to complain to the ICO and to a judicial "
+                                 "remedy\n"));
+      else
+        g_string_append (text, _("Not told of the right to complain to the ICO and to a "
+                                 "judicial remedy\n"));
+    }
+  if ((value = rd_case_event_get_detail (event, RD_DETAIL_ICO_REF)) != NULL && *value != '\0')
+    g_string_append_printf (text, _("ICO reference: %s\n"), value);
+  if ((day = format_detail_date (event, RD_DETAIL_ICO_DUE)) != NULL)
+    g_string_append_printf (text, _("The ICO’s deadline: %s\n"), day);
+  if ((value = rd_case_event_get_note (event)) != NULL && *value != '\0')
+    g_string_append_printf (text, "%s\n", value);
+
+  while (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 add_deadlines (RdBundleSpec *spec, RdCaseState *state)
 {
@@ -128,6 +246,7 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
       const RdDeadline     *deadline = rd_case_state_get_deadline (state, kind);
       RdBundleDeadlineState shown;
       guint                 days_late = 0;
+      g_autofree char      *name = NULL;
 
       /* Retention is the council's own record keeping, not part of the complaint. */
       if (deadline == NULL || kind == RD_DEADLINE_RETAIN)
@@ -151,6 +270,32 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
           rd_bundle_spec_add_deadline (spec, rd_deadline_kind_get_label (kind), &deadline->due,
                                        shown, &deadline->met_on, days_late);
           continue;
+        }
+
+      if (kind == RD_DEADLINE_RESPOND && deadline->extended &&
+          g_date_valid (&deadline->original_due))
+        {
+          g_autofree char *from = format_date (&deadline->original_due);
+
+          if (deadline->extension_notified_late && g_date_valid (&deadline->extension_notified_on))
+            {
+              g_autofree char *told = format_date (&deadline->extension_notified_on);
+
+              /* TRANSLATORS: a deadline's name in the bundle: "Respond", then why its date
+               * stayed where it was */
+              name = g_strdup_printf (_("%s (an extension was recorded, but the complainant "
+                                        "was told of it on %s, after the due date of %s: it "
+                                        "does not count)"),
+                                         rd_deadline_kind_get_label (kind), told, from);
+            }
+          else if (g_date_valid (&deadline->due))
+            {
+              g_autofree char *to = format_date (&deadline->due);
+
+              /* TRANSLATORS: a deadline's name in the bundle: "Respond", then the dates */
+              name = g_strdup_printf (_("%s (extended from %s to %s)"),
+                                         rd_deadline_kind_get_label (kind), from, to);
+            }
         }
 
       switch (deadline->state)
@@ -184,8 +329,8 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
             shown = RD_BUNDLE_DEADLINE_OPEN;
             break;
         }
-      rd_bundle_spec_add_deadline (spec, rd_deadline_kind_get_label (kind), &deadline->due, shown,
-                                   &deadline->met_on, days_late);
+      rd_bundle_spec_add_deadline (spec, name != NULL ? name : rd_deadline_kind_get_label (kind),
+                                   &deadline->due, shown, &deadline->met_on, days_late);
     }
 }
 
@@ -255,7 +400,6 @@ rd_bundle_spec_new_for_case (RdStore *store, RdCase *kase, const GDate *today, G
       RdEventKind  kind;
       gint64       document_id = rd_case_event_get_document_id (event);
       gpointer     found = document_id > 0 ? g_hash_table_lookup (index_of, &document_id) : NULL;
-      const char  *note = rd_case_event_get_note (event);
       g_autofree char *what = NULL;
 
       if (!rd_event_kind_from_id (rd_case_event_get_kind (event), &kind))
@@ -269,11 +413,7 @@ rd_bundle_spec_new_for_case (RdStore *store, RdCase *kase, const GDate *today, G
           ico_reference = g_strdup (rd_case_event_get_detail (event, RD_DETAIL_ICO_REF));
         }
 
-      if (note != NULL && *note != '\0')
-        /* TRANSLATORS: a chronology entry: the kind of event, then the clerk's note */
-        what = g_strdup_printf (_("%s: %s"), rd_event_kind_get_label (kind), note);
-      else
-        what = g_strdup (rd_event_kind_get_label (kind));
+      what = describe_event (event, kind);
       rd_bundle_spec_add_chronology (spec, rd_case_event_get_date (event), what,
                                      party_for_event (kind),
                                      found != NULL ? (int) GPOINTER_TO_UINT (found) - 1 : -1, NULL);

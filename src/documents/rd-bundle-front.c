@@ -450,7 +450,7 @@ _rd_bundle_typeset_front_matter (RdBundleBuilder *b, GError **error)
         .intro = _("What happened, in order, from the case record, with the document that shows it."),
             .n_columns = 4,
             .headers = { N_("Date"), N_("What happened"), N_("Who"), N_("Proof") },
-                                          .widths = { 0.17, 0.48, 0.17, 0.18 },
+                                          .widths = { 0.215, 0.475, 0.14, 0.17 },
                                           .rows = chronology_rows,
                                           .empty = _("No events are recorded on this case."),
                                           };
@@ -459,7 +459,8 @@ _rd_bundle_typeset_front_matter (RdBundleBuilder *b, GError **error)
                 .intro = _("Each deadline on the case, when it fell due and whether it was met."),
                             .n_columns = 3,
                             .headers = { N_("Deadline"), N_("Due"), N_("Outcome") },
-                                             .widths = { 0.38, 0.18, 0.44 }, .rows = deadline_rows,
+                                             .widths = { 0.36, 0.215, 0.425 },
+                                             .rows = deadline_rows,
                                              .empty = _("No deadlines apply to this case."),
                                              };
   guint start;
