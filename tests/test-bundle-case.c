@@ -430,6 +430,42 @@ test_chronology_refusal (Fixture *f, gconstpointer data)
   g_assert_cmpstr (row->who, ==, "Council");
 }
 
+/*
+ * The date column is wide enough for the longest date, "30 September
+ * 2026", at the table's font: in the page's text it stays on one line
+ * (QA saw "20 November / 2026" wrap). The chronology is page 3, after the
+ * cover and the index.
+ */
+static void
+test_date_column (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) note = rd_case_event_new ("note", rd_test_date ("2026-09-30"));
+  g_autoptr(RdBundleSpec) spec = NULL;
+  g_autofree char *out_path = g_build_filename (f->dir, "dates.pdf", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out_path);
+  g_autoptr(TestPdf) pdf = NULL;
+  PopplerPage     *page;
+  g_autofree char *text = NULL;
+
+  rd_store_set_today (f->store, rd_test_date ("2026-10-01"));
+  rd_case_event_set_note (note, "Called back");
+  add_event (f, note);
+  spec = rd_bundle_spec_new_for_case (f->store, f->kase, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rd_bundle_write (spec, output, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  pdf = poppler_document_new_from_gfile (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (pdf, 2);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_assert_nonnull (strstr (text, "Chronology"));
+  g_assert_nonnull (strstr (text, "30 September 2026"));
+  g_assert_nonnull (strstr (text, "2 March 2026"));
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -514,6 +550,8 @@ main (int argc, char **argv)
               test_chronology_details, fixture_tear_down);
   g_test_add ("/bundle-case/chronology-refusal", Fixture, NULL, fixture_set_up,
               test_chronology_refusal, fixture_tear_down);
+  g_test_add ("/bundle-case/date-column", Fixture, NULL, fixture_set_up, test_date_column,
+              fixture_tear_down);
   g_test_add ("/bundle-case/build-and-save", Fixture, NULL, fixture_set_up, test_build_and_save,
               fixture_tear_down);
 
