@@ -982,6 +982,53 @@ test_update_and_check (Fixture *f, gconstpointer data)
                    RD_DIVISION_ENGLAND_AND_WALES);
 }
 
+/* The chain's recipe as docs/store.md gives it, written out again here, not taken from the store. */
+static char *
+recompute_audit_hash (JsonObject *entry)
+{
+  g_autofree char *text = g_strdup_printf (
+      "%s\n%" G_GINT64_FORMAT "\n%s\n%s\n%s\n%s",
+      json_object_get_string_member (entry, "prev_hash"), json_object_get_int_member (entry, "id"),
+      json_object_get_string_member (entry, "at"), json_object_get_string_member (entry, "who"),
+      json_object_get_string_member (entry, "action"),
+      json_object_get_string_member (entry, "records"));
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+/* Checks an exported audit array is the whole trail: every column, ids from 1, the chain intact. */
+static void
+assert_audit_export (RdStore *store, JsonArray *audit)
+{
+  static const char *const columns[] = {
+    "id", "at", "who", "action", "records", "prev_hash", "hash"
+  };
+  g_autofree char *prev = g_strnfill (64, '0');
+
+  g_assert_cmpuint (json_array_get_length (audit), ==, rd_store_count_audit_entries (store));
+  for (guint i = 0; i < json_array_get_length (audit); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (audit, i);
+      g_autoptr(GList) members = json_object_get_members (entry);
+      g_autofree char *computed = NULL;
+      guint            c = 0;
+
+      /* Every column of the audit table, in the table's order, and nothing else. */
+      for (GList *m = members; m != NULL; m = m->next, c++)
+        {
+          g_assert_cmpuint (c, <, G_N_ELEMENTS (columns));
+          g_assert_cmpstr (m->data, ==, columns[c]);
+        }
+      g_assert_cmpuint (c, ==, G_N_ELEMENTS (columns));
+      g_assert_cmpint (json_object_get_int_member (entry, "id"), ==, (gint64) i + 1);
+      g_assert_cmpstr (json_object_get_string_member (entry, "prev_hash"), ==, prev);
+      computed = recompute_audit_hash (entry);
+      g_assert_cmpstr (json_object_get_string_member (entry, "hash"), ==, computed);
+      g_free (prev);
+      prev = g_strdup (computed);
+    }
+}
+
 static void
 test_export_json (Fixture *f, gconstpointer data)
 {
@@ -992,6 +1039,16 @@ test_export_json (Fixture *f, gconstpointer data)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonArray  *cases;
+  guint64     audit_before;
+  gint64      acknowledged;
+
+  /* The two cases above made two audit entries; two events make two more. */
+  audit_before = rd_store_count_audit_entries (f->store) - 2;
+  g_assert_cmpint (add_event (f->store, a, "acknowledged", "2026-01-06", &error), >, 0);
+  g_assert_no_error (error);
+  acknowledged = add_event (f->store, b, "acknowledged", "2026-01-07", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (acknowledged, >, 0);
 
   g_assert_true (rd_store_export_json (f->store, out, rd_test_date ("2026-02-01"), NULL, &error));
   g_assert_no_error (error);
@@ -1010,6 +1067,77 @@ test_export_json (Fixture *f, gconstpointer data)
                    ==, rd_case_get_reference (b));
   g_assert_true (json_object_has_member (json_array_get_object_element (cases, 1), "deadlines"));
   (void) a;
+
+  /* The whole audit trail, ending with the two cases and the two events made above. */
+  {
+    JsonArray *audit = json_object_get_array_member (root, "audit");
+    g_autoptr(JsonNode) audit_node = json_node_new (JSON_NODE_ARRAY);
+    g_autofree char         *audit_text = NULL;
+    guint                    n = json_array_get_length (audit);
+    static const char *const last_actions[] = { "case.create", "case.create", "event.add",
+                                                "event.add" };
+    g_autofree char *records = g_strdup_printf ("case=%" G_GINT64_FORMAT " event=%" G_GINT64_FORMAT
+                                                " kind=acknowledged",
+                                                rd_case_get_id (b), acknowledged);
+
+    g_assert_nonnull (audit);
+    assert_audit_export (f->store, audit);
+    g_assert_cmpint (json_object_get_int_member (root, "audit_entries"), ==, n);
+    g_assert_cmpuint (n, ==, audit_before + 4);
+    for (guint i = 0; i < G_N_ELEMENTS (last_actions); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (audit, n - 4 + i);
+
+        g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, last_actions[i]);
+        g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "test-clerk");
+      }
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (audit, n - 1), "records"), ==,
+        records);
+    /* Ids only: none of the complainants' details is in the trail. */
+    json_node_set_array (audit_node, audit);
+    audit_text = json_to_string (audit_node, FALSE);
+    g_assert_false (rd_test_contains (audit_text, strlen (audit_text), "Export"));
+    g_assert_false (rd_test_contains (audit_text, strlen (audit_text), "example.org"));
+    g_assert_false (rd_test_contains (audit_text, strlen (audit_text), "SW1A"));
+    g_assert_false (rd_test_contains (audit_text, strlen (audit_text), "subject access"));
+  }
+
+  /* The same trail as CSV: a header of the table's columns, then one row per entry. */
+  {
+    g_autoptr(GOutputStream) csv_out = g_memory_output_stream_new_resizable ();
+    JsonArray       *audit = json_object_get_array_member (root, "audit");
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+    guint n;
+
+    g_assert_true (rd_store_export_audit_csv (f->store, csv_out, NULL, &error));
+    g_assert_no_error (error);
+    g_output_stream_close (csv_out, NULL, NULL);
+    csv = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (csv_out)),
+                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (csv_out)));
+    g_assert_true (g_str_has_suffix (csv, "\r\n"));
+    lines = g_strsplit (csv, "\r\n", -1);
+    n = g_strv_length (lines);
+    /* The header, one line per entry, and the empty string after the last CRLF. */
+    g_assert_cmpuint (n, ==, json_array_get_length (audit) + 2);
+    g_assert_cmpstr (lines[0], ==, "id,at,who,action,records,prev_hash,hash");
+    for (guint i = 0; i < json_array_get_length (audit); i++)
+      {
+        JsonObject      *entry = json_array_get_object_element (audit, i);
+        g_autofree char *expected = g_strdup_printf (
+            "%" G_GINT64_FORMAT ",%s,%s,%s,%s,%s,%s", json_object_get_int_member (entry, "id"),
+            json_object_get_string_member (entry, "at"),
+            json_object_get_string_member (entry, "who"),
+            json_object_get_string_member (entry, "action"),
+            json_object_get_string_member (entry, "records"),
+            json_object_get_string_member (entry, "prev_hash"),
+            json_object_get_string_member (entry, "hash"));
+
+        g_assert_cmpstr (lines[i + 1], ==, expected);
+      }
+    g_assert_cmpstr (lines[n - 1], ==, "");
+  }
 }
 
 typedef struct
@@ -1293,6 +1421,44 @@ test_export_person (Fixture *f, gconstpointer data)
                      RD_AUTHORITY_WRITTEN_CONSENT);
     g_assert_false (rd_test_contains (text, strlen (text), "twm@example.net"));
     g_assert_false (rd_test_contains (text, strlen (text), "Heol y Bont"));
+  }
+
+  /* The audit entries about this person or their cases, oldest first; not the other case's. */
+  {
+    JsonArray       *trail = json_object_get_array_member (root, "audit");
+    g_autofree char *own_create = g_strdup_printf (
+        "case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT, rd_case_get_id (own), person_id);
+    g_autofree char *represented_create = g_strdup_printf (
+        "case=%" G_GINT64_FORMAT " subject=%" G_GINT64_FORMAT " representative=%" G_GINT64_FORMAT,
+        rd_case_get_id (represented), rd_person_get_id (subject), person_id);
+    g_autofree char *this_export = g_strdup_printf ("person=%" G_GINT64_FORMAT " content=no",
+                                                    person_id);
+    g_autofree char *other_case = g_strdup_printf ("case=%" G_GINT64_FORMAT " ",
+                                                   rd_case_get_id (other));
+    const char      *expected[][2] = {
+           { "case.create", own_create },
+           { "case.create", represented_create },
+           { "document.add", NULL },
+           { "person.export", this_export },
+    };
+    gint64 last_id = 0;
+
+    g_assert_nonnull (trail);
+    g_assert_cmpuint (json_array_get_length (trail), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        JsonObject      *entry = json_array_get_object_element (trail, i);
+        g_autofree char *computed = recompute_audit_hash (entry);
+        const char      *records = json_object_get_string_member (entry, "records");
+
+        g_assert_cmpint (json_object_get_int_member (entry, "id"), >, last_id);
+        last_id = json_object_get_int_member (entry, "id");
+        g_assert_cmpstr (json_object_get_string_member (entry, "action"), ==, expected[i][0]);
+        if (expected[i][1] != NULL)
+          g_assert_cmpstr (records, ==, expected[i][1]);
+        g_assert_false (g_str_has_prefix (records, other_case));
+        g_assert_cmpstr (json_object_get_string_member (entry, "hash"), ==, computed);
+      }
   }
 
   /* Documents: metadata, with the SHA-256 of the bytes, and no content unless asked. */

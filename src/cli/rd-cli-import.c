@@ -77,7 +77,7 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
   g_autofree char   *on = NULL;
   g_autofree char   *case_subject = NULL;
   gint64             person_id = 0;
-  gboolean           json = FALSE, csv = FALSE, with_documents = FALSE, ok;
+  gboolean           json = FALSE, csv = FALSE, with_documents = FALSE, audit_trail = FALSE, ok;
   GDate              today;
   int                status;
   const GOptionEntry entries[] = {
@@ -89,10 +89,14 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
           N_("With --person or --case-subject: include the documents' content, in base64"), NULL },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Everything, as JSON"), NULL },
             { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("One row per case, as CSV"), NULL },
-              { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-                N_("Write to FILE (default: standard output)"), N_("FILE") },
-                { "on", 0, 0, G_OPTION_ARG_STRING, &on,
-                  N_("Work deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
+              { "audit-trail", 0, 0, G_OPTION_ARG_NONE, &audit_trail,
+                N_("With --csv: the audit trail, one row per entry, instead of the cases (--json "
+                   "always includes it)"),
+                    NULL },
+                { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+                  N_("Write to FILE (default: standard output)"), N_("FILE") },
+                  { "on", 0, 0, G_OPTION_ARG_STRING, &on,
+                    N_("Work deadlines out as on this day"), N_("YYYY-MM-DD") }, { NULL } };
 
   g_option_context_set_summary (context,
                                 _("Export everything the store holds, for the council’s own "
@@ -103,7 +107,9 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
   if ((status = rd_cli_parse_options (context, args)) >= 0)
     return status;
   if (!rd_cli_check_arguments (
-          *args, 0, "(--json|--csv) [-o FILE] | --person ID|--case-subject REF --json", &status))
+          *args, 0,
+          "(--json|--csv [--audit-trail]) [-o FILE] | --person ID|--case-subject REF --json",
+          &status))
     return status;
   if (json == csv)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Choose one of --json and --csv."));
@@ -112,6 +118,10 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
   if ((person_id != 0 || case_subject != NULL) && !json)
     return rd_cli_fail (RD_CLI_EXIT_USAGE,
                         _("What is held about one person is exported as JSON: use --json."));
+  if (audit_trail && !csv)
+    return rd_cli_fail (RD_CLI_EXIT_USAGE,
+                        _("--audit-trail goes with --csv; the JSON export always includes the "
+                          "audit trail."));
   if (person_id < 0)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("--person takes a person’s id, a number from 1."));
   if (with_documents && person_id == 0 && case_subject == NULL)
@@ -158,6 +168,8 @@ _rd_cli_cmd_export (RdCliGlobals *globals, char ***args)
                                       out, &today, NULL, &error);
   else if (json)
     ok = rd_store_export_json (store, out, &today, NULL, &error);
+  else if (audit_trail)
+    ok = rd_store_export_audit_csv (store, out, NULL, &error);
   else
     ok = rd_store_export_csv (store, out, NULL, &error);
   if (!ok)

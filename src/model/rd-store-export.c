@@ -347,6 +347,61 @@ write_text (GOutputStream *out, const char *text, GCancellable *cancellable, GEr
   return FALSE;
 }
 
+/* Audit entries are read this many at a time, so that a long trail is never in memory at once. */
+#define AUDIT_PAGE 1000
+
+/* One audit entry as a JSON object: every column of the audit table, in its order. */
+static JsonNode *
+audit_entry_json (const RdAuditEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, entry->id);
+  add_string (builder, "at", entry->at);
+  add_string (builder, "who", entry->who);
+  add_string (builder, "action", entry->action);
+  add_string (builder, "records", entry->records);
+  add_string (builder, "prev_hash", entry->prev_hash);
+  add_string (builder, "hash", entry->hash);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Writes every audit entry, oldest first, as the elements of a JSON array. */
+static gboolean
+write_audit_json (RdStore *self, GOutputStream *out, GCancellable *cancellable, GError **error)
+{
+  gint64   after_id = 0;
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
+      if (entries == NULL)
+        return FALSE;
+      if (entries->len == 0)
+        return TRUE;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const RdAuditEntry *entry = g_ptr_array_index (entries, i);
+          g_autoptr(JsonNode) node = audit_entry_json (entry);
+          g_autofree char *text = json_to_string (node, FALSE);
+
+          if (!write_text (out, first ? "\n    " : ",\n    ", cancellable, error) ||
+              !write_text (out, text, cancellable, error))
+            return FALSE;
+          first = FALSE;
+          after_id = entry->id;
+        }
+    }
+}
+
 gboolean
 rd_store_export_json (RdStore       *self,
                       GOutputStream *out,
@@ -432,7 +487,9 @@ rd_store_export_json (RdStore       *self,
           !write_text (out, text, cancellable, error))
         goto fail;
     }
-  if (!write_text (out, "\n  ]\n}\n", cancellable, error))
+  if (!write_text (out, "\n  ],\n  \"audit\" : [", cancellable, error) ||
+      !write_audit_json (self, out, cancellable, error) ||
+      !write_text (out, "\n  ]\n}\n", cancellable, error))
     goto fail;
   _rd_store_exec (self, "COMMIT", NULL);
   return TRUE;
@@ -581,6 +638,70 @@ rd_store_export_csv (RdStore *self, GOutputStream *out, GCancellable *cancellabl
       g_string_append (line, "\r\n");
       if (!write_text (out, line->str, cancellable, error))
         goto fail;
+    }
+  _rd_store_exec (self, "COMMIT", NULL);
+  return TRUE;
+
+fail:
+  _rd_store_exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static const char *const audit_column_names[] = {
+  "id", "at", "who", "action", "records", "prev_hash", "hash",
+};
+
+gboolean
+rd_store_export_audit_csv (RdStore       *self,
+                           GOutputStream *out,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gint64 after_id = 0;
+
+  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_rd_store_check_open (self, error) || !_rd_store_exec (self, "BEGIN", error))
+    return FALSE;
+  for (gsize c = 0; c < G_N_ELEMENTS (audit_column_names); c++)
+    csv_field (line, audit_column_names[c]);
+  g_string_append (line, "\r\n");
+  if (!write_text (out, line->str, cancellable, error))
+    goto fail;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
+      if (entries == NULL)
+        goto fail;
+      if (entries->len == 0)
+        break;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const RdAuditEntry *entry = g_ptr_array_index (entries, i);
+          char                id_text[32];
+
+          g_snprintf (id_text, sizeof id_text, "%" G_GINT64_FORMAT, entry->id);
+          g_string_truncate (line, 0);
+          csv_field (line, id_text);
+          csv_field (line, entry->at);
+          csv_field (line, entry->who);
+          csv_field (line, entry->action);
+          csv_field (line, entry->records);
+          csv_field (line, entry->prev_hash);
+          csv_field (line, entry->hash);
+          g_string_append (line, "\r\n");
+          if (!write_text (out, line->str, cancellable, error))
+            goto fail;
+          after_id = entry->id;
+        }
     }
   _rd_store_exec (self, "COMMIT", NULL);
   return TRUE;
@@ -1267,6 +1388,69 @@ person_case_ids (RdStore *self, gint64 person_id, GArray **out_roles, GError **e
   return g_steal_pointer (&ids);
 }
 
+/*
+ * Whether an audit entry's records ("case=12 subject=3 representative=4")
+ * name @person_id (as person, subject or representative) or one of @case_ids.
+ */
+static gboolean
+audit_concerns (const char *records, gint64 person_id, GHashTable *case_ids)
+{
+  g_auto(GStrv) tokens = g_strsplit (records, " ", -1);
+
+  for (char **token = tokens; *token != NULL; token++)
+    {
+      const char *equals = strchr (*token, '=');
+      gint64      id;
+      char       *end = NULL;
+
+      if (equals == NULL)
+        continue;
+      id = g_ascii_strtoll (equals + 1, &end, 10);
+      if (end == equals + 1 || *end != '\0')
+        continue;
+      if ((g_str_has_prefix (*token, "person=") || g_str_has_prefix (*token, "subject=") ||
+           g_str_has_prefix (*token, "representative=")) &&
+          id == person_id)
+        return TRUE;
+      if (g_str_has_prefix (*token, "case=") && g_hash_table_contains (case_ids, &id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Adds the audit entries about @person_id or the cases @ids, oldest first, as an array. */
+static gboolean
+add_person_audit (RdStore *self, JsonBuilder *builder, gint64 person_id, GArray *ids, GError **error)
+{
+  g_autoptr(GHashTable) case_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 after_id = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (case_ids, &g_array_index (ids, gint64, i));
+  json_builder_set_member_name (builder, "audit");
+  json_builder_begin_array (builder);
+  for (;;)
+    {
+      g_autoptr(GPtrArray)
+                     entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
+
+      if (entries == NULL)
+        return FALSE;
+      if (entries->len == 0)
+        break;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const RdAuditEntry *entry = g_ptr_array_index (entries, i);
+
+          if (audit_concerns (entry->records, person_id, case_ids))
+            json_builder_add_value (builder, audit_entry_json (entry));
+          after_id = entry->id;
+        }
+    }
+  json_builder_end_array (builder);
+  return TRUE;
+}
+
 static gboolean
 audit_person_export (RdStore *self, gint64 person_id, RdStoreExportFlags flags, GError **error)
 {
@@ -1390,6 +1574,8 @@ rd_store_export_person_json (RdStore           *self,
       json_builder_add_value (builder, g_steal_pointer (&node));
     }
   json_builder_end_array (builder);
+  if (!add_person_audit (self, builder, person_id, ids, error))
+    goto fail;
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

@@ -344,7 +344,10 @@ gboolean rd_store_backup (RdStore      *self,
 /* Replaces the store's content with a backup that passes rd_store_verify(). */
 gboolean rd_store_restore (RdStore *self, const char *backup_path, GError **error);
 
-/* Everything the store holds, as JSON (ISO dates), for the council's own use. */
+/*
+ * Everything the store holds, as JSON (ISO dates), for the council's own use:
+ * the council's settings, every case, and the whole audit trail ("audit").
+ */
 gboolean rd_store_export_json (RdStore       *self,
                                GOutputStream *out,
                                const GDate   *today,
@@ -384,6 +387,14 @@ gboolean rd_store_export_csv (RdStore       *self,
                               GOutputStream *out,
                               GCancellable  *cancellable,
                               GError       **error);
+/*
+ * The audit trail as CSV, one row per entry, oldest first, in the audit
+ * table's columns: id, at, who, action, records, prev_hash, hash.
+ */
+gboolean rd_store_export_audit_csv (RdStore       *self,
+                                    GOutputStream *out,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
 /*
  * Imports cases from CSV (docs/store.md lists the columns). Every row is
  * checked first; if any is wrong nothing is written and the error lists
