@@ -466,6 +466,42 @@ test_date_column (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "2 March 2026"));
 }
 
+/*
+ * An extension the complainant was told of only after the original due
+ * date (Thursday 2 April 2026, see the top) does not count: the deadlines
+ * table names it so and the due date stays 2 April.
+ */
+static void
+test_extension_told_late (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdCaseEvent) extended = rd_case_event_new ("extended", rd_test_date ("2026-04-07"));
+  g_autoptr(RdBundleSpec) spec = NULL;
+  gboolean saw_respond = FALSE;
+
+  rd_case_event_set_detail (extended, RD_DETAIL_REASON, "Complex request");
+  rd_case_event_set_detail_date (extended, RD_DETAIL_NOTIFIED, rd_test_date ("2026-04-07"));
+  add_event (f, extended);
+
+  spec = rd_bundle_spec_new_for_case (f->store, f->kase, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spec->deadlines->len; i++)
+    {
+      RdBundleDeadlineRow *deadline = g_ptr_array_index (spec->deadlines, i);
+
+      if (g_str_has_prefix (deadline->name, "Respond ("))
+        {
+          saw_respond = TRUE;
+          g_assert_cmpstr (deadline->name, ==,
+                           "Respond (an extension was recorded, but the complainant was told of "
+                           "it on 7 April 2026, after the due date of 2 April 2026: it does not "
+                           "count)");
+          rd_assert_date (&deadline->due, "2026-04-02");
+        }
+    }
+  g_assert_true (saw_respond);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -552,6 +588,8 @@ main (int argc, char **argv)
               test_chronology_refusal, fixture_tear_down);
   g_test_add ("/bundle-case/date-column", Fixture, NULL, fixture_set_up, test_date_column,
               fixture_tear_down);
+  g_test_add ("/bundle-case/extension-told-late", Fixture, NULL, fixture_set_up,
+              test_extension_told_late, fixture_tear_down);
   g_test_add ("/bundle-case/build-and-save", Fixture, NULL, fixture_set_up, test_build_and_save,
               fixture_tear_down);
 
