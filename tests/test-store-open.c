@@ -14,6 +14,10 @@
 #include "rd-model-private.h"
 #include "store-test-util.h"
 
+#ifdef G_OS_UNIX
+#include <fcntl.h> /* O_RDONLY, after GLib has said which system this is */
+#endif
+
 typedef struct
 {
   char *dir;
@@ -203,6 +207,17 @@ test_newer_version (Fixture *f, gconstpointer data)
   GStatBuf         before_st, after_st;
 
   make_store (f->path);
+  /* Its emptied side files stay beside it; gone, to see that nothing makes them again. */
+  {
+    g_autofree char *wal = sibling (f->path, "-wal");
+    g_autofree char *shm = sibling (f->path, "-shm");
+    GStatBuf         st;
+
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+    g_assert_cmpint (g_unlink (wal), ==, 0);
+    g_assert_cmpint (g_unlink (shm), ==, 0);
+  }
   g_assert_true (g_file_get_contents (f->path, &bytes, &length, NULL));
   /* user_version, big-endian at offset 60 of the header: 999. */
   bytes[60] = 0;
@@ -506,6 +521,90 @@ test_second_store_keeps_locks (Fixture *f, gconstpointer data)
   }
   g_assert_true (rd_store_verify (a, NULL, &error));
   g_assert_no_error (error);
+}
+
+#ifdef G_OS_UNIX
+/* Opens and closes @path with a plain descriptor, as GIO does to sniff a file's type. */
+static void
+plain_open_close (const char *path)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (g_close (fd, NULL));
+}
+#endif
+
+/*
+ * QA's data loss through GIO: the app has the store open and has written; a
+ * file chooser's worker thread opens and closes the store, its -shm and its
+ * -wal to guess their types, which drops every POSIX lock SQLite held on them;
+ * then redress-cli opens the store, reads and closes. It must not delete or
+ * empty the log under the app: what the app writes next must reach the file.
+ */
+static void
+test_foreign_open_keeps_log (Fixture *f, gconstpointer data)
+{
+#ifdef G_OS_UNIX
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) a = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *wal = sibling (f->path, "-wal");
+  g_autofree char *shm = sibling (f->path, "-shm");
+  g_autofree char *said = NULL;
+  g_autofree char *sql = NULL;
+  GStatBuf         wal_st, shm_st;
+  gint64           case_id, before, event_id;
+
+  make_store (f->path);
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  rd_store_set_today (a, rd_test_date ("2026-03-02"));
+  ids = rd_store_list_case_ids (a, &error);
+  g_assert_no_error (error);
+  case_id = g_array_index (ids, gint64, 0);
+  add_note (a, case_id, "Written before the file chooser looked.");
+  before = _rd_store_count_sql (a, "SELECT count(*) FROM events");
+  g_assert_cmpint (g_stat (wal, &wal_st), ==, 0);
+  g_assert_cmpint (g_stat (shm, &shm_st), ==, 0);
+
+  /* As GIO's content-type sniffing does, outside the model's registry. */
+  plain_open_close (f->path);
+  plain_open_close (shm);
+  plain_open_close (wal);
+
+  /* Another process opens the store for writing, reads and closes (redress-cli list). */
+  said = writer_says ("open", f->path);
+  g_assert_cmpstr (said, ==, "ok\n");
+  g_assert_cmpint (events_seen_elsewhere (f->path), ==, before);
+
+  /* The log and index A uses are still the ones beside the store. */
+  assert_same_file (wal, &wal_st);
+  assert_same_file (shm, &shm_st);
+
+  /* A writes again, closes; a fresh connection finds the write. */
+  event_id = add_note (a, case_id, "Written after the file chooser looked.");
+  g_assert_cmpint (events_seen_elsewhere (f->path), ==, before + 1);
+  g_clear_object (&a);
+
+  a = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rd_store_count_sql (a, "SELECT count(*) FROM events"), ==, before + 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT
+                         " AND note = 'Written after the file chooser looked.'",
+                         event_id);
+  g_assert_cmpint (_rd_store_count_sql (a, sql), ==, 1);
+  g_assert_true (rd_store_verify (a, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+
+  /* Nothing is open: the log stays beside the store, emptied. */
+  g_assert_cmpint (g_stat (wal, &wal_st), ==, 0);
+  g_assert_cmpint (wal_st.st_size, ==, 0);
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+#else
+  g_test_skip ("POSIX locks are tested on Unix only");
+#endif
 }
 
 /* Two stores of one process on one file, writing in turn; another process sees all. */
@@ -826,7 +925,13 @@ test_migration_fails (Fixture *f, gconstpointer data)
 
   g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
   g_assert_cmpmem (after, after_length, before, before_length);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  /* Nothing left in a log either (SQLite keeps the emptied log beside the store). */
+  {
+    GStatBuf st;
+
+    if (g_stat (wal, &st) == 0)
+      g_assert_cmpint (st.st_size, ==, 0);
+  }
 
   /* And the next opening migrates it. */
   store = rd_store_open (f->path, RD_STORE_OPEN_NO_WATCH, &error);
@@ -961,6 +1066,7 @@ main (int argc, char *argv[])
   ADD ("/store-open/locked", test_locked);
   ADD ("/store-open/read-only", test_read_only);
   ADD ("/store-open/second-store-keeps-locks", test_second_store_keeps_locks);
+  ADD ("/store-open/foreign-open-keeps-log", test_foreign_open_keeps_log);
   ADD ("/store-open/two-stores-one-process", test_two_stores_one_process);
   ADD ("/store-open/open-file-refused", test_open_file_refused);
   ADD ("/store-open/disk-full", test_disk_full);

@@ -682,6 +682,63 @@ watch_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Side files kept beside the store
+ *
+ * The registry above covers the model's own plain opens, not other code of
+ * the process: GTK 4.8's in-process file chooser has GIO guess the type of
+ * every file it lists, so a GIO worker thread open()s and close()s the store,
+ * its -shm and its -wal, and every POSIX lock our connections held on them is
+ * gone (SQLite cannot notice; it believes it still holds them). The next
+ * process to close the store (any redress-cli command) then believes itself
+ * the last user and, by default, deletes the -wal and -shm under us: all this
+ * process writes afterwards goes into a deleted file and is lost.
+ *
+ * So every connection sets SQLITE_FCNTL_PERSIST_WAL: a closing connection
+ * never deletes the log or its index, whoever else has them open. With
+ * PRAGMA journal_size_limit set, the one that closes last (or believes so)
+ * still checkpoints and truncates the log to 0 bytes, and a log never stays
+ * larger than the limit after a checkpoint; the -shm keeps its few pages.
+ *
+ * What remains, while this process has lost its locks (until it closes the
+ * store and opens it again):
+ * - another process that opens the store finds the index's "DMS" lock free,
+ *   so it empties the -shm and rebuilds it from the log. That is safe while
+ *   no transaction of ours is running (the log holds every committed frame
+ *   and we re-read the index header at the start of each transaction), but
+ *   one of ours running at that instant may read a half-rebuilt index;
+ * - another process that closes the store gets the EXCLUSIVE lock our lost
+ *   SHARED lock should have refused, so it checkpoints in exclusive mode,
+ *   ignoring our read marks, and truncates the log. Between our transactions
+ *   that is harmless (everything committed is checkpointed, and our next
+ *   write restarts the log from its start), but a transaction of ours running
+ *   at that instant may read frames that are gone, or write after a hole.
+ * Our transactions last milliseconds and are taken again, with their locks,
+ * each time; the other process does this once per opening and closing. The
+ * window is that overlap, not the whole session, as before. SQLite's public
+ * API has nothing that takes back a connection's lost SHARED or DMS lock short
+ * of closing it; a VFS shim using open-file-description locks (xSetSystemCall
+ * "fcntl") would clash with SQLite sharing one lock between connections of a
+ * process, so it is not done. Making GIO decide by name (a shared-mime-info
+ * glob for the side files) would stop the sniffing itself; Redress ships no
+ * MIME type yet. The backup's own connection (a new .part file nobody else
+ * knows of) is the one that does not keep its side files. */
+#define RD_STORE_JOURNAL_SIZE_LIMIT "4194304" /* 4 MiB */
+
+static gboolean
+keep_side_files (RdStore *self, GError **error)
+{
+  int persist = 1;
+  int rc;
+
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  if (rc != SQLITE_OK)
+    {
+      _rd_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return _rd_store_exec (self, "PRAGMA journal_size_limit = " RD_STORE_JOURNAL_SIZE_LIMIT, error);
+}
+
 static gboolean
 open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
 {
@@ -746,6 +803,9 @@ open_database (RdStore *self, RdStoreOpenFlags flags, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, (int) self->busy_timeout);
+  /* Before anything opens the log (see "Side files kept beside the store"). */
+  if (!keep_side_files (self, error))
+    return FALSE;
 
   /* Read before writing anything: is it ours, and not newer than us? */
   if (!_rd_store_pragma_get (self, "PRAGMA application_id", &app_id, error) ||
@@ -1109,7 +1169,8 @@ rd_store_backup (RdStore *self, const char *dest_path, GCancellable *cancellable
       return FALSE;
     }
   ok = copy_database (self, dest, self->db, cancellable, error);
-  /* A single self-contained file: no log beside it. */
+  /* A single self-contained file: no log beside it. Nobody else knows the .part
+   * file, so this connection, unlike the store's, lets SQLite delete its log. */
   if (ok)
     sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   sqlite3_close_v2 (dest);
