@@ -808,6 +808,42 @@ test_import_export (Fixture *f, gconstpointer data)
   g_assert_cmpuint (
       json_array_get_length (json_object_get_array_member (json_node_get_object (node), "cases")),
       ==, 2);
+  /* The whole audit trail, not only its count; the import is its last entry. */
+  {
+    JsonObject      *root = json_node_get_object (node);
+    JsonArray       *audit = json_object_get_array_member (root, "audit");
+    guint            n = json_array_get_length (audit);
+    g_autofree char *audit_csv = g_build_filename (f->dir, "audit.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (n, ==, json_object_get_int_member (root, "audit_entries"));
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (audit, 0), "id"),
+                     ==, 1);
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (audit, n - 1), "action"), ==,
+        "import.csv");
+    g_assert_cmpstr (
+        json_object_get_string_member (json_array_get_object_element (audit, n - 1), "records"), ==,
+        "cases=2");
+
+    /* As CSV, its own file: the table's columns, one row per entry. */
+    g_assert_cmpint (run (f, NULL, NULL, "export", "--csv", "--audit-trail", "-o", audit_csv, NULL),
+                     ==, 0);
+    g_assert_true (g_file_get_contents (audit_csv, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_cmpstr (lines[0], ==, "id,at,who,action,records,prev_hash,hash");
+    g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
+    g_assert_true (g_str_has_prefix (lines[1], "1,"));
+    g_assert_true (g_str_has_suffix (
+        lines[n],
+        json_object_get_string_member (json_array_get_object_element (audit, n - 1), "hash")));
+    g_assert_null (strstr (csv, "Gwen"));
+    g_assert_null (strstr (csv, "Hywel"));
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "export", "--json", "--audit-trail", NULL), ==, 2);
+  assert_one_line (err);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (f, NULL, &err, "export", NULL), ==, 2);
   assert_one_line (err);
