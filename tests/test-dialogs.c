@@ -951,6 +951,152 @@ test_needed_line (Fixture *f, gconstpointer data)
 }
 
 /* Names as read out: no underscores, the dialog role, a title. */
+/* Shown at its own size, laid out and drawn. */
+static void
+show_settled (gpointer window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop_briefly ();
+}
+
+/* Where the clerk would click @name, in the window's coordinates, after
+ * whatever changed has been laid out. */
+static graphene_rect_t
+place_of (gpointer window, const char *name)
+{
+  GtkWidget      *control = rd_form_lookup (GTK_WIDGET (window), name);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (control);
+  run_main_loop_briefly ();
+  g_assert_true (gtk_widget_compute_bounds (control, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+/* A macro, so that a failure names the line of the step that moved it. */
+#define assert_same_place(a, b)                                 \
+  G_STMT_START                                                  \
+  {                                                             \
+    g_assert_cmpfloat ((a)->origin.x, ==, (b)->origin.x);       \
+    g_assert_cmpfloat ((a)->origin.y, ==, (b)->origin.y);       \
+    g_assert_cmpfloat ((a)->size.width, ==, (b)->size.width);   \
+    g_assert_cmpfloat ((a)->size.height, ==, (b)->size.height); \
+  }                                                             \
+  G_STMT_END
+
+/* QA: the "still needed" line came and went as the clerk typed, the form
+ * moved by a line, and a click aimed at "ICO's deadline" landed in the
+ * reference. No message coming, going or changing may move a field. */
+static void
+test_messages_keep_layout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RdCase) kase = add_case (f, FALSE);
+  g_autoptr(RdCase) in_doubt = add_case (f, TRUE);
+  RdNewComplaintDialog *complaint;
+  RdEventDialog        *dialog;
+  graphene_rect_t       before, after;
+
+  /* The ICO's notification: the line says the reference is needed. */
+  dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_ICO_NOTIFIED);
+  g_object_ref_sink (dialog);
+  show_settled (dialog);
+  g_assert_nonnull (needed_of (dialog));
+  before = place_of (dialog, "ico-due");
+  fill (dialog, "ico-ref", "IC-998877-Z9Y8"); /* the line goes */
+  g_assert_null (needed_of (dialog));
+  after = place_of (dialog, "ico-due");
+  assert_same_place (&before, &after);
+  fill (dialog, "ico-ref", ""); /* back, as an error, and one under the field */
+  g_assert_nonnull (needed_of (dialog));
+  assert_field_error (dialog, "ico-ref");
+  after = place_of (dialog, "ico-due");
+  assert_same_place (&before, &after);
+  save_screenshot (GTK_WIDGET (dialog), "event-ico-needs-reference.png");
+  set_dark (TRUE);
+  save_screenshot (GTK_WIDGET (dialog), "event-ico-needs-reference-dark.png");
+  set_dark (FALSE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  /* The rules refuse an outcome while identity is in doubt: their reason
+   * comes once the form is complete, and moves nothing. */
+  dialog = rd_event_dialog_new (NULL, f->context, in_doubt, RD_EVENT_OUTCOME_SENT);
+  g_object_ref_sink (dialog);
+  show_settled (dialog);
+  before = place_of (dialog, "summary");
+  fill (dialog, "outcome-upheld", "true");
+  fill (dialog, "summary", "The records went to the wrong address.");
+  g_assert_nonnull (rd_event_dialog_get_banner (dialog));
+  /* The line beside Record says why too, at once. */
+  g_assert_cmpstr (needed_of (dialog), ==, rd_event_dialog_get_banner (dialog));
+  after = place_of (dialog, "summary");
+  assert_same_place (&before, &after);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  /* New Complaint: the line changes, then goes; nothing under it moves. */
+  complaint = rd_new_complaint_dialog_new (NULL, f->context);
+  g_object_ref_sink (complaint);
+  show_settled (complaint);
+  g_assert_nonnull (needed_of (complaint));
+  before = place_of (complaint, "subject-email");
+  fill (complaint, "subject-name", "Siân O’Brien");
+  fill (complaint, "summary", "The council sent my records to the wrong address.");
+  g_assert_cmpstr (needed_of (complaint), ==,
+                   "Letters go by post: add the postal address and postcode, or choose e-mail.");
+  after = place_of (complaint, "subject-email");
+  assert_same_place (&before, &after);
+  fill (complaint, "subject-address", "1 High Street\nWinsford");
+  fill (complaint, "subject-postcode", "CW7 1AH");
+  g_assert_null (needed_of (complaint));
+  after = place_of (complaint, "subject-email");
+  assert_same_place (&before, &after);
+  fill (complaint, "subject-postcode", "not a postcode"); /* a message under the postcode */
+  g_assert_nonnull (error_of (complaint, "subject-postcode"));
+  after = place_of (complaint, "subject-email");
+  assert_same_place (&before, &after);
+  gtk_window_destroy (GTK_WINDOW (complaint));
+  g_object_unref (complaint);
+}
+
+/* QA: with a representative there are two postal addresses on the form;
+ * the line must say whose is missing. */
+static void
+test_new_complaint_whose_address (Fixture *f, gconstpointer data)
+{
+  RdNewComplaintDialog *complaint = rd_new_complaint_dialog_new (NULL, f->context);
+
+  g_object_ref_sink (complaint);
+  fill (complaint, "subject-name", "Siân O’Brien");
+  fill (complaint, "summary", "The council sent my records to the wrong address.");
+  fill (complaint, "subject-address", "1 High Street\nWinsford");
+  fill (complaint, "subject-postcode", "CW7 1AH");
+  g_assert_true (rd_new_complaint_dialog_can_save (complaint));
+
+  fill (complaint, "has-representative", "true");
+  fill (complaint, "representative-name", "Jo Bloggs");
+  g_assert_false (rd_new_complaint_dialog_can_save (complaint));
+  g_assert_cmpstr (needed_of (complaint), ==,
+                   "Letters to the representative go by post: add the representative’s postal "
+                   "address and postcode, or choose e-mail.");
+  fill (complaint, "representative-channel", "1"); /* e-mail */
+  g_assert_cmpstr (needed_of (complaint), ==,
+                   "Letters to the representative go by e-mail: add the representative’s e-mail "
+                   "address, or choose post.");
+  fill (complaint, "representative-email", "jo@solicitors.example");
+  g_assert_true (rd_new_complaint_dialog_can_save (complaint));
+
+  fill (complaint, "subject-postcode", "");
+  g_assert_cmpstr (needed_of (complaint), ==,
+                   "Letters to the data subject go by post: add the data subject’s postal "
+                   "address and postcode, or choose e-mail.");
+  save_screenshot (GTK_WIDGET (complaint), "new-complaint-whose-address.png");
+  gtk_window_destroy (GTK_WINDOW (complaint));
+  g_object_unref (complaint);
+}
+
 static void
 test_accessible (Fixture *f, gconstpointer data)
 {
@@ -1522,6 +1668,8 @@ main (int argc, char *argv[])
   ADD ("/dialogs/event/forbidden", test_event_forbidden);
   ADD ("/dialogs/event/refusal", test_event_refusal);
   ADD ("/dialogs/needed-line", test_needed_line);
+  ADD ("/dialogs/messages-keep-layout", test_messages_keep_layout);
+  ADD ("/dialogs/new-complaint/whose-address", test_new_complaint_whose_address);
   ADD ("/dialogs/accessible", test_accessible);
   ADD ("/dialogs/event/extension-and-ico", test_event_extension_and_ico);
   ADD ("/dialogs/preferences/settings", test_preferences);

@@ -11,12 +11,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rd-bundle-case.h"
 #include "rd-bundle-dialog.h"
 #include "rd-file-chooser.h"
 #include "rd-form.h"
+#include "rd-format.h"
 
 struct _RdBundleDialog
 {
@@ -108,6 +111,28 @@ can_record_sent (RdBundleDialog *self, char **reason)
     rd_case_event_set_document_id (event, self->document_id);
   if (rd_store_check_event (self->store, rd_case_get_id (self->kase), event, &error))
     return TRUE;
+
+  /* The rules say to record "ICO got in touch" first, in the event's name;
+   * the clerk sees that step as a button with its own name. Asked of the
+   * rules too: would the ICO's notification be accepted today? */
+  if (g_error_matches (error, RD_STORE_ERROR, RD_STORE_ERROR_RULE))
+    {
+      g_autoptr(RdCaseEvent) notified = rd_case_event_new ("ico-notified", &today);
+
+      /* A stand-in reference: only asked, never recorded. */
+      rd_case_event_set_detail (notified, RD_DETAIL_ICO_REF, "IC-000000-A0A0");
+      if (rd_store_check_event (self->store, rd_case_get_id (self->kase), notified, NULL))
+        {
+          g_autofree char *step = g_strdup (rd_format_event_action (RD_EVENT_ICO_NOTIFIED));
+
+          if (g_str_has_suffix (step, "…"))
+            step[strlen (step) - strlen ("…")] = '\0';
+          *reason = g_strdup_printf (_("No enquiry from the ICO is waiting for an answer: first "
+                                       "use “%s” on the case."),
+                                        step);
+          return FALSE;
+        }
+    }
   *reason = g_strdup (error->message);
   return FALSE;
 }

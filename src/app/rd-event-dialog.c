@@ -43,6 +43,12 @@ typedef enum
 
 #define MAX_FIELDS 4
 
+/* How long Record waits for another program's write to the store: short,
+ * for the window is frozen meanwhile. Then back to the store's default
+ * (rd-store.h: 5000 ms; the store has no getter to restore another). */
+#define SAVE_BUSY_TIMEOUT_MS  300
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 typedef struct
 {
   RdEventKind kind;
@@ -416,7 +422,7 @@ revalidate (RdEventDialog *self)
   else if (self->needed_text != NULL)
     rd_form_set_needed (self->needed, self->needed_text, self->needed_urgent);
   else if (gtk_widget_get_visible (self->banner))
-    rd_form_set_needed (self->needed, NULL, FALSE); /* the banner says it, just below */
+    rd_form_set_needed (self->needed, gtk_label_get_text (GTK_LABEL (self->banner)), TRUE);
   else
     rd_form_set_needed (self->needed, _("No case store is open."), TRUE);
 }
@@ -822,13 +828,7 @@ build_form (RdEventDialog *self)
               }
             gtk_box_append (GTK_BOX (section), self->factors_box);
             rd_form_register (GTK_WIDGET (self), "factors", self->factors_box);
-            message = gtk_label_new (NULL);
-            gtk_label_set_xalign (GTK_LABEL (message), 0.0f);
-            gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-            gtk_widget_add_css_class (message, "error");
-            gtk_widget_add_css_class (message, "rd-form-message");
-            gtk_widget_set_visible (message, FALSE);
-            gtk_box_append (GTK_BOX (section), message);
+            message = rd_form_add_message (GTK_BOX (section));
             g_object_set_data (G_OBJECT (self->factors_box), "rd-form-message", message);
           }
           break;
@@ -926,11 +926,21 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
 
+  /* The write runs on the main thread: when another program holds the
+   * store, wait only a moment (not the store's usual 5 s, during which the
+   * whole window would freeze), then say the store is busy. */
+  rd_store_set_busy_timeout (store, SAVE_BUSY_TIMEOUT_MS);
   id = rd_store_add_event (store, rd_case_get_id (self->kase), event, &error);
+  rd_store_set_busy_timeout (store, STORE_BUSY_TIMEOUT_MS);
   if (id == 0)
     {
-      show_banner (self, error != NULL ? error->message
-                                       : _("The event could not be recorded. Try again."));
+      const char *message = error != NULL ? error->message
+                                          : _("The event could not be recorded. Try again.");
+
+      /* Record stays pressable (the store may be free in a moment); the
+       * line beside it says what happened, the banner says it in full. */
+      show_banner (self, message);
+      rd_form_set_needed (self->needed, message, TRUE);
       return;
     }
 
@@ -955,6 +965,10 @@ rd_event_dialog_constructed (GObject *object)
   gtk_window_set_title (GTK_WINDOW (self), _(self->spec->title));
   self->building = TRUE;
   build_form (self);
+  /* The rules' reason comes and goes as the clerk types: under the form,
+   * where it moves no field (the line beside Record says it too). */
+  gtk_box_reorder_child_after (GTK_BOX (self->content_box), self->banner,
+                               gtk_widget_get_last_child (self->content_box));
   rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
   self->building = FALSE;
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self, 0);

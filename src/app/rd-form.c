@@ -23,6 +23,48 @@
 #define MESSAGE_KEY "rd-form-message"
 #define ERROR_KEY   "rd-form-error"
 
+/* A message's slot keeps the height of @n_lines lines of its text whether
+ * the message shows or not, so that nothing under it moves when it comes,
+ * goes or changes (a click aimed at a field must land in it). Measured in
+ * the message's own font, again when the slot is mapped (the font may have
+ * changed with the desktop's text scaling). */
+static void
+reserve_lines (GtkWidget *label, int n_lines)
+{
+  GtkWidget *slot = gtk_widget_get_parent (label);
+  GtkWidget *strut;
+  g_autoptr(PangoLayout) layout = NULL;
+  int height = 0;
+
+  if (slot == NULL || !(gtk_widget_has_css_class (slot, "rd-dialog-needed-slot") ||
+                        gtk_widget_has_css_class (slot, "rd-form-message-slot")))
+    return;
+  /* An empty widget beside the label holds the height: the slot's own size
+   * request would count its margins in. */
+  strut = gtk_widget_get_first_child (slot);
+  if (strut == label)
+    {
+      strut = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_widget_set_can_target (strut, FALSE);
+      gtk_box_prepend (GTK_BOX (slot), strut);
+    }
+  layout = gtk_widget_create_pango_layout (label, n_lines > 1 ? "Ag\nAg" : "Ag");
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (strut, -1, height);
+}
+
+static void
+needed_slot_map_cb (GtkWidget *slot, GtkWidget *label)
+{
+  reserve_lines (label, 2);
+}
+
+static void
+message_slot_map_cb (GtkWidget *slot, GtkWidget *label)
+{
+  reserve_lines (label, 1);
+}
+
 /**
  * rd_form_section_new:
  * @parent: the box the section goes in
@@ -93,14 +135,7 @@ rd_form_add_field (GtkBox     *section,
 
   gtk_box_append (GTK_BOX (field), control);
 
-  message = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (message), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (message), 70);
-  gtk_widget_add_css_class (message, "error");
-  gtk_widget_add_css_class (message, "rd-form-message");
-  gtk_widget_set_visible (message, FALSE);
-  gtk_box_append (GTK_BOX (field), message);
+  message = rd_form_add_message (GTK_BOX (field));
 
   /* Both keys: the label target is what assistive technologies announce. */
   g_object_set_data (G_OBJECT (control), MESSAGE_KEY, message);
@@ -110,6 +145,41 @@ rd_form_add_field (GtkBox     *section,
 
   gtk_box_append (section, field);
   return field;
+}
+
+/**
+ * rd_form_add_message:
+ * @box: the box the message goes in, under its control
+ *
+ * Adds a hidden message line for rd_form_set_error(). Its line is kept
+ * when there is no message, so that the fields under it do not move as it
+ * comes and goes (a message longer than a line still adds its other lines).
+ *
+ * Returns: (transfer none): the message label
+ */
+GtkWidget *
+rd_form_add_message (GtkBox *box)
+{
+  GtkWidget *message;
+  GtkWidget *slot;
+
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  message = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (message), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 70);
+  gtk_widget_set_hexpand (message, TRUE);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_add_css_class (message, "rd-form-message");
+  gtk_widget_set_visible (message, FALSE);
+  slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (slot, "rd-form-message-slot");
+  gtk_box_append (GTK_BOX (slot), message);
+  g_signal_connect_object (slot, "map", G_CALLBACK (message_slot_map_cb), message, 0);
+  reserve_lines (message, 1);
+  gtk_box_append (box, slot);
+  return message;
 }
 
 /**
@@ -342,13 +412,35 @@ rd_form_choice_new (const char *const *labels)
  *
  * Whenever a dialog's save button is insensitive, this line says why, so
  * that a greyed-out button is never left unexplained.
+ *
+ * When @label is the only child of a box with the style class
+ * "rd-dialog-needed-slot", that box keeps the room of two lines at all
+ * times: the form under it never moves. A longer text is cut short with an
+ * ellipsis; the whole of it is the line's tooltip and accessible
+ * description.
  */
 void
 rd_form_set_needed (GtkWidget *label, const char *text, gboolean urgent)
 {
+  GtkWidget *slot;
+
   g_return_if_fail (GTK_IS_LABEL (label));
 
+  slot = gtk_widget_get_parent (label);
+  if (slot != NULL && g_object_get_data (G_OBJECT (slot), "rd-needed-slot-ready") == NULL)
+    {
+      g_object_set_data (G_OBJECT (slot), "rd-needed-slot-ready", GINT_TO_POINTER (1));
+      g_signal_connect_object (slot, "map", G_CALLBACK (needed_slot_map_cb), label, 0);
+    }
+  reserve_lines (label, 2);
+
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (label, text);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_visible (label, text != NULL);
   if (urgent)
     {

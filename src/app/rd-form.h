@@ -14,6 +14,7 @@ GtkWidget  *rd_form_add_field (GtkBox     *section,
                                const char *mnemonic_label,
                                GtkWidget  *control,
                                GtkWidget  *label_target);
+GtkWidget  *rd_form_add_message (GtkBox *box);
 GtkWidget  *rd_form_add_hint (GtkBox *section, const char *text);
 void        rd_form_set_error (GtkWidget *control, GtkWidget *message, const char *text);
 GtkWidget  *rd_form_get_message (GtkWidget *control);

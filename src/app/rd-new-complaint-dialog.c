@@ -141,6 +141,33 @@ by_post (PersonFields *person)
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (person->channel)) == 0;
 }
 
+/* What the chosen way of sending letters still needs. With a representative
+ * there are two addresses on the form: the message says whose it wants. */
+static char *
+contact_problem (RdNewComplaintDialog *self,
+                 PersonFields         *person,
+                 const char           *address,
+                 const char           *postcode,
+                 const char           *email)
+{
+  gboolean         post = by_post (person);
+  g_autofree char *problem = rd_validate_contact (post, address, postcode, email);
+  gboolean         subject = person == &self->subject;
+
+  if (problem == NULL || !gtk_check_button_get_active (GTK_CHECK_BUTTON (self->has_representative)))
+    return g_steal_pointer (&problem);
+  if (post)
+    return g_strdup (subject ? _("Letters to the data subject go by post: add the data "
+                                 "subject’s postal address and postcode, or choose e-mail.")
+                             : _("Letters to the representative go by post: add the "
+                                 "representative’s postal address and postcode, or choose "
+                                 "e-mail."));
+  return g_strdup (subject ? _("Letters to the data subject go by e-mail: add the data "
+                               "subject’s e-mail address, or choose post.")
+                           : _("Letters to the representative go by e-mail: add the "
+                               "representative’s e-mail address, or choose post."));
+}
+
 static gboolean
 validate_person (RdNewComplaintDialog *self, PersonFields *person)
 {
@@ -162,7 +189,7 @@ validate_person (RdNewComplaintDialog *self, PersonFields *person)
       is_touched (person->channel))
     mark_touched (person->channel);
   ok &= show_error (self, person->channel,
-                    rd_validate_contact (by_post (person), address, postcode, email));
+                    contact_problem (self, person, address, postcode, email));
   return ok;
 }
 
