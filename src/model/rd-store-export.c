@@ -1,5 +1,7 @@
-/* rd-store-export.c: the case as JSON, exports of everything (JSON, CSV),
- * and the CSV import for councils moving from a spreadsheet.
+/* rd-store-export.c: the case as JSON, exports of everything (JSON with the
+ * audit trail, CSV, the audit trail as CSV), and the CSV import for councils
+ * moving from a spreadsheet. What is held about one person is in
+ * rd-store-export-person.c.
  *
  * Dates are ISO 8601 everywhere. docs/store.md documents the JSON shape and
  * the CSV columns.
@@ -14,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rd-store-export-private.h"
 #include "rd-store-private.h"
 
 /* The CSV columns, in the order exported. Import reads them by header name. */
@@ -77,8 +80,8 @@ static const char *const column_names[N_COLUMNS] = {
 
 /* Helpers: JSON */
 
-static void
-add_date (JsonBuilder *builder, const char *name, const GDate *date)
+void
+_rd_export_add_date (JsonBuilder *builder, const char *name, const GDate *date)
 {
   g_autofree char *iso = _rd_date_iso (date);
 
@@ -89,8 +92,8 @@ add_date (JsonBuilder *builder, const char *name, const GDate *date)
     json_builder_add_null_value (builder);
 }
 
-static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
+void
+_rd_export_add_string (JsonBuilder *builder, const char *name, const char *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -99,16 +102,16 @@ add_string (JsonBuilder *builder, const char *name, const char *value)
     json_builder_add_null_value (builder);
 }
 
-static void
-add_person (JsonBuilder *builder, RdPerson *person)
+void
+_rd_export_add_person (JsonBuilder *builder, RdPerson *person)
 {
-  add_string (builder, "name", rd_person_get_name (person));
-  add_string (builder, "address", rd_person_get_address (person));
-  add_string (builder, "postcode", rd_person_get_postcode (person));
-  add_string (builder, "email", rd_person_get_email (person));
-  add_string (builder, "phone", rd_person_get_phone (person));
-  add_string (builder, "channel", rd_person_get_channel (person));
-  add_string (builder, "language", rd_person_get_language (person));
+  _rd_export_add_string (builder, "name", rd_person_get_name (person));
+  _rd_export_add_string (builder, "address", rd_person_get_address (person));
+  _rd_export_add_string (builder, "postcode", rd_person_get_postcode (person));
+  _rd_export_add_string (builder, "email", rd_person_get_email (person));
+  _rd_export_add_string (builder, "phone", rd_person_get_phone (person));
+  _rd_export_add_string (builder, "channel", rd_person_get_channel (person));
+  _rd_export_add_string (builder, "language", rd_person_get_language (person));
   json_builder_set_member_name (builder, "large_print");
   json_builder_add_boolean_value (builder, rd_person_get_large_print (person));
   json_builder_set_member_name (builder, "restricted");
@@ -142,23 +145,24 @@ add_deadline (JsonBuilder *builder, const char *name, const RdDeadline *deadline
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
-  add_date (builder, "due", &deadline->due);
-  add_string (builder, "state", simple_state (deadline));
-  add_string (builder, "phase", rd_deadline_state_to_id (deadline->state));
+  _rd_export_add_date (builder, "due", &deadline->due);
+  _rd_export_add_string (builder, "state", simple_state (deadline));
+  _rd_export_add_string (builder, "phase", rd_deadline_state_to_id (deadline->state));
   if (g_date_valid (&deadline->met_on))
-    add_date (builder, "met_on", &deadline->met_on);
+    _rd_export_add_date (builder, "met_on", &deadline->met_on);
   switch (deadline->kind)
     {
       case RD_DEADLINE_ACKNOWLEDGE:
-        add_date (builder, "statutory_due", &deadline->statutory_due);
+        _rd_export_add_date (builder, "statutory_due", &deadline->statutory_due);
         break;
       case RD_DEADLINE_RESPOND:
         json_builder_set_member_name (builder, "extended");
         json_builder_add_boolean_value (builder, deadline->extended);
         if (deadline->extended)
           {
-            add_date (builder, "original_due", &deadline->original_due);
-            add_date (builder, "extension_notified_on", &deadline->extension_notified_on);
+            _rd_export_add_date (builder, "original_due", &deadline->original_due);
+            _rd_export_add_date (builder, "extension_notified_on",
+                                 &deadline->extension_notified_on);
             json_builder_set_member_name (builder, "extension_notified_late");
             json_builder_add_boolean_value (builder, deadline->extension_notified_late);
           }
@@ -172,7 +176,7 @@ add_deadline (JsonBuilder *builder, const char *name, const RdDeadline *deadline
     }
   json_builder_set_member_name (builder, "incomplete_holiday_data");
   json_builder_add_boolean_value (builder, deadline->working.incomplete_holiday_data);
-  add_string (builder, "working", working);
+  _rd_export_add_string (builder, "working", working);
   json_builder_end_object (builder);
 }
 
@@ -214,16 +218,16 @@ _rd_store_case_json (RdStore *self, gint64 case_id, const GDate *today, GError *
   rd_case_state_get_today (state, &state_today);
 
   json_builder_begin_object (builder);
-  add_string (builder, "ref", rd_case_get_reference (kase));
-  add_string (builder, "status", rd_status_to_id (rd_case_state_get_status (state)));
-  add_date (builder, "received", rd_case_get_received (kase));
-  add_string (builder, "channel", rd_case_get_channel (kase));
-  add_string (builder, "summary", rd_case_get_summary (kase));
-  add_string (builder, "about", rd_case_get_about (kase));
+  _rd_export_add_string (builder, "ref", rd_case_get_reference (kase));
+  _rd_export_add_string (builder, "status", rd_status_to_id (rd_case_state_get_status (state)));
+  _rd_export_add_date (builder, "received", rd_case_get_received (kase));
+  _rd_export_add_string (builder, "channel", rd_case_get_channel (kase));
+  _rd_export_add_string (builder, "summary", rd_case_get_summary (kase));
+  _rd_export_add_string (builder, "about", rd_case_get_about (kase));
 
   json_builder_set_member_name (builder, "complainant");
   json_builder_begin_object (builder);
-  add_person (builder, rd_case_get_subject (kase));
+  _rd_export_add_person (builder, rd_case_get_subject (kase));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "representative");
@@ -231,8 +235,8 @@ _rd_store_case_json (RdStore *self, gint64 case_id, const GDate *today, GError *
   if (representative != NULL)
     {
       json_builder_begin_object (builder);
-      add_person (builder, representative);
-      add_string (builder, "authority", rd_case_get_authority (kase));
+      _rd_export_add_person (builder, representative);
+      _rd_export_add_string (builder, "authority", rd_case_get_authority (kase));
       json_builder_end_object (builder);
     }
   else
@@ -249,10 +253,10 @@ _rd_store_case_json (RdStore *self, gint64 case_id, const GDate *today, GError *
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, rd_case_event_get_id (event));
-      add_string (builder, "kind", rd_case_event_get_kind (event));
-      add_date (builder, "on", rd_case_event_get_date (event));
-      add_string (builder, "note", rd_case_event_get_note (event));
-      add_string (builder, "recorded_by", rd_case_event_get_recorded_by (event));
+      _rd_export_add_string (builder, "kind", rd_case_event_get_kind (event));
+      _rd_export_add_date (builder, "on", rd_case_event_get_date (event));
+      _rd_export_add_string (builder, "note", rd_case_event_get_note (event));
+      _rd_export_add_string (builder, "recorded_by", rd_case_event_get_recorded_by (event));
       json_builder_set_member_name (builder, "recorded_at");
       if (at != NULL)
         {
@@ -286,10 +290,10 @@ _rd_store_case_json (RdStore *self, gint64 case_id, const GDate *today, GError *
 
   if (!rd_case_state_get_next_due (state, &next_due, NULL))
     g_date_clear (&next_due, 1);
-  add_date (builder, "next_due", &next_due);
+  _rd_export_add_date (builder, "next_due", &next_due);
   retain = rd_case_state_get_deadline (state, RD_DEADLINE_RETAIN);
-  add_date (builder, "retain_until", retain != NULL ? &retain->due : NULL);
-  add_date (builder, "today", &state_today);
+  _rd_export_add_date (builder, "retain_until", retain != NULL ? &retain->due : NULL);
+  _rd_export_add_date (builder, "today", &state_today);
   json_builder_set_member_name (builder, "incomplete_holiday_data");
   json_builder_add_boolean_value (builder, rd_case_state_get_incomplete_holiday_data (state));
 
@@ -303,16 +307,16 @@ _rd_store_case_json (RdStore *self, gint64 case_id, const GDate *today, GError *
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, rd_document_get_id (document));
-      add_string (builder, "name", rd_document_get_name (document));
-      add_string (builder, "media_type", rd_document_get_media_type (document));
-      add_string (builder, "kind", rd_document_get_kind (document));
+      _rd_export_add_string (builder, "name", rd_document_get_name (document));
+      _rd_export_add_string (builder, "media_type", rd_document_get_media_type (document));
+      _rd_export_add_string (builder, "kind", rd_document_get_kind (document));
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, rd_document_get_size (document));
-      add_string (builder, "sha256", rd_document_get_sha256 (document));
+      _rd_export_add_string (builder, "sha256", rd_document_get_sha256 (document));
       if (rd_document_get_added_at (document) != NULL)
         added = g_date_time_format_iso8601 (rd_document_get_added_at (document));
-      add_string (builder, "added_at", added);
-      add_string (builder, "added_by", rd_document_get_added_by (document));
+      _rd_export_add_string (builder, "added_at", added);
+      _rd_export_add_string (builder, "added_by", rd_document_get_added_by (document));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -330,8 +334,11 @@ rd_store_case_to_json (RdStore *self, gint64 case_id, const GDate *today, GError
   return _rd_store_case_json (self, case_id, today, error);
 }
 
-static gboolean
-write_text (GOutputStream *out, const char *text, GCancellable *cancellable, GError **error)
+gboolean
+_rd_export_write_text (GOutputStream *out,
+                       const char    *text,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -347,24 +354,21 @@ write_text (GOutputStream *out, const char *text, GCancellable *cancellable, GEr
   return FALSE;
 }
 
-/* Audit entries are read this many at a time, so that a long trail is never in memory at once. */
-#define AUDIT_PAGE 1000
-
 /* One audit entry as a JSON object: every column of the audit table, in its order. */
-static JsonNode *
-audit_entry_json (const RdAuditEntry *entry)
+JsonNode *
+_rd_export_audit_entry_json (const RdAuditEntry *entry)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, entry->id);
-  add_string (builder, "at", entry->at);
-  add_string (builder, "who", entry->who);
-  add_string (builder, "action", entry->action);
-  add_string (builder, "records", entry->records);
-  add_string (builder, "prev_hash", entry->prev_hash);
-  add_string (builder, "hash", entry->hash);
+  _rd_export_add_string (builder, "at", entry->at);
+  _rd_export_add_string (builder, "who", entry->who);
+  _rd_export_add_string (builder, "action", entry->action);
+  _rd_export_add_string (builder, "records", entry->records);
+  _rd_export_add_string (builder, "prev_hash", entry->prev_hash);
+  _rd_export_add_string (builder, "hash", entry->hash);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -382,7 +386,7 @@ write_audit_json (RdStore *self, GOutputStream *out, GCancellable *cancellable, 
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
+      entries = rd_store_list_audit_entries (self, after_id, RD_EXPORT_AUDIT_PAGE, error);
       if (entries == NULL)
         return FALSE;
       if (entries->len == 0)
@@ -390,11 +394,11 @@ write_audit_json (RdStore *self, GOutputStream *out, GCancellable *cancellable, 
       for (guint i = 0; i < entries->len; i++)
         {
           const RdAuditEntry *entry = g_ptr_array_index (entries, i);
-          g_autoptr(JsonNode) node = audit_entry_json (entry);
+          g_autoptr(JsonNode) node = _rd_export_audit_entry_json (entry);
           g_autofree char *text = json_to_string (node, FALSE);
 
-          if (!write_text (out, first ? "\n    " : ",\n    ", cancellable, error) ||
-              !write_text (out, text, cancellable, error))
+          if (!_rd_export_write_text (out, first ? "\n    " : ",\n    ", cancellable, error) ||
+              !_rd_export_write_text (out, text, cancellable, error))
             return FALSE;
           first = FALSE;
           after_id = entry->id;
@@ -441,19 +445,19 @@ rd_store_export_json (RdStore       *self,
   logo = rd_store_get_logo (self);
 
   json_builder_begin_object (builder);
-  add_string (builder, "format", "redress-export");
+  _rd_export_add_string (builder, "format", "redress-export");
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, 1);
   json_builder_set_member_name (builder, "schema_version");
   json_builder_add_int_value (builder, RD_STORE_SCHEMA_VERSION);
-  add_string (builder, "exported_at", now);
-  add_date (builder, "today", today);
+  _rd_export_add_string (builder, "exported_at", now);
+  _rd_export_add_date (builder, "today", today);
   json_builder_set_member_name (builder, "council");
   json_builder_begin_object (builder);
   for (const char *const *key = rd_store_list_setting_keys (); *key != NULL; key++)
     {
       g_autofree char *value = rd_store_get_setting (self, *key);
-      add_string (builder, *key, value);
+      _rd_export_add_string (builder, *key, value);
     }
   json_builder_set_member_name (builder, "has_logo");
   json_builder_add_boolean_value (builder, logo != NULL);
@@ -468,8 +472,8 @@ rd_store_export_json (RdStore       *self,
   head = json_builder_get_root (builder);
   head_text = json_to_string (head, TRUE);
   head_text[strlen (head_text) - 2] = '\0'; /* drop the closing "\n}" */
-  if (!write_text (out, head_text, cancellable, error) ||
-      !write_text (out, ",\n  \"cases\" : [", cancellable, error))
+  if (!_rd_export_write_text (out, head_text, cancellable, error) ||
+      !_rd_export_write_text (out, ",\n  \"cases\" : [", cancellable, error))
     goto fail;
 
   for (guint i = 0; i < ids->len; i++)
@@ -483,13 +487,13 @@ rd_store_export_json (RdStore       *self,
       if (node == NULL)
         goto fail;
       text = json_to_string (node, FALSE);
-      if (!write_text (out, i > 0 ? ",\n    " : "\n    ", cancellable, error) ||
-          !write_text (out, text, cancellable, error))
+      if (!_rd_export_write_text (out, i > 0 ? ",\n    " : "\n    ", cancellable, error) ||
+          !_rd_export_write_text (out, text, cancellable, error))
         goto fail;
     }
-  if (!write_text (out, "\n  ],\n  \"audit\" : [", cancellable, error) ||
+  if (!_rd_export_write_text (out, "\n  ],\n  \"audit\" : [", cancellable, error) ||
       !write_audit_json (self, out, cancellable, error) ||
-      !write_text (out, "\n  ]\n}\n", cancellable, error))
+      !_rd_export_write_text (out, "\n  ]\n}\n", cancellable, error))
     goto fail;
   _rd_store_exec (self, "COMMIT", NULL);
   return TRUE;
@@ -565,7 +569,7 @@ rd_store_export_csv (RdStore *self, GOutputStream *out, GCancellable *cancellabl
   for (int c = 0; c < N_COLUMNS; c++)
     csv_field (line, column_names[c]);
   g_string_append (line, "\r\n");
-  if (!write_text (out, line->str, cancellable, error))
+  if (!_rd_export_write_text (out, line->str, cancellable, error))
     goto fail;
 
   for (guint i = 0; i < ids->len; i++)
@@ -636,7 +640,7 @@ rd_store_export_csv (RdStore *self, GOutputStream *out, GCancellable *cancellabl
       csv_field (line, next_due);
       csv_field (line, retain);
       g_string_append (line, "\r\n");
-      if (!write_text (out, line->str, cancellable, error))
+      if (!_rd_export_write_text (out, line->str, cancellable, error))
         goto fail;
     }
   _rd_store_exec (self, "COMMIT", NULL);
@@ -669,7 +673,7 @@ rd_store_export_audit_csv (RdStore       *self,
   for (gsize c = 0; c < G_N_ELEMENTS (audit_column_names); c++)
     csv_field (line, audit_column_names[c]);
   g_string_append (line, "\r\n");
-  if (!write_text (out, line->str, cancellable, error))
+  if (!_rd_export_write_text (out, line->str, cancellable, error))
     goto fail;
 
   for (;;)
@@ -678,7 +682,7 @@ rd_store_export_audit_csv (RdStore       *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
-      entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
+      entries = rd_store_list_audit_entries (self, after_id, RD_EXPORT_AUDIT_PAGE, error);
       if (entries == NULL)
         goto fail;
       if (entries->len == 0)
@@ -698,7 +702,7 @@ rd_store_export_audit_csv (RdStore       *self,
           csv_field (line, entry->prev_hash);
           csv_field (line, entry->hash);
           g_string_append (line, "\r\n");
-          if (!write_text (out, line->str, cancellable, error))
+          if (!_rd_export_write_text (out, line->str, cancellable, error))
             goto fail;
           after_id = entry->id;
         }
@@ -1219,377 +1223,4 @@ rd_store_import_csv (RdStore *self, GBytes *csv, guint *out_n_cases, GError **er
   if (out_n_cases != NULL)
     *out_n_cases = records->len - 1;
   return TRUE;
-}
-
-/* Everything held about one person */
-
-/* The other party on a case: their name (and authority), not their contact details. */
-static void
-withhold_other_party (JsonObject *kase, const char *member)
-{
-  JsonNode   *node = json_object_get_member (kase, member);
-  JsonObject *full, *brief;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  full = json_node_get_object (node);
-  brief = json_object_new ();
-  json_object_set_string_member (brief, "name", json_object_get_string_member (full, "name"));
-  if (json_object_has_member (full, "authority"))
-    json_object_set_string_member (brief, "authority",
-                                   json_object_get_string_member (full, "authority"));
-  json_object_set_boolean_member (brief, "details_withheld", TRUE);
-  json_object_set_object_member (kase, member, brief);
-}
-
-/* Writes one document's content as base64, in pieces, checking its SHA-256. */
-static gboolean
-write_document_base64 (RdStore       *self,
-                       gint64         document_id,
-                       GOutputStream *out,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_autoptr(RdDocument) document = rd_store_get_document (self, document_id, error);
-  g_autoptr(GInputStream) in = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = NULL;
-  g_autofree char   *encoded = NULL;
-  gsize              chunk = 192 * 1024, n_encoded;
-  gssize             n;
-  int                state = 0, save = 0;
-
-  if (document == NULL)
-    return FALSE;
-  in = rd_store_open_document (self, document_id, error);
-  if (in == NULL)
-    return FALSE;
-  buffer = g_malloc (chunk);
-  encoded = g_malloc ((chunk / 3 + 1) * 4 + 4);
-  if (!write_text (out, "\"", cancellable, error))
-    return FALSE;
-  while ((n = g_input_stream_read (in, buffer, chunk, cancellable, error)) > 0)
-    {
-      g_checksum_update (checksum, buffer, (gsize) n);
-      n_encoded = g_base64_encode_step (buffer, (gsize) n, FALSE, encoded, &state, &save);
-      encoded[n_encoded] = '\0';
-      if (!write_text (out, encoded, cancellable, error))
-        return FALSE;
-    }
-  if (n < 0)
-    return FALSE;
-  n_encoded = g_base64_encode_close (FALSE, encoded, &state, &save);
-  encoded[n_encoded] = '\0';
-  if (!write_text (out, encoded, cancellable, error) || !write_text (out, "\"", cancellable, error))
-    return FALSE;
-  if (strcmp (g_checksum_get_string (checksum), rd_document_get_sha256 (document)) != 0)
-    {
-      g_set_error (error, RD_STORE_ERROR, RD_STORE_ERROR_CORRUPT,
-                   _("The document “%s” no longer matches its SHA-256: it is damaged. Restore "
-                     "the store from a backup."),
-                      rd_document_get_name (document));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/*
- * Writes @text, replacing each "@token:ID" string by the content of document
- * ID in base64. The token is random per export, so nothing typed can match it.
- */
-static gboolean
-write_with_contents (RdStore       *self,
-                     const char    *text,
-                     const char    *token,
-                     GOutputStream *out,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autofree char *needle = g_strdup_printf ("\"%s:", token);
-  const char      *p = text;
-  const char      *hit;
-
-  while ((hit = strstr (p, needle)) != NULL)
-    {
-      g_autofree char *before = g_strndup (p, (gsize) (hit - p));
-      const char      *id_text = hit + strlen (needle);
-      char            *end = NULL;
-      gint64           id = g_ascii_strtoll (id_text, &end, 10);
-
-      if (end == NULL || *end != '"')
-        {
-          g_set_error_literal (error, RD_STORE_ERROR, RD_STORE_ERROR_FAILED,
-                               _("The export could not be put together."));
-          return FALSE;
-        }
-      if (!write_text (out, before, cancellable, error) ||
-          !write_document_base64 (self, id, out, cancellable, error))
-        return FALSE;
-      p = end + 1;
-    }
-  return write_text (out, p, cancellable, error);
-}
-
-static JsonNode *
-person_json (RdStore *self, gint64 person_id, GError **error)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(RdPerson) person = rd_store_get_person (self, person_id, error);
-  sqlite3_stmt *stmt;
-
-  if (person == NULL)
-    return NULL;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, person_id);
-  add_person (builder, person);
-  stmt = _rd_store_prepare (self, "SELECT created_at FROM people WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  add_string (builder, "created_at",
-              sqlite3_step (stmt) == SQLITE_ROW ? _rd_column_text (stmt, 0) : NULL);
-  sqlite3_reset (stmt);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-/* The cases @person_id is on, oldest first, with the role in @out_roles (TRUE: data subject). */
-static GArray *
-person_case_ids (RdStore *self, gint64 person_id, GArray **out_roles, GError **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) roles = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  sqlite3_stmt *stmt;
-  int           rc;
-
-  stmt = _rd_store_prepare (self,
-                            "SELECT id, subject_id = ?1 FROM cases WHERE subject_id = ?1 "
-                            "OR representative_id = ?1 ORDER BY received, id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64   id = sqlite3_column_int64 (stmt, 0);
-      gboolean subject = sqlite3_column_int (stmt, 1) != 0;
-
-      g_array_append_val (ids, id);
-      g_array_append_val (roles, subject);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rd_store_set_error (self, rc, error);
-      return NULL;
-    }
-  *out_roles = g_steal_pointer (&roles);
-  return g_steal_pointer (&ids);
-}
-
-/*
- * Whether an audit entry's records ("case=12 subject=3 representative=4")
- * name @person_id (as person, subject or representative) or one of @case_ids.
- */
-static gboolean
-audit_concerns (const char *records, gint64 person_id, GHashTable *case_ids)
-{
-  g_auto(GStrv) tokens = g_strsplit (records, " ", -1);
-
-  for (char **token = tokens; *token != NULL; token++)
-    {
-      const char *equals = strchr (*token, '=');
-      gint64      id;
-      char       *end = NULL;
-
-      if (equals == NULL)
-        continue;
-      id = g_ascii_strtoll (equals + 1, &end, 10);
-      if (end == equals + 1 || *end != '\0')
-        continue;
-      if ((g_str_has_prefix (*token, "person=") || g_str_has_prefix (*token, "subject=") ||
-           g_str_has_prefix (*token, "representative=")) &&
-          id == person_id)
-        return TRUE;
-      if (g_str_has_prefix (*token, "case=") && g_hash_table_contains (case_ids, &id))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Adds the audit entries about @person_id or the cases @ids, oldest first, as an array. */
-static gboolean
-add_person_audit (RdStore *self, JsonBuilder *builder, gint64 person_id, GArray *ids, GError **error)
-{
-  g_autoptr(GHashTable) case_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
-  gint64 after_id = 0;
-
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_add (case_ids, &g_array_index (ids, gint64, i));
-  json_builder_set_member_name (builder, "audit");
-  json_builder_begin_array (builder);
-  for (;;)
-    {
-      g_autoptr(GPtrArray)
-                     entries = rd_store_list_audit_entries (self, after_id, AUDIT_PAGE, error);
-
-      if (entries == NULL)
-        return FALSE;
-      if (entries->len == 0)
-        break;
-      for (guint i = 0; i < entries->len; i++)
-        {
-          const RdAuditEntry *entry = g_ptr_array_index (entries, i);
-
-          if (audit_concerns (entry->records, person_id, case_ids))
-            json_builder_add_value (builder, audit_entry_json (entry));
-          after_id = entry->id;
-        }
-    }
-  json_builder_end_array (builder);
-  return TRUE;
-}
-
-static gboolean
-audit_person_export (RdStore *self, gint64 person_id, RdStoreExportFlags flags, GError **error)
-{
-  g_autoptr(RdPerson) person = NULL;
-  g_autofree char *records = NULL;
-
-  if (!_rd_store_begin (self, error))
-    return FALSE;
-  person = rd_store_get_person (self, person_id, error);
-  if (person == NULL)
-    goto fail;
-  records = g_strdup_printf ("person=%" G_GINT64_FORMAT " content=%s", person_id,
-                             (flags & RD_STORE_EXPORT_DOCUMENT_CONTENT) ? "yes" : "no");
-  if (!_rd_store_audit (self, "person.export", records, error))
-    goto fail;
-  return _rd_store_commit (self, error);
-
-fail:
-  _rd_store_rollback (self);
-  return FALSE;
-}
-
-gboolean
-rd_store_export_person_json (RdStore           *self,
-                             gint64             person_id,
-                             RdStoreExportFlags flags,
-                             GOutputStream     *out,
-                             const GDate       *today,
-                             GCancellable      *cancellable,
-                             GError           **error)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) person = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) roles = NULL;
-  g_autofree char *now = _rd_store_now ();
-  g_autofree char *token = NULL;
-  g_autofree char *text = NULL;
-  GDate            local_today;
-  gboolean         ok;
-
-  g_return_val_if_fail (RD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (today == NULL || !g_date_valid (today))
-    {
-      _rd_store_get_today (self, &local_today);
-      today = &local_today;
-    }
-  if (!_rd_store_check_open (self, error))
-    return FALSE;
-  /* On record before anything is written, so an export cut short is on record too. */
-  if (!audit_person_export (self, person_id, flags, error))
-    return FALSE;
-
-  /* One read transaction: the export is one consistent state. */
-  if (!_rd_store_exec (self, "BEGIN", error))
-    return FALSE;
-  person = person_json (self, person_id, error);
-  if (person == NULL)
-    goto fail;
-  ids = person_case_ids (self, person_id, &roles, error);
-  if (ids == NULL)
-    goto fail;
-  {
-    g_autofree char *uuid = g_uuid_string_random ();
-    token = g_strdup_printf ("@redress-content-%s", uuid);
-  }
-
-  json_builder_begin_object (builder);
-  add_string (builder, "format", "redress-person-export");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  add_string (builder, "exported_at", now);
-  add_date (builder, "today", today);
-  json_builder_set_member_name (builder, "council");
-  json_builder_begin_object (builder);
-  {
-    const char *keys[] = { RD_SETTING_NAME, RD_SETTING_ADDRESS, RD_SETTING_EMAIL, RD_SETTING_DPO };
-
-    for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
-      {
-        g_autofree char *value = rd_store_get_setting (self, keys[i]);
-        add_string (builder, keys[i], value);
-      }
-  }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "person");
-  json_builder_add_value (builder, g_steal_pointer (&person));
-  json_builder_set_member_name (builder, "cases");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(JsonNode) node = NULL;
-      gboolean    subject = g_array_index (roles, gboolean, i);
-      JsonObject *kase;
-      JsonArray  *documents;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
-      node = _rd_store_case_json (self, g_array_index (ids, gint64, i), today, error);
-      if (node == NULL)
-        goto fail;
-      kase = json_node_get_object (node);
-      json_object_set_string_member (kase, "role", subject ? "data-subject" : "representative");
-      withhold_other_party (kase, subject ? "representative" : "complainant");
-      documents = json_object_get_array_member (kase, "documents");
-      for (guint d = 0; d < json_array_get_length (documents); d++)
-        {
-          JsonObject      *document = json_array_get_object_element (documents, d);
-          g_autofree char *placeholder = NULL;
-
-          if (!(flags & RD_STORE_EXPORT_DOCUMENT_CONTENT))
-            continue;
-          placeholder = g_strdup_printf ("%s:%" G_GINT64_FORMAT, token,
-                                         json_object_get_int_member (document, "id"));
-          json_object_set_string_member (document, "content_base64", placeholder);
-        }
-      json_builder_add_value (builder, g_steal_pointer (&node));
-    }
-  json_builder_end_array (builder);
-  if (!add_person_audit (self, builder, person_id, ids, error))
-    goto fail;
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  if (flags & RD_STORE_EXPORT_DOCUMENT_CONTENT)
-    ok = write_with_contents (self, text, token, out, cancellable, error);
-  else
-    ok = write_text (out, text, cancellable, error);
-  if (!ok || !write_text (out, "\n", cancellable, error))
-    goto fail;
-  _rd_store_exec (self, "COMMIT", NULL);
-  return TRUE;
-
-fail:
-  _rd_store_exec (self, "ROLLBACK", NULL);
-  return FALSE;
 }
