@@ -371,8 +371,10 @@ typedef enum
  * representative, each in the shape of `show --json` with "role"; the other
  * party on a case is given by name (and authority) only. Document contents
  * are left out unless RD_STORE_EXPORT_DOCUMENT_CONTENT (then streamed in
- * pieces, their SHA-256 checked). Appends "person.export person=ID" to the
- * audit trail before writing (ids only). The council must still read it for
+ * pieces, their SHA-256 checked). "audit" holds the audit entries whose
+ * records name the person or one of those cases. Appends "person.export
+ * person=ID" to the audit trail before writing (ids only), so it is the last
+ * of them. The council must still read it for
  * others' personal data in notes and documents before sending it.
  */
 gboolean rd_store_export_person_json (RdStore           *self,
