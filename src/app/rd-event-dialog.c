@@ -43,12 +43,6 @@ typedef enum
 
 #define MAX_FIELDS 4
 
-/* How long Record waits for another program's write to the store: short,
- * for the window is frozen meanwhile. Then back to the store's default
- * (rd-store.h: 5000 ms; the store has no getter to restore another). */
-#define SAVE_BUSY_TIMEOUT_MS  300
-#define STORE_BUSY_TIMEOUT_MS 5000
-
 typedef struct
 {
   RdEventKind kind;
@@ -929,9 +923,9 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   /* The write runs on the main thread: when another program holds the
    * store, wait only a moment (not the store's usual 5 s, during which the
    * whole window would freeze), then say the store is busy. */
-  rd_store_set_busy_timeout (store, SAVE_BUSY_TIMEOUT_MS);
+  rd_store_set_busy_timeout (store, RD_FORM_SAVE_BUSY_TIMEOUT_MS);
   id = rd_store_add_event (store, rd_case_get_id (self->kase), event, &error);
-  rd_store_set_busy_timeout (store, STORE_BUSY_TIMEOUT_MS);
+  rd_store_set_busy_timeout (store, RD_FORM_STORE_BUSY_TIMEOUT_MS);
   if (id == 0)
     {
       const char *message = error != NULL ? error->message

@@ -528,6 +528,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_autoptr(RdCase) kase = NULL;
   g_autoptr(RdCaseEvent) identity_requested = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
   revalidate (self);
   if (!self->valid || store == NULL)
@@ -549,10 +550,17 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
    * disk refuse either, nothing is saved and the clerk can try again. */
   if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->identity_in_doubt)))
     identity_requested = rd_case_event_new ("identity-requested", rd_case_get_received (kase));
-  if (!rd_store_add_case_with_events (store, kase, &identity_requested,
-                                      identity_requested != NULL ? 1 : 0, &error))
+  /* On the main thread: when another program holds the store, wait only a
+   * moment (not the store's usual 5 s, the window frozen), then say so. */
+  rd_store_set_busy_timeout (store, RD_FORM_SAVE_BUSY_TIMEOUT_MS);
+  saved = rd_store_add_case_with_events (store, kase, &identity_requested,
+                                         identity_requested != NULL ? 1 : 0, &error);
+  rd_store_set_busy_timeout (store, RD_FORM_STORE_BUSY_TIMEOUT_MS);
+  if (!saved)
     {
+      /* Under the form, where it moves no field, and beside Create. */
       show_banner (self, error->message);
+      rd_form_set_needed (self->needed, error->message, TRUE);
       return;
     }
 
@@ -572,6 +580,10 @@ rd_new_complaint_dialog_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   build_form (self);
+  /* A message that comes when Create is pressed goes under the form, where
+   * it moves no field; the line beside Create says it too. */
+  gtk_box_reorder_child_after (GTK_BOX (self->content_box), self->banner,
+                               gtk_widget_get_last_child (self->content_box));
   rd_form_name_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (store_notify_cb), self, 0);
   store_notify_cb (self->context, NULL, self);
