@@ -12,6 +12,9 @@
 #include <glib/gstdio.h>
 #include <poppler.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <signal.h>
+#endif
 
 #include "rd-model.h"
 
@@ -75,6 +78,18 @@ run_template (Fixture *fixture, const char *first, ...)
 
   va_start (args, first);
   run = run_command (fixture, "letter-template", first, args);
+  va_end (args);
+  return run;
+}
+
+static Run
+run_bundle (Fixture *fixture, const char *first, ...)
+{
+  va_list args;
+  Run     run;
+
+  va_start (args, first);
+  run = run_command (fixture, "bundle", first, args);
   va_end (args);
   return run;
 }
@@ -423,6 +438,119 @@ test_template_override (Fixture *fixture, gconstpointer data)
   g_free (run.err);
 }
 
+/* QA: a missing folder was reported with the temporary name
+ * ".x.pdf.6c9756ca.part"; the folder as given is named instead. */
+static void
+test_missing_folder (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "no such folder", NULL);
+  g_autofree char *out = g_build_filename (folder, "x.pdf", NULL);
+  g_autofree char *expected = g_strdup_printf ("redress-cli: The folder “%s” does not exist.\n",
+                                               folder);
+  Run              run;
+
+  run = run_cli (fixture, fixture->reference, "acknowledgement", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, expected);
+  g_free (run.err);
+
+  run = run_bundle (fixture, fixture->reference, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, expected);
+  g_free (run.err);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
+#ifdef G_OS_UNIX
+/* Anything in the fixture's folder whose name holds "out.pdf" (the bundle
+ * or its hidden ".out.pdf.XXXX.part"). */
+static guint
+count_outputs (Fixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+  guint       n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, "out.pdf") != NULL)
+      n++;
+  return n;
+}
+
+/* QA: SIGINT to redress-cli during "bundle" killed it and left the .part
+ * file, or the bundle was written and saved to the case anyway. Expected:
+ * the helper cancels, removes its temporary file, saves nothing, says
+ * "Stopped; no bundle was written." and redress-cli exits with 1 (a
+ * failure, rd-cli-private.h). The signal goes to redress-cli only (as
+ * kill -INT <pid> does); the helper hears of it from redress-cli. */
+static void
+test_bundle_interrupted (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RdStore) store = NULL;
+  g_autoptr(RdCase) kase = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "out.pdf", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  GString         *text = g_string_new (NULL);
+
+  /* Ten long text documents: the build takes seconds, so it is still going
+   * when the signal comes. */
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (text, "Line %d of a long statement, with words enough to fill it.\n",
+                            i);
+  store = rd_store_open (fixture->store_path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  kase = rd_store_find_case (store, fixture->reference, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("statement-%d.txt", i);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+      g_assert_cmpint (rd_store_add_document_from_file (store, rd_case_get_id (kase), file,
+                                                        RD_DOCUMENT_KIND_EVIDENCE, NULL, &error),
+                       >, 0);
+      g_assert_no_error (error);
+    }
+  g_string_free (text, TRUE);
+  g_clear_object (&store);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, REDRESS_CLI_PATH, "--store", fixture->store_path, "bundle",
+                              fixture->reference, "-o", out, NULL);
+  g_assert_no_error (error);
+  /* The first progress line: the helper is at work, its handler in place. */
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "%"));
+  g_subprocess_send_signal (process, SIGINT);
+  rest = g_data_input_stream_read_upto (lines, "", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (rest);
+  g_assert_nonnull (strstr (rest, "redress-cli: Stopped; no bundle was written.\n"));
+  g_assert_cmpuint (count_outputs (fixture), ==, 0);
+
+  store = rd_store_open (fixture->store_path, RD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  documents = rd_store_list_documents (store, rd_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 10);
+}
+#endif
+
 int
 main (int argc, char *argv[])
 {
@@ -442,6 +570,13 @@ main (int argc, char *argv[])
               test_template_override, fixture_tear_down);
   g_test_add ("/cli-letter/calibration-sheet", Fixture, NULL, fixture_set_up,
               test_calibration_sheet, fixture_tear_down);
+
+  g_test_add ("/cli-letter/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder,
+              fixture_tear_down);
+#ifdef G_OS_UNIX
+  g_test_add ("/cli-letter/bundle-interrupted", Fixture, NULL, fixture_set_up,
+              test_bundle_interrupted, fixture_tear_down);
+#endif
 
   return g_test_run ();
 }

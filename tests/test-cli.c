@@ -1249,6 +1249,41 @@ test_restrict (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA: "backup FILE" turned a letter.txt into a SQLite file, and made missing
+ * folders; "attach" with a missing file gave GLib's wording. */
+static void
+test_backup_refuses (Fixture *f, gconstpointer data)
+{
+  g_autofree char *letter = g_build_filename (f->dir, "letter.txt", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no such folder", NULL);
+  g_autofree char *in_missing = g_build_filename (missing_dir, "backup.redress", NULL);
+  g_autofree char *missing_file = g_build_filename (f->dir, "missing.pdf", NULL);
+  g_autofree char *ref = add_case (f, "2026-07-01", "Gwen Ashby");
+  g_autofree char *expected = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *back = NULL;
+
+  g_assert_true (g_file_set_contents (letter, "Dear Sir or Madam", -1, NULL));
+  g_assert_cmpint (run (f, NULL, &err, "backup", letter, NULL), ==, 1);
+  expected = g_strdup_printf (
+      "redress-cli: There is already a file at “%s”: choose another name, or delete it first.\n",
+      letter);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_true (g_file_get_contents (letter, &back, NULL, NULL));
+  g_assert_cmpstr (back, ==, "Dear Sir or Madam");
+
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "backup", in_missing, NULL), ==, 1);
+  expected = g_strdup_printf ("redress-cli: The folder “%s” does not exist.\n", missing_dir);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (run (f, NULL, &err, "attach", ref, missing_file, NULL), ==, 1);
+  expected = g_strdup_printf ("redress-cli: There is no file “%s”.\n", missing_file);
+  g_assert_cmpstr (err, ==, expected);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1266,6 +1301,7 @@ main (int argc, char *argv[])
   ADD ("/cli/import-export", test_import_export);
   ADD ("/cli/export-person", test_export_person);
   ADD ("/cli/backup-verify", test_backup_verify);
+  ADD ("/cli/backup-refuses", test_backup_refuses);
   ADD ("/cli/holidays-demo", test_holidays_demo);
   ADD ("/cli/restrict-destroy", test_restrict);
   ADD ("/cli/holidays-older", test_holidays_older);

@@ -51,6 +51,8 @@ _rd_cli_cmd_attach (RdCliGlobals *globals, char ***args)
   if (kase == NULL)
     return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
   file = g_file_new_for_commandline_arg ((*args)[2]);
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_UNKNOWN)
+    return rd_cli_fail (RD_CLI_EXIT_FAILED, _("There is no file “%s”."), (*args)[2]);
   id = rd_store_add_document_from_file (store, rd_case_get_id (kase), file,
                                         kind != NULL ? kind : RD_DOCUMENT_KIND_EVIDENCE, NULL,
                                         &error);

@@ -30,6 +30,9 @@ _rd_cli_cmd_backup (RdCliGlobals *globals, char ***args)
     return status;
   if (!rd_cli_check_arguments (*args, 1, "FILE", &status))
     return status;
+  /* Never over another file (a letter became a SQLite file), never a new folder. */
+  if (!rd_cli_check_output_path ((*args)[1], FALSE, &error))
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
 
   store = rd_cli_open_store (globals, RD_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)

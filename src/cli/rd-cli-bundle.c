@@ -137,6 +137,7 @@ _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args)
   gint64   document_id = 0;
 #ifdef G_OS_UNIX
   guint interrupt_source;
+  guint terminate_source;
 #endif
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -167,6 +168,9 @@ _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args)
                           "bundle.pdf”."));
   if (output == NULL)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Give the PDF file to write with -o FILE.pdf."));
+  /* Before the work: the temporary file beside it must never be named. */
+  if (!rd_cli_check_output_path (output, TRUE, &error))
+    return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
 
   g_date_clear (&today, 1);
   if (on_text != NULL)
@@ -200,18 +204,27 @@ _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args)
   build.last_percent = -1;
 #ifdef G_OS_UNIX
   build.terminal = isatty (fileno (stderr));
+  /* Ctrl+C, or redress-cli passing on a SIGINT or SIGTERM it received
+   * (rd-cli.c): cancel, and the build removes its temporary file. Kept to
+   * the end, so that a second copy of the signal (a terminal sends it to
+   * both programs, and redress-cli passes its own on) cannot kill us
+   * half-way through cleaning up. */
   interrupt_source = g_unix_signal_add (SIGINT, interrupted_cb, &build);
+  terminate_source = g_unix_signal_add (SIGTERM, interrupted_cb, &build);
 #endif
 
   rd_bundle_write_async (spec, file, progress_cb, &build, build.cancellable, written_cb, &build);
   g_main_loop_run (build.loop);
 
-#ifdef G_OS_UNIX
-  g_source_remove (interrupt_source);
-#endif
   if (build.terminal)
     g_printerr ("\n");
 
+  /* Cancelled after the last page but before it was saved: nothing stays. */
+  if (build.error == NULL && g_cancellable_is_cancelled (build.cancellable))
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error_literal (&build.error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
+    }
   if (build.error == NULL && !no_save)
     document_id = rd_bundle_save_to_case (store, kase, file, build.sha256, NULL, &build.error);
 
@@ -236,6 +249,10 @@ _rd_cli_cmd_bundle (RdCliGlobals *globals, char ***args)
       status = RD_CLI_EXIT_OK;
     }
 
+#ifdef G_OS_UNIX
+  g_source_remove (interrupt_source);
+  g_source_remove (terminate_source);
+#endif
   g_clear_error (&build.error);
   g_free (build.sha256);
   g_object_unref (build.cancellable);

@@ -114,6 +114,13 @@ _rd_cli_cmd_letter (RdCliGlobals *globals, char ***args)
 
   if (output == NULL)
     return rd_cli_fail (RD_CLI_EXIT_USAGE, _("Give the PDF file to write with -o FILE.pdf."));
+  /* Before the work: the temporary file beside it must never be named. */
+  {
+    g_autoptr(GError) folder_error = NULL;
+
+    if (!rd_cli_check_output_path (output, TRUE, &folder_error))
+      return rd_cli_fail_error (RD_CLI_EXIT_FAILED, folder_error);
+  }
 
   store_path = rd_store_resolve_path (globals->store_path);
   if (calibration)

@@ -62,6 +62,8 @@ GOutputStream *rd_cli_stdout_stream_new (void);
 char *rd_cli_iso (const GDate *date);
 /* Exactly @wanted positional arguments after the command name. */
 gboolean rd_cli_check_arguments (char **args, guint wanted, const char *usage, int *out_status);
+/* The folder of @path exists and, unless @may_replace, nothing is at @path. */
+gboolean rd_cli_check_output_path (const char *path, gboolean may_replace, GError **error);
 
 /* Commands, one file each (rd-cli-<name>.c). */
 int _rd_cli_cmd_add (RdCliGlobals *globals, char ***args);

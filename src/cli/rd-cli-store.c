@@ -161,3 +161,37 @@ rd_cli_check_arguments (char **args, guint wanted, const char *usage, int *out_s
                              : _("Too many arguments; usage: %s %s."), g_get_prgname (), usage);
   return FALSE;
 }
+
+/* Checks, before anything is written, that @path may be written: its folder
+ * exists and, unless @may_replace, no file is there already. The messages
+ * name the path as the clerk gave it, never a temporary name. */
+gboolean
+rd_cli_check_output_path (const char *path, gboolean may_replace, GError **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  if (!may_replace &&
+      g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_UNKNOWN)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("There is already a file at “%s”: choose another name, or delete it first."),
+                      path);
+      return FALSE;
+    }
+  parent = g_file_get_parent (file);
+  if (parent != NULL &&
+      g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist."), folder);
+      return FALSE;
+    }
+  return TRUE;
+}

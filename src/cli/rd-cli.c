@@ -12,9 +12,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#endif
 
 #include "rd-cli.h"
 #include "rd-cli-private.h"
@@ -173,8 +179,36 @@ find_documents_program (const char *argv0)
   return NULL;
 }
 
+#ifdef G_OS_UNIX
+/* The helper being waited for, and a SIGINT/SIGTERM that came before it
+ * was started. Only a signal handler and run_documents_program() touch
+ * them. */
+static volatile sig_atomic_t documents_pid;
+static volatile sig_atomic_t pending_signal;
+
+/* While redress-cli waits for its helper it does not stop on Ctrl+C or
+ * SIGTERM: it hands the signal on, and the helper cancels its work, cleans
+ * up and says so; redress-cli then exits with the helper's status. The
+ * helper may be in our process group (a terminal's Ctrl+C reaches both; it
+ * cancels once) or not (kill -INT <our pid>). No main loop here, so
+ * sigaction() and not g_unix_signal_add(). */
+static void
+forward_signal (int signal_number)
+{
+  int saved_errno = errno;
+
+  if (documents_pid > 0)
+    kill ((pid_t) documents_pid, signal_number);
+  else
+    pending_signal = signal_number;
+  errno = saved_errno;
+}
+#endif
+
 /* Runs @args (the command name first) in redress-cli-documents, with the
- * same store, its output and input those of this process. */
+ * same store, its output and input those of this process. On Windows a
+ * console's Ctrl+C reaches every process attached to it, so the helper gets
+ * it itself; redress-cli does nothing more there. */
 static int
 run_documents_program (RdCliGlobals *globals, const char *argv0, char **args)
 {
@@ -199,10 +233,47 @@ run_documents_program (RdCliGlobals *globals, const char *argv0, char **args)
     g_ptr_array_add (child_argv, args[i]);
   g_ptr_array_add (child_argv, NULL);
 
+#ifdef G_OS_UNIX
+  {
+    struct sigaction action = { 0 };
+    struct sigaction old_int, old_term;
+    GPid             pid = 0;
+    gboolean         spawned;
+
+    /* Installed before the spawn, so that no signal is lost in between; a
+     * caught signal goes back to its default in the helper at exec(). */
+    action.sa_handler = forward_signal;
+    sigemptyset (&action.sa_mask);
+    action.sa_flags = 0; /* waitpid() is retried on EINTR */
+    documents_pid = 0;
+    pending_signal = 0;
+    sigaction (SIGINT, &action, &old_int);
+    sigaction (SIGTERM, &action, &old_term);
+
+    spawned = g_spawn_async (NULL, (char **) child_argv->pdata, NULL,
+                             G_SPAWN_CHILD_INHERITS_STDIN | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                             &pid, &error);
+    if (spawned)
+      {
+        documents_pid = pid;
+        if (pending_signal != 0)
+          kill (pid, pending_signal);
+        while (waitpid (pid, &wait_status, 0) < 0 && errno == EINTR)
+          ;
+        documents_pid = 0;
+      }
+    sigaction (SIGINT, &old_int, NULL);
+    sigaction (SIGTERM, &old_term, NULL);
+    if (!spawned)
+      return rd_cli_fail (RD_CLI_EXIT_FAILED, _("Could not start %s: %s"), DOCUMENTS_PROGRAM,
+                                                 error->message);
+  }
+#else
   if (!g_spawn_sync (NULL, (char **) child_argv->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL,
                      NULL, NULL, NULL, &wait_status, &error))
     return rd_cli_fail (RD_CLI_EXIT_FAILED, _("Could not start %s: %s"), DOCUMENTS_PROGRAM,
                                                error->message);
+#endif
   if (g_spawn_check_wait_status (wait_status, &error))
     return RD_CLI_EXIT_OK;
   if (error->domain == G_SPAWN_EXIT_ERROR)
