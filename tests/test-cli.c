@@ -1284,6 +1284,30 @@ test_backup_refuses (Fixture *f, gconstpointer data)
   g_assert_cmpstr (err, ==, expected);
 }
 
+/* QA: "show" said "Next due: <date>" for a case whose clock was stopped for
+ * clarification, while the app's case list says nothing is due. */
+static void
+test_show_paused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ref = add_case (f, "2026-07-01", "Huw Paused");
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (f, NULL, NULL, "event", ref, "acknowledged", "--on", "2026-07-02", NULL),
+                   ==, 0);
+  /* Acknowledged: next is the response, one calendar month, Saturday
+   * 1 August 2026 rolled to Monday 3 August (the header of this file). */
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--on", "2026-07-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nNext due:       2026-08-03\n"));
+
+  g_assert_cmpint (
+      run (f, NULL, NULL, "event", ref, "clarification-requested", "--on", "2026-07-03", NULL), ==,
+      0);
+  g_assert_cmpint (run (f, &out, NULL, "show", ref, "--on", "2026-07-10", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nNext due:       nothing while the clock is stopped, until the "
+                                 "clarification arrives\n"));
+  g_assert_nonnull (strstr (out, " paused"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1302,6 +1326,7 @@ main (int argc, char *argv[])
   ADD ("/cli/export-person", test_export_person);
   ADD ("/cli/backup-verify", test_backup_verify);
   ADD ("/cli/backup-refuses", test_backup_refuses);
+  ADD ("/cli/show-paused", test_show_paused);
   ADD ("/cli/holidays-demo", test_holidays_demo);
   ADD ("/cli/restrict-destroy", test_restrict);
   ADD ("/cli/holidays-older", test_holidays_older);

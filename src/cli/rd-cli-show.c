@@ -62,9 +62,42 @@ print_person (const char *label, JsonObject *person)
     g_print ("%-15s %s\n", "", _("Processing restricted"));
 }
 
-static void
-print_text (JsonObject *root)
+/*
+ * The next due date as the app's case list shows it (the store's cache,
+ * rd-store-cases.c): the earliest due of the deadlines the council still has
+ * to meet, leaving out a paused deadline (its date is provisional while the
+ * clock is stopped for clarification) and retention. NULL when none is.
+ */
+static char *
+next_due_text (RdCaseState *state)
 {
+  GDate    next;
+  gboolean found = FALSE;
+
+  g_date_clear (&next, 1);
+  for (int k = 0; k < RD_DEADLINE_N_KINDS; k++)
+    {
+      const RdDeadline *deadline = rd_case_state_get_deadline (state, k);
+
+      if (deadline == NULL || k == RD_DEADLINE_RETAIN || deadline->state == RD_DEADLINE_PAUSED ||
+          !rd_deadline_is_outstanding (deadline) || !g_date_valid (&deadline->due))
+        continue;
+      if (!found || g_date_compare (&deadline->due, &next) < 0)
+        next = deadline->due;
+      found = TRUE;
+    }
+  if (found)
+    return rd_cli_iso (&next);
+  if (rd_case_state_get_clock_paused (state))
+    return g_strdup (_("nothing while the clock is stopped, until the clarification arrives"));
+  return g_strdup ("-");
+}
+
+static void
+print_text (JsonObject *root, RdCaseState *state)
+{
+  g_autofree char *next_due = next_due_text (state);
+
   JsonObject *deadlines = json_object_get_object_member (root, "deadlines");
   JsonArray  *events = json_object_get_array_member (root, "events");
   JsonArray  *documents = json_object_get_array_member (root, "documents");
@@ -116,7 +149,7 @@ print_text (JsonObject *root)
     g_print ("%s\n", _("Warning: a deadline above rests on incomplete bank holiday data (the data "
                        "in use does not cover every year it looks at), so it may be wrong; load "
                        "a newer copy with “redress-cli holidays load FILE”."));
-  g_print ("%-15s %s\n", _("Next due:"), member (root, "next_due"));
+  g_print ("%-15s %s\n", _("Next due:"), next_due);
   g_print ("%-15s %s\n", _("Retain until:"), member (root, "retain_until"));
 
   g_print (_("Events:\n"));
@@ -181,6 +214,13 @@ _rd_cli_cmd_show (RdCliGlobals *globals, char ***args)
   if (json)
     rd_cli_print_json (node);
   else
-    print_text (json_node_get_object (node));
+    {
+      g_autoptr(RdCaseState)
+                     state = rd_store_get_case_state (store, rd_case_get_id (kase), &today, &error);
+
+      if (state == NULL)
+        return rd_cli_fail_error (RD_CLI_EXIT_FAILED, error);
+      print_text (json_node_get_object (node), state);
+    }
   return RD_CLI_EXIT_OK;
 }
