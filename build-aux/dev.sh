@@ -43,6 +43,31 @@ install_missing () {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Whether any -Dname=value differs from what the build folder has now
+# (meson introspect --buildoptions). Exit 0: differs (or cannot tell).
+options_differ () {
+  local dir=$1 current; shift
+  current=$(meson introspect --buildoptions "$dir" 2>/dev/null) || return 0
+  printf '%s' "$current" | python3 -c '
+import json, sys
+try:
+    current = {o["name"]: o["value"] for o in json.load(sys.stdin)}
+except ValueError:
+    sys.exit(0)
+def text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+for arg in sys.argv[1:]:
+    name, _, value = arg[2:].partition("=")
+    if name not in current or text(current[name]) != value:
+        sys.exit(0)
+sys.exit(1)
+' "$@"
+}
+
 # meson setup, or reconfigure when the options asked for have changed.
 configure () {
   local dir=$1; shift
@@ -50,7 +75,12 @@ configure () {
   if [ "${CI:-}" = true ] || [ "${REDRESS_WERROR:-}" = 1 ]; then werror=true; fi
   local opts=(-Dwerror=$werror "$@")
   if [ -f "$dir/build.ninja" ]; then
-    meson configure "$dir" "${opts[@]}" >/dev/null
+    # Only when an option differs: "meson configure" rewrites the build
+    # files even when nothing changed, and ninja then regenerates them,
+    # printing meson's whole log on every start.
+    if options_differ "$dir" "${opts[@]}"; then
+      meson configure "$dir" "${opts[@]}" >/dev/null
+    fi
   else
     meson setup "$dir" "${opts[@]}" >/dev/null
   fi
