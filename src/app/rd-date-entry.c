@@ -63,12 +63,13 @@ revalidate (RdDateEntry *self)
 
       self->date = date;
       gtk_label_set_text (GTK_LABEL (self->spelt), spelt);
-      gtk_widget_set_visible (self->spelt, TRUE);
     }
   else
     {
       g_date_clear (&self->date, 1);
-      gtk_widget_set_visible (self->spelt, FALSE);
+      /* Its line is kept (a space, not hidden), so the fields under it do
+       * not move as the clerk types a date. */
+      gtk_label_set_text (GTK_LABEL (self->spelt), " ");
     }
 }
 
@@ -224,7 +225,6 @@ rd_date_entry_init (RdDateEntry *self)
   gtk_label_set_xalign (GTK_LABEL (self->spelt), 0.0f);
   gtk_widget_add_css_class (self->spelt, "dim-label");
   gtk_widget_add_css_class (self->spelt, "rd-form-hint");
-  gtk_widget_set_visible (self->spelt, FALSE);
   gtk_widget_set_parent (self->spelt, GTK_WIDGET (self));
 
   revalidate (self);
