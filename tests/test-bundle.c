@@ -871,8 +871,13 @@ test_bundle_long_text (void)
   GString *all = g_string_new (NULL);
   guint    index, n_pages;
 
+  /* Laid out a few dozen lines at a time (rd-bundle-parts.c): a blank line
+   * where one layout ends, and a paragraph longer than a layout takes, must
+   * come out whole and in order too. */
   for (int i = 1; i <= 300; i++)
-    g_string_append_printf (text, "Line %03d of the notes.\n", i);
+    g_string_append_printf (text, "Line %03d of the notes.\n%s", i, i % 48 == 0 ? "\n" : "");
+  for (int i = 1; i <= 1500; i++)
+    g_string_append_printf (text, "w%04d ", i);
   g_assert_true (g_file_set_contents (in_path, text->str, -1, NULL));
   rd_bundle_spec_set_cover (spec, "Council", "REF-2", NULL, NULL, NULL);
   index = rd_bundle_spec_add_document (spec, RD_BUNDLE_SECTION_EVIDENCE, "Notes", "notes.txt",
@@ -892,14 +897,24 @@ test_bundle_long_text (void)
 
       g_string_append (all, page_string);
     }
-  for (int i = 1; i <= 300; i++)
-    {
-      g_autofree char *line = g_strdup_printf ("Line %03d of the notes.", i);
-      const char      *first = strstr (all->str, line);
+  {
+    /* Where each line and word was found: each once, each after the one before. */
+    gssize previous = -1;
 
-      g_assert_nonnull (first);
-      g_assert_null (strstr (first + 1, line));
-    }
+    for (int i = 1; i <= 1800; i++)
+      {
+        g_autofree char *needle = i <= 300 ? g_strdup_printf ("Line %03d of the notes.", i)
+                                           : g_strdup_printf ("w%04d", i - 300);
+        const char      *first = strstr (all->str, needle);
+        gssize           at;
+
+        g_assert_nonnull (first);
+        at = first - all->str;
+        g_assert_null (strstr (all->str + at + 1, needle));
+        g_assert_cmpint (at, >, previous);
+        previous = at;
+      }
+  }
   g_string_free (text, TRUE);
   g_string_free (all, TRUE);
   g_remove (in_path);

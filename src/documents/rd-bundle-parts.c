@@ -199,6 +199,43 @@ text_of (RdBundleBuilder *b, RdBundlePart *part, GError **error)
 
 /* Text and placeholders */
 
+/* The text is laid out a few dozen lines at a time: Pango 1.50 finds each
+ * line of a layout by counting characters from the start of its text, so
+ * one layout of a long file costs time in the square of its length (5,000
+ * lines took 6 s, 60,000 never finished). A paragraph longer than
+ * TEXT_CHUNK_BYTES is cut at a space (or a character) to keep that bound. */
+#define TEXT_CHUNK_LINES 48
+#define TEXT_CHUNK_BYTES 8192
+
+/* The end of the chunk of @text that starts at @p: after its last line's
+ * newline, which the caller leaves out of the layout. */
+static const char *
+text_chunk_end (const char *p)
+{
+  const char *end = p;
+
+  for (guint n = 0; n < TEXT_CHUNK_LINES && *end != '\0'; n++)
+    {
+      const char *newline = strchr (end, '\n');
+      gsize       length = newline != NULL ? (gsize) (newline - end) : strlen (end);
+
+      if (length > TEXT_CHUNK_BYTES)
+        {
+          const char *cut = end + TEXT_CHUNK_BYTES;
+
+          /* Back to a space if there is one not far off, else to a character's start. */
+          for (const char *q = cut; q > end + TEXT_CHUNK_BYTES / 2; q--)
+            if (*q == ' ')
+              return q + 1;
+          while (cut > end && ((guchar) *cut & 0xC0) == 0x80)
+            cut--;
+          return cut;
+        }
+      end = newline != NULL ? newline + 1 : end + length;
+    }
+  return end;
+}
+
 static gboolean
 typeset_text (RdBundleBuilder *b, const char *text, GError **error)
 {
@@ -206,39 +243,61 @@ typeset_text (RdBundleBuilder *b, const char *text, GError **error)
   const double top = mm (18);
   const double width = RD_PDF_A4_WIDTH - 2 * mm (20);
   const double height = RD_PDF_A4_HEIGHT - mm (18) - mm (20);
-  g_autoptr(PangoLayout) layout = _rd_bundle_new_layout (b, "Sans 10", width, text);
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  double           page_top = 0;
-  gboolean         ok = TRUE;
+  const char  *p = text != NULL ? text : "";
+  double       offset = 0; /* the height of the chunks before this one */
+  double       page_top = 0;
+  gboolean     ok = TRUE;
 
   _rd_bundle_start_page (b, FALSE);
   do
     {
-      PangoRectangle extents;
-      double         line_top, line_bottom;
+      const char      *end = text_chunk_end (p);
+      gsize            length = (gsize) (end - p);
+      g_autofree char *chunk = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoLayoutIter *iter;
+      PangoRectangle   logical;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &extents);
-      line_top = (double) extents.y / PANGO_SCALE;
-      line_bottom = (double) (extents.y + extents.height) / PANGO_SCALE;
-
-      if (line_bottom - page_top > height && line_top > page_top)
+      /* The newline that ends the chunk is the break between two layouts. */
+      if (length > 0 && p[length - 1] == '\n' && *end != '\0')
+        length--;
+      chunk = g_strndup (p, length);
+      layout = _rd_bundle_new_layout (b, "Sans 10", width, chunk);
+      iter = pango_layout_get_iter (layout);
+      do
         {
-          if (!(ok = _rd_bundle_finish_page (b, error)))
-            break;
-          _rd_bundle_start_page (b, FALSE);
-          page_top = line_top;
-        }
+          PangoRectangle extents;
+          double         line_top, line_bottom;
 
-      if (b->cr != NULL)
-        {
-          double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+          pango_layout_iter_get_line_extents (iter, NULL, &extents);
+          line_top = offset + (double) extents.y / PANGO_SCALE;
+          line_bottom = offset + (double) (extents.y + extents.height) / PANGO_SCALE;
 
-          cairo_move_to (b->cr, left + (double) extents.x / PANGO_SCALE, top + baseline - page_top);
-          pango_cairo_show_layout_line (b->cr, pango_layout_iter_get_line_readonly (iter));
+          if (line_bottom - page_top > height && line_top > page_top)
+            {
+              if (!(ok = _rd_bundle_finish_page (b, error)))
+                break;
+              _rd_bundle_start_page (b, FALSE);
+              page_top = line_top;
+            }
+
+          if (b->cr != NULL)
+            {
+              double baseline = offset +
+                                (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+
+              cairo_move_to (b->cr, left + (double) extents.x / PANGO_SCALE,
+                             top + baseline - page_top);
+              pango_cairo_show_layout_line (b->cr, pango_layout_iter_get_line_readonly (iter));
+            }
         }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      pango_layout_get_extents (layout, NULL, &logical);
+      offset += (double) logical.height / PANGO_SCALE;
+      p = end;
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
+  while (ok && *p != '\0');
 
   return ok && _rd_bundle_finish_page (b, error);
 }
