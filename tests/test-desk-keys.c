@@ -148,7 +148,7 @@ wait_for_toplevel (GType type)
 {
   GtkWindow *window = NULL;
 
-  for (int i = 0; i < 150 && (window = find_visible_toplevel (type)) == NULL; i++)
+  for (int i = 0; i < 500 && (window = find_visible_toplevel (type)) == NULL; i++)
     pump (20);
   g_assert_nonnull (window);
   pump (100);
@@ -160,7 +160,7 @@ wait_for_toplevel (GType type)
 static void
 wait_until_gone (GtkWindow *window)
 {
-  for (int i = 0; i < 150 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
+  for (int i = 0; i < 500 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
     pump (20);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_object_unref (window);
