@@ -117,24 +117,13 @@ party_for_event (RdEventKind kind)
     }
 }
 
-/* A date in the bundle's own form, as the front matter writes it: "3 March 2026". */
-static char *
-format_date (const GDate *date)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
-                                                    g_date_get_day (date), 0, 0, 0);
-
-  /* TRANSLATORS: a date in the bundle, as g_date_time_format() writes it: "3 March 2026" */
-  return g_date_time_format (time, _("%-d %B %Y"));
-}
-
 /* The date detail @key of @event in the bundle's form, or NULL. */
 static char *
 format_detail_date (RdCaseEvent *event, const char *key)
 {
   GDate date;
 
-  return rd_case_event_get_detail_date (event, key, &date) ? format_date (&date) : NULL;
+  return rd_case_event_get_detail_date (event, key, &date) ? _rd_bundle_format_date (&date) : NULL;
 }
 
 /*
@@ -275,11 +264,11 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
       if (kind == RD_DEADLINE_RESPOND && deadline->extended &&
           g_date_valid (&deadline->original_due))
         {
-          g_autofree char *from = format_date (&deadline->original_due);
+          g_autofree char *from = _rd_bundle_format_date (&deadline->original_due);
 
           if (deadline->extension_notified_late && g_date_valid (&deadline->extension_notified_on))
             {
-              g_autofree char *told = format_date (&deadline->extension_notified_on);
+              g_autofree char *told = _rd_bundle_format_date (&deadline->extension_notified_on);
 
               /* TRANSLATORS: a deadline's name in the bundle: "Respond", then why its date
                * stayed where it was */
@@ -290,7 +279,7 @@ add_deadlines (RdBundleSpec *spec, RdCaseState *state)
             }
           else if (g_date_valid (&deadline->due))
             {
-              g_autofree char *to = format_date (&deadline->due);
+              g_autofree char *to = _rd_bundle_format_date (&deadline->due);
 
               /* TRANSLATORS: a deadline's name in the bundle: "Respond", then the dates */
               name = g_strdup_printf (_("%s (extended from %s to %s)"),

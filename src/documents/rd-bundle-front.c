@@ -72,8 +72,9 @@ row_add (GPtrArray *rows, const char *a, const char *b, const char *c, const cha
   return row;
 }
 
-static char *
-format_date (const GDate *date)
+/* A date in the bundle's own form: "3 March 2026"; "—" for none. */
+char *
+_rd_bundle_format_date (const GDate *date)
 {
   g_autoptr(GDateTime) time = NULL;
 
@@ -291,7 +292,7 @@ build_chronology_rows (RdBundleBuilder *b, GPtrArray *rows)
     {
       RdBundleChronologyRow *event = g_ptr_array_index (b->spec->chronology, i);
       RdBundlePart    *part = event->document >= 0 ? part_of_document (b, event->document) : NULL;
-      g_autofree char *date = format_date (&event->date);
+      g_autofree char *date = _rd_bundle_format_date (&event->date);
       g_autofree char *proof = NULL;
       Row             *row;
 
@@ -316,8 +317,8 @@ build_deadline_rows (RdBundleBuilder *b, GPtrArray *rows)
   for (guint i = 0; i < b->spec->deadlines->len; i++)
     {
       RdBundleDeadlineRow *deadline = g_ptr_array_index (b->spec->deadlines, i);
-      g_autofree char     *due = format_date (&deadline->due);
-      g_autofree char     *done = format_date (&deadline->done);
+      g_autofree char     *due = _rd_bundle_format_date (&deadline->due);
+      g_autofree char     *done = _rd_bundle_format_date (&deadline->done);
       g_autofree char     *outcome = NULL;
 
       switch (deadline->state)
@@ -384,7 +385,7 @@ typeset_cover (RdBundleBuilder *b, GError **error)
   const double     left = mm (25);
   const double     width = RD_PDF_A4_WIDTH - 2 * mm (25);
   RdBundleSpec    *spec = b->spec;
-  g_autofree char *date = format_date (&spec->date);
+  g_autofree char *date = _rd_bundle_format_date (&spec->date);
   g_autofree char *pages = g_strdup_printf ("%u", b->n_pages);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PangoLayout) council = NULL;

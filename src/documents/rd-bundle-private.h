@@ -184,6 +184,7 @@ void _rd_bundle_fit (double  area_x,
                      double *scale);
 
 /* rd-bundle-front.c: cover, index, chronology, deadlines, page plan, outline. */
+char    *_rd_bundle_format_date (const GDate *date);
 gboolean _rd_bundle_typeset_front_matter (RdBundleBuilder *b, GError **error);
 void     _rd_bundle_plan_pages (RdBundleBuilder *b);
 void     _rd_bundle_add_outline (RdBundleBuilder *b);
