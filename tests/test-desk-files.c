@@ -33,6 +33,8 @@
 #include "rd-window-private.h"
 #include "rd-window.h"
 
+#include "desk-test-util.h"
+
 #ifdef __SANITIZE_ADDRESS__
 /* Full stacks for the leak checker, so that tests/lsan.supp can name the
  * GTK and GIO functions whose one-off allocations are not Redress's (the
@@ -59,47 +61,6 @@ typedef struct
 
 /* Helpers */
 
-static void
-date_set (GDate *date, int year, int month, int day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-pump (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
-        return child;
-      if ((found = find_by_id (child, id)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 find_by_type (GtkWidget *root, GType type)
 {
@@ -115,26 +76,6 @@ find_by_type (GtkWidget *root, GType type)
     }
 
   return NULL;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir       *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
 }
 
 static int
@@ -187,11 +128,11 @@ wait_for_chooser (GtkWindow *parent, const char *title)
 
   for (int i = 0; i < 200 && dialog == NULL; i++)
     {
-      pump (20);
+      rd_test_pump (20);
       dialog = find_visible_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
     }
   g_assert_nonnull (dialog);
-  pump (100);
+  rd_test_pump (100);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, title);
   g_assert_true (gtk_window_get_transient_for (dialog) == parent);
@@ -214,9 +155,9 @@ press (GtkFileChooser *chooser, int response, const char *label)
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   for (int i = 0; i < 250 && gtk_widget_get_visible (dialog); i++)
-    pump (20);
+    rd_test_pump (20);
   g_assert_false (gtk_widget_get_visible (dialog));
-  pump (150);
+  rd_test_pump (150);
 }
 
 /* A save dialog: the folder and the name typed into it, then Save. */
@@ -230,7 +171,7 @@ save_as (GtkFileChooser *chooser, const char *folder, const char *name)
   g_assert_true (gtk_file_chooser_set_current_folder (chooser, dir, &error));
   g_assert_no_error (error);
   gtk_file_chooser_set_current_name (chooser, name);
-  pump (200);
+  rd_test_pump (200);
   press (chooser, GTK_RESPONSE_ACCEPT, "_Save");
 }
 
@@ -249,7 +190,7 @@ open_file (GtkFileChooser *chooser, const char *path)
     {
       g_autoptr(GFile) chosen = NULL;
 
-      pump (20);
+      rd_test_pump (20);
       chosen = gtk_file_chooser_get_file (chooser);
       selected = chosen != NULL && g_file_equal (chosen, file);
     }
@@ -267,8 +208,8 @@ current_name (GtkFileChooser *chooser)
 static const char *
 subtitle_of (RdWindow *window)
 {
-  GtkWidget *subtitle = find_by_id (gtk_window_get_titlebar (GTK_WINDOW (window)),
-                                    "subtitle_label");
+  GtkWidget *subtitle = rd_test_find_by_id (gtk_window_get_titlebar (GTK_WINDOW (window)),
+                                            "subtitle_label");
 
   g_assert_nonnull (subtitle);
   if (!gtk_widget_get_visible (subtitle))
@@ -279,7 +220,7 @@ subtitle_of (RdWindow *window)
 static const char *
 visible_child_of (RdWindow *window)
 {
-  GtkWidget *stack = find_by_id (GTK_WIDGET (window), "main_stack");
+  GtkWidget *stack = rd_test_find_by_id (GTK_WIDGET (window), "main_stack");
 
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
@@ -316,7 +257,7 @@ make_store (const char *path, const char *council, const char *const *names)
       g_autoptr(RdPerson) subject = rd_person_new (names[i]);
       GDate received;
 
-      date_set (&received, 2026, 7, 1 + i);
+      rd_test_date_set (&received, 2026, 7, 1 + i);
       rd_case_set_received (kase, &received);
       rd_case_set_channel (kase, "email");
       rd_case_set_summary (kase, "Asks why a subject access request went unanswered.");
@@ -360,7 +301,7 @@ desk_set_up (Desk *desk, gconstpointer data)
   desk->dir = g_dir_make_tmp ("redress-files-XXXXXX", &error);
   g_assert_no_error (error);
   desk->path = g_build_filename (desk->dir, "council.redress", NULL);
-  date_set (&desk->today, 2026, 7, 6);
+  rd_test_date_set (&desk->today, 2026, 7, 6);
 
   desk->app = rd_application_new (id, G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (desk->app), NULL, NULL));
@@ -369,17 +310,17 @@ desk_set_up (Desk *desk, gconstpointer data)
   desk->window = rd_window_new (desk->app, desk->context);
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (desk->window));
-  pump (200);
+  rd_test_pump (200);
 }
 
 static void
 desk_tear_down (Desk *desk, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  pump (50);
+  rd_test_pump (50);
   g_clear_object (&desk->context);
   g_clear_object (&desk->app);
-  remove_tree (desk->dir);
+  rd_test_rm_rf (desk->dir);
   g_free (desk->dir);
   g_free (desk->path);
 }
@@ -394,7 +335,7 @@ open_council_store (Desk *desk)
   make_store (desk->path, "Ashcombe Town Council", names);
   g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
   g_assert_no_error (error);
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpstr (subtitle_of (desk->window), ==, desk->path);
 }
 
@@ -448,7 +389,7 @@ test_files_new_store (Desk *desk, gconstpointer data)
   rd_welcome_page_set_council_name (welcome, "Little Ashcombe Parish Council");
   rd_welcome_page_set_division (welcome, "england-and-wales");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.create-store", NULL));
-  pump (200);
+  rd_test_pump (200);
   g_assert_true (g_file_test (new_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (visible_child_of (desk->window), ==, "desk");
   g_assert_cmpstr (subtitle_of (desk->window), ==, new_path);
@@ -531,7 +472,7 @@ test_files_open_store_new_window (Desk *desk, gconstpointer data)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
                    "Ashcombe Town Council — Redress");
   gtk_window_destroy (second);
-  pump (100);
+  rd_test_pump (100);
 }
 
 /* Back Up…: the suggested name carries today's date; the backup opens as
@@ -609,7 +550,7 @@ test_files_attach (Desk *desk, gconstpointer data)
   ids = rd_store_list_case_ids (store_of (desk), NULL);
   case_id = g_array_index (ids, gint64, 0);
   g_assert_true (rd_window_select_case (desk->window, case_id));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpuint (rd_case_page_get_n_documents (page), ==, 0);
 
   g_assert_true (
@@ -661,7 +602,7 @@ test_files_attach (Desk *desk, gconstpointer data)
       selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
       for (int i = 0; i < 250 && (n_rows = g_list_model_get_n_items (G_LIST_MODEL (selection))) < 2;
            i++)
-        pump (20);
+        rd_test_pump (20);
       g_assert_true (gtk_selection_model_select_all (selection));
     }
 #else
@@ -676,13 +617,13 @@ test_files_attach (Desk *desk, gconstpointer data)
           model = gtk_tree_view_get_model (GTK_TREE_VIEW (view));
           if (model != NULL && (n_rows = gtk_tree_model_iter_n_children (model, NULL)) >= 2)
             break;
-          pump (20);
+          rd_test_pump (20);
         }
       gtk_tree_selection_select_all (gtk_tree_view_get_selection (GTK_TREE_VIEW (view)));
     }
 #endif
     g_assert_cmpuint (n_rows, ==, 2);
-    pump (100);
+    rd_test_pump (100);
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
 
@@ -744,7 +685,7 @@ test_files_save_copy (Desk *desk, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (document_id, >, 0);
   g_assert_true (rd_window_select_case (desk->window, case_id));
-  pump (100);
+  rd_test_pump (100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.save-document", "x",
                                              document_id));
@@ -783,12 +724,12 @@ test_files_save_copy (Desk *desk, gconstpointer data)
 
     g_assert_true (gtk_file_chooser_set_current_folder (chooser, dir, NULL));
     gtk_file_chooser_set_current_name (chooser, "for-the-ico.pdf");
-    pump (200);
+    rd_test_pump (200);
     g_signal_emit_by_name (
         gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT), "clicked");
     for (int i = 0; i < 150 && question == NULL; i++)
       {
-        pump (20);
+        rd_test_pump (20);
         question = find_visible_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
       }
     g_assert_nonnull (question);
@@ -796,7 +737,7 @@ test_files_save_copy (Desk *desk, gconstpointer data)
     button = gtk_dialog_get_widget_for_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
-    pump (300);
+    rd_test_pump (300);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
     g_clear_pointer (&copied, g_free);
     g_assert_true (g_file_get_contents (copy_path, &copied, NULL, NULL));
@@ -807,7 +748,7 @@ test_files_save_copy (Desk *desk, gconstpointer data)
     question = NULL;
     for (int i = 0; i < 150 && question == NULL; i++)
       {
-        pump (20);
+        rd_test_pump (20);
         question = find_visible_toplevel (GTK_TYPE_MESSAGE_DIALOG, NULL);
       }
     g_assert_nonnull (question);
@@ -816,9 +757,9 @@ test_files_save_copy (Desk *desk, gconstpointer data)
     g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Replace");
     g_signal_emit_by_name (button, "clicked");
     for (int i = 0; i < 150 && find_visible_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL); i++)
-      pump (20);
+      rd_test_pump (20);
     g_assert_null (find_visible_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL));
-    pump (200);
+    rd_test_pump (200);
   }
   g_assert_null (last_message (desk->window));
   g_clear_pointer (&copied, g_free);
@@ -866,7 +807,7 @@ main (int argc, char *argv[])
   {
     int status = g_test_run ();
 
-    remove_tree (data_home);
+    rd_test_rm_rf (data_home);
     return status;
   }
 }

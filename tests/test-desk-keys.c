@@ -35,6 +35,8 @@
 #include "rd-window-private.h"
 #include "rd-window.h"
 
+#include "desk-test-util.h"
+
 typedef struct
 {
   RdApplication *app;
@@ -82,50 +84,6 @@ allow_shortcuts_window_warning (gboolean allow)
 
 /* Helpers */
 
-static void
-date_set (GDate *date, int year, int month, int day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-pump (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir       *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
 static GtkWindow *
 find_visible_toplevel (GType type)
 {
@@ -149,9 +107,9 @@ wait_for_toplevel (GType type)
   GtkWindow *window = NULL;
 
   for (int i = 0; i < 500 && (window = find_visible_toplevel (type)) == NULL; i++)
-    pump (20);
+    rd_test_pump (20);
   g_assert_nonnull (window);
-  pump (100);
+  rd_test_pump (100);
 
   return g_object_ref (window);
 }
@@ -161,7 +119,7 @@ static void
 wait_until_gone (GtkWindow *window)
 {
   for (int i = 0; i < 500 && gtk_widget_get_visible (GTK_WIDGET (window)); i++)
-    pump (20);
+    rd_test_pump (20);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_object_unref (window);
 }
@@ -200,7 +158,7 @@ press (const char *first, ...)
   va_end (args_list);
   g_ptr_array_add (args, NULL);
   run_xdotool ((const char *const *) args->pdata);
-  pump (200);
+  rd_test_pump (200);
 }
 
 /* Types @text as key presses, one character after another. */
@@ -210,7 +168,7 @@ type (const char *text)
   const char *args[] = { "type", "--delay", "20", text, NULL };
 
   run_xdotool (args);
-  pump (200);
+  rd_test_pump (200);
 }
 
 static void
@@ -225,7 +183,7 @@ screenshot_window (GtkWindow *window, const char *name)
   int              width = gtk_widget_get_width (GTK_WIDGET (window));
   int              height = gtk_widget_get_height (GTK_WIDGET (window));
 
-  pump (300);
+  rd_test_pump (300);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -253,9 +211,9 @@ focus (GtkWindow *window)
       run_xdotool (args);
     }
   for (int i = 0; i < 100 && !gtk_window_is_active (window); i++)
-    pump (20);
+    rd_test_pump (20);
   g_assert_true (gtk_window_is_active (window));
-  pump (100);
+  rd_test_pump (100);
 #endif
 }
 
@@ -342,7 +300,7 @@ add_case (RdStore *store, const char *name, int day)
   g_autoptr(GError) error = NULL;
   GDate received;
 
-  date_set (&received, 2026, 7, day);
+  rd_test_date_set (&received, 2026, 7, day);
   rd_case_set_received (kase, &received);
   rd_case_set_channel (kase, "email");
   rd_case_set_summary (kase, "Asks why a subject access request went unanswered.");
@@ -371,7 +329,7 @@ desk_set_up (Desk *desk, gconstpointer data)
   desk->dir = g_dir_make_tmp ("redress-keys-XXXXXX", &error);
   g_assert_no_error (error);
   desk->path = g_build_filename (desk->dir, "council.redress", NULL);
-  date_set (&desk->today, 2026, 7, 6);
+  rd_test_date_set (&desk->today, 2026, 7, 6);
 
   store = rd_store_open (desk->path, RD_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -391,7 +349,7 @@ desk_set_up (Desk *desk, gconstpointer data)
   g_assert_no_error (error);
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (desk->window));
-  pump (300);
+  rd_test_pump (300);
   focus (GTK_WINDOW (desk->window));
   g_assert_cmpuint (n_rows (desk), ==, 3);
 }
@@ -402,10 +360,10 @@ desk_tear_down (Desk *desk, gconstpointer data)
   if (desk->window == NULL)
     return;
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  pump (50);
+  rd_test_pump (50);
   g_clear_object (&desk->context);
   g_clear_object (&desk->app);
-  remove_tree (desk->dir);
+  rd_test_rm_rf (desk->dir);
   g_free (desk->dir);
   g_free (desk->path);
 }
@@ -450,12 +408,12 @@ test_keys_search (Desk *desk, gconstpointer data)
   g_assert_true (has_focus_in (GTK_WINDOW (desk->window), search_entry));
 
   type ("Evans");
-  pump (500); /* "search-changed" waits a moment for more typing */
+  rd_test_pump (500); /* "search-changed" waits a moment for more typing */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry)), ==, "Evans");
   g_assert_cmpuint (n_rows (desk), ==, 1);
 
   press ("Escape", NULL);
-  pump (500);
+  rd_test_pump (500);
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
   g_assert_cmpuint (n_rows (desk), ==, 3);
 }
@@ -633,7 +591,7 @@ test_keys_new_complaint (Desk *desk, gconstpointer data)
   /* Enter in a line of the form presses the default button, Create. */
   press ("alt+p", "Return", NULL);
   wait_until_gone (dialog);
-  pump (300);
+  rd_test_pump (300);
   {
     g_autoptr(GArray) ids = rd_store_list_case_ids (store_of (desk), NULL);
     g_autoptr(RdCase) kase = NULL;
@@ -669,7 +627,7 @@ test_keys_case_actions (Desk *desk, gconstpointer data)
   page = rd_window_get_case_page (desk->window);
   id = desk->ids[0];
   g_assert_true (rd_window_select_case (desk->window, id));
-  pump (200);
+  rd_test_pump (200);
 
   /* Acknowledge: Tab to the button, Space, Escape: nothing recorded. */
   button = rd_case_page_get_action_button (page, RD_EVENT_ACKNOWLEDGED);
@@ -703,7 +661,7 @@ test_keys_case_actions (Desk *desk, gconstpointer data)
   }
   press ("alt+r", NULL);
   wait_until_gone (dialog);
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpuint (n_events (desk, id, "acknowledged"), ==, 1);
   {
     g_autoptr(RdCaseEvent) event = last_event (desk, id, "acknowledged");
@@ -748,7 +706,7 @@ test_keys_case_actions (Desk *desk, gconstpointer data)
   type ("The council should have answered within a month; it now has.");
   press ("alt+r", NULL);
   wait_until_gone (dialog);
-  pump (200);
+  rd_test_pump (200);
   {
     g_autoptr(RdCaseEvent) event = last_event (desk, id, "outcome-sent");
 
@@ -773,7 +731,7 @@ test_keys_every_step (Desk *desk, gconstpointer data)
     return;
   id = desk->ids[1];
   g_assert_true (rd_window_select_case (desk->window, id));
-  pump (200);
+  rd_test_pump (200);
 
   /* Identity asked for, then seen: a passport (the first choice), checked
    * by the clerk. */
@@ -885,7 +843,7 @@ test_keys_refusal (Desk *desk, gconstpointer data)
     return;
   id = desk->ids[2];
   g_assert_true (rd_window_select_case (desk->window, id));
-  pump (200);
+  rd_test_pump (200);
 
   dialog = open_step (desk, "refused");
   factor = rd_form_lookup (GTK_WIDGET (dialog), "factor-4");
@@ -936,7 +894,7 @@ test_keys_clarification_and_note (Desk *desk, gconstpointer data)
     return;
   id = desk->ids[0];
   g_assert_true (rd_window_select_case (desk->window, id));
-  pump (200);
+  rd_test_pump (200);
 
   dialog = open_step (desk, "clarification-requested");
   press ("alt+a", NULL);
@@ -1010,7 +968,7 @@ main (int argc, char *argv[])
   {
     int status = g_test_run ();
 
-    remove_tree (data_home);
+    rd_test_rm_rf (data_home);
     g_free (xdotool);
     return status;
   }

@@ -38,6 +38,8 @@
 #include "rd-window-private.h"
 #include "rd-window.h"
 
+#include "desk-test-util.h"
+
 typedef struct
 {
   RdApplication *app;
@@ -50,53 +52,11 @@ typedef struct
 
 /* Helpers */
 
-static void
-date_set (GDate *date, int year, int month, int day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds: layout, drawing, idle work. */
-static void
-pump (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_by_id (GtkWidget *root, const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
-        return child;
-      if ((found = find_by_id (child, id)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The list row showing @reference, as drawn (NULL if not on screen). */
 static RdCaseRow *
 find_row (Desk *desk, const char *reference)
 {
-  GtkWidget *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+  GtkWidget *view = rd_test_find_by_id (GTK_WIDGET (desk->window), "case_list_view");
   GPtrArray *stack = g_ptr_array_new ();
   RdCaseRow *found = NULL;
 
@@ -129,7 +89,7 @@ screenshot_widget (GtkWidget *widget, const char *name)
   int              width = gtk_widget_get_width (widget);
   int              height = gtk_widget_get_height (widget);
 
-  pump (300);
+  rd_test_pump (300);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -154,7 +114,7 @@ screenshot (Desk *desk, const char *name)
   int              width = gtk_widget_get_width (GTK_WIDGET (desk->window));
   int              height = gtk_widget_get_height (GTK_WIDGET (desk->window));
 
-  pump (300);
+  rd_test_pump (300);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -183,7 +143,7 @@ add_case (Desk *desk, const char *name, int year, int month, int day, char **out
   g_autoptr(GError) error = NULL;
   GDate received;
 
-  date_set (&received, year, month, day);
+  rd_test_date_set (&received, year, month, day);
   rd_case_set_received (kase, &received);
   rd_case_set_channel (kase, "email");
   rd_case_set_summary (kase, "Asks why a subject access request went unanswered.");
@@ -191,7 +151,7 @@ add_case (Desk *desk, const char *name, int year, int month, int day, char **out
   g_assert_true (rd_store_add_case (store_of (desk), kase, &error));
   g_assert_no_error (error);
   *out_reference = g_strdup (rd_case_get_reference (kase));
-  pump (100);
+  rd_test_pump (100);
 
   return rd_case_get_id (kase);
 }
@@ -209,7 +169,7 @@ record (Desk *desk, gint64 case_id, RdCaseEvent *event)
 
   g_assert_cmpint (rd_store_add_event (store_of (desk), case_id, event, &error), >, 0);
   g_assert_no_error (error);
-  pump (150);
+  rd_test_pump (150);
 }
 
 static void
@@ -228,7 +188,7 @@ window_count (RdWindow *window, RdView view)
   for (int i = 0; i < 100 && (rd_window_get_counts_pending (window) ||
                               rd_sidebar_get_count (rd_window_get_sidebar (window), view) < 0);
        i++)
-    pump (50);
+    rd_test_pump (50);
 
   return rd_sidebar_get_count (rd_window_get_sidebar (window), view);
 }
@@ -291,7 +251,7 @@ desk_set_up (Desk *desk, gconstpointer data)
   desk->dir = g_dir_make_tmp ("redress-desk-XXXXXX", &error);
   g_assert_no_error (error);
   desk->path = g_build_filename (desk->dir, "council.redress", NULL);
-  date_set (&desk->today, 2026, 7, 6);
+  rd_test_date_set (&desk->today, 2026, 7, 6);
 
   desk->app = rd_application_new (id, G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (desk->app), NULL, NULL));
@@ -300,37 +260,17 @@ desk_set_up (Desk *desk, gconstpointer data)
   desk->window = rd_window_new (desk->app, desk->context);
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (desk->window));
-  pump (200);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir       *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
+  rd_test_pump (200);
 }
 
 static void
 desk_tear_down (Desk *desk, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (desk->window));
-  pump (50);
+  rd_test_pump (50);
   g_clear_object (&desk->context);
   g_clear_object (&desk->app);
-  remove_tree (desk->dir);
+  rd_test_rm_rf (desk->dir);
   g_free (desk->dir);
   g_free (desk->path);
 }
@@ -340,27 +280,29 @@ static void
 create_store (Desk *desk)
 {
   RdWelcomePage *welcome = RD_WELCOME_PAGE (rd_window_get_welcome_page (desk->window));
-  GtkWidget     *stack = find_by_id (GTK_WIDGET (desk->window), "main_stack");
+  GtkWidget     *stack = rd_test_find_by_id (GTK_WIDGET (desk->window), "main_stack");
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
   g_assert_false (g_file_test (desk->path, G_FILE_TEST_EXISTS));
 
   rd_window_set_new_store_path (desk->window, desk->path);
   /* No store without a council's name: Create Store waits for one. */
-  g_assert_false (gtk_widget_get_sensitive (find_by_id (GTK_WIDGET (welcome), "create_button")));
+  g_assert_false (
+      gtk_widget_get_sensitive (rd_test_find_by_id (GTK_WIDGET (welcome), "create_button")));
   rd_welcome_page_set_council_name (welcome, "Ashcombe Town Council");
-  g_assert_true (gtk_widget_get_sensitive (find_by_id (GTK_WIDGET (welcome), "create_button")));
+  g_assert_true (
+      gtk_widget_get_sensitive (rd_test_find_by_id (GTK_WIDGET (welcome), "create_button")));
   rd_welcome_page_set_division (welcome, "england-and-wales");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.create-store", NULL));
-  pump (200);
+  rd_test_pump (200);
 
   g_assert_true (g_file_test (desk->path, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "desk");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
                    "Ashcombe Town Council — Redress");
   {
-    GtkWidget *subtitle = find_by_id (gtk_window_get_titlebar (GTK_WINDOW (desk->window)),
-                                      "subtitle_label");
+    GtkWidget *subtitle = rd_test_find_by_id (gtk_window_get_titlebar (GTK_WINDOW (desk->window)),
+                                              "subtitle_label");
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, desk->path);
   }
@@ -397,7 +339,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     /* Through the window's action and the real dialog, as a clerk would. */
     g_assert_true (
         gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.new-complaint", NULL));
-    pump (100);
+    rd_test_pump (100);
     dialog = (RdNewComplaintDialog *) find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "received", "22/6/2026"));
@@ -415,7 +357,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     a = rd_case_get_id (created);
     ref_a = g_strdup (rd_case_get_reference (created));
     g_object_unref (dialog);
-    pump (200);
+    rd_test_pump (200);
     if (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG) != NULL)
       gtk_window_destroy (find_toplevel (RD_TYPE_NEW_COMPLAINT_DIALOG));
   }
@@ -423,7 +365,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
    * chosen in the list when the view shows it. */
   g_assert_cmpint (rd_case_page_get_case_id (page), ==, a);
   {
-    GtkWidget         *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+    GtkWidget         *view = rd_test_find_by_id (GTK_WIDGET (desk->window), "case_list_view");
     GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (view));
     GListModel        *list = rd_window_get_case_list (desk->window);
     gboolean           listed = FALSE;
@@ -442,7 +384,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   }
   /* A reference is one word: never broken over two lines. */
   {
-    GtkWidget *label = find_by_id (GTK_WIDGET (page), "reference_label");
+    GtkWidget *label = rd_test_find_by_id (GTK_WIDGET (page), "reference_label");
 
     g_assert_nonnull (label);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, ref_a);
@@ -460,7 +402,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
 
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));
-  pump (200);
+  rd_test_pump (200);
   row = find_row (desk, ref_a);
   g_assert_nonnull (row);
   g_assert_cmpstr (rd_case_row_get_due_text (row), ==, "overdue by 7 days");
@@ -468,7 +410,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_cmpstr (rd_case_row_get_status_text (row), ==, rd_status_get_label (RD_STATUS_OPEN));
 
   g_assert_true (rd_window_select_case (desk->window, a));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpstr (rd_case_page_get_next_date_text (page), ==, "Monday 29 June 2026");
   g_assert_cmpstr (rd_case_page_get_next_due_text (page), ==, "overdue by 7 days");
   g_assert_cmpuint (rd_case_page_get_n_events (page), ==, 1);
@@ -534,19 +476,19 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     /* Through the page's button and the real event dialog. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.record-event", "s",
                                                "extended"));
-    pump (100);
+    rd_test_pump (100);
     dialog = (RdEventDialog *) find_toplevel (RD_TYPE_EVENT_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_cmpint (rd_event_dialog_get_kind (dialog), ==, RD_EVENT_EXTENDED);
     g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "reason", "Records held by a contractor"));
     g_assert_true (rd_form_fill (GTK_WIDGET (dialog), "notified", "6/7/2026"));
-    pump (50);
+    rd_test_pump (50);
     g_assert_true (rd_event_dialog_can_save (dialog));
     g_object_ref (dialog);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
     g_assert_cmpint (rd_event_dialog_get_event_id (dialog), >, 0);
     g_object_unref (dialog);
-    pump (200);
+    rd_test_pump (200);
     if (find_toplevel (RD_TYPE_EVENT_DIALOG) != NULL)
       gtk_window_destroy (find_toplevel (RD_TYPE_EVENT_DIALOG));
   }
@@ -558,7 +500,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   screenshot (desk, "desk-case-light");
   {
     GtkWidget     *popover = rd_case_page_get_deadline_popover (page, RD_DEADLINE_RESPOND);
-    GtkWidget     *scroller = find_by_id (GTK_WIDGET (page), "scroller");
+    GtkWidget     *scroller = rd_test_find_by_id (GTK_WIDGET (page), "scroller");
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
         GTK_SCROLLED_WINDOW (scroller));
 
@@ -566,7 +508,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     screenshot (desk, "desk-case-timeline-light");
     gtk_popover_popup (GTK_POPOVER (popover));
-    pump (300);
+    rd_test_pump (300);
     screenshot_widget (popover, "deadline-working-light");
     gtk_popover_popdown (GTK_POPOVER (popover));
     gtk_adjustment_set_value (adjustment, 0);
@@ -612,7 +554,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
     g_autoptr(RdCaseEvent) event = event_new ("ico-notified", &desk->today);
     GDate ico_due;
 
-    date_set (&ico_due, 2026, 7, 20);
+    rd_test_date_set (&ico_due, 2026, 7, 20);
     rd_case_event_set_detail (event, RD_DETAIL_ICO_REF, "IC-123456-A1B2");
     rd_case_event_set_detail_date (event, RD_DETAIL_ICO_DUE, &ico_due);
     record (desk, a, event);
@@ -668,12 +610,12 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "closed"));
   rd_window_set_search_text (desk->window, "Prys");
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), ==, 1);
   g_assert_nonnull (find_row (desk, ref_b));
   g_assert_null (find_row (desk, ref_a));
   rd_window_set_search_text (desk->window, "");
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), ==, 2);
 
   /* Back Up… (after the file chooser): a copy that verifies, with both cases. */
@@ -701,7 +643,7 @@ test_desk_lifecycle (Desk *desk, gconstpointer data)
   g_assert_null (g_object_get_data (G_OBJECT (desk->window), "rd-last-message"));
   for (int i = 0;
        i < 3000 && g_object_get_data (G_OBJECT (desk->window), "rd-last-message") == NULL; i++)
-    pump (10);
+    rd_test_pump (10);
   g_assert_nonnull (
       strstr (g_object_get_data (G_OBJECT (desk->window), "rd-last-message"), "unbroken"));
 }
@@ -732,7 +674,7 @@ test_desk_documents (Desk *desk, gconstpointer data)
     g_signal_emit_by_name (page, "files-dropped", file_list);
     g_boxed_free (GDK_TYPE_FILE_LIST, file_list);
   }
-  pump (150);
+  rd_test_pump (150);
   g_assert_cmpuint (rd_case_page_get_n_documents (page), ==, 1);
 
   /* Open hands the viewer a private copy, removed when the window closes. */
@@ -746,7 +688,7 @@ test_desk_documents (Desk *desk, gconstpointer data)
     g_assert_cmpstr (rd_document_get_name (document), ==, "evidence.txt");
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.open-document", "x",
                                                rd_document_get_id (document)));
-    pump (100);
+    rd_test_pump (100);
     g_assert_nonnull (desk->window->temporary_dirs);
     g_assert_cmpuint (desk->window->temporary_dirs->len, ==, 1);
     copy_dir = g_strdup (g_ptr_array_index (desk->window->temporary_dirs, 0));
@@ -755,7 +697,7 @@ test_desk_documents (Desk *desk, gconstpointer data)
     g_assert_cmpstr (contents, ==, "A letter from the complainant.");
 
     gtk_window_destroy (GTK_WINDOW (desk->window));
-    pump (50);
+    rd_test_pump (50);
     g_assert_false (g_file_test (copy_dir, G_FILE_TEST_EXISTS));
     /* A fresh window for the tear-down to close. */
     desk->window = rd_window_new (desk->app, desk->context);
@@ -783,15 +725,15 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   {
     GDate earlier;
 
-    date_set (&earlier, 2026, 6, 23);
+    rd_test_date_set (&earlier, 2026, 6, 23);
     rd_context_set_today (desk->context, &earlier);
-    pump (200);
+    rd_test_pump (200);
     g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 0);
     g_assert_cmpint (sidebar_count (desk, RD_VIEW_DUE_SOON), ==, 1);
     g_assert_nonnull (find_row (desk, ref));
     g_assert_cmpstr (rd_case_row_get_due_text (find_row (desk, ref)), ==, "due in 4 working days");
     rd_context_set_today (desk->context, &desk->today);
-    pump (200);
+    rd_test_pump (200);
     g_assert_cmpint (sidebar_count (desk, RD_VIEW_OVERDUE), ==, 1);
   }
 
@@ -801,35 +743,35 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
 
   /* Narrow: one pane at a time, with Back. */
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 420, 760);
-  pump (400);
+  rd_test_pump (400);
   g_test_message ("width after resize: %d", gtk_widget_get_width (GTK_WIDGET (desk->window)));
   g_assert_true (rd_window_get_narrow (desk->window));
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
   screenshot (desk, "narrow-case-dark");
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
   screenshot (desk, "narrow-list-light");
   /* Activating the row (a click, or Enter) opens the case again. */
   {
-    GtkWidget *view = find_by_id (GTK_WIDGET (desk->window), "case_list_view");
+    GtkWidget *view = rd_test_find_by_id (GTK_WIDGET (desk->window), "case_list_view");
 
     g_assert_true (gtk_list_view_get_single_click_activate (GTK_LIST_VIEW (view)));
     g_signal_emit_by_name (view, "activate", 0);
-    pump (100);
+    rd_test_pump (100);
     g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
     g_assert_cmpint (rd_case_page_get_case_id (rd_window_get_case_page (desk->window)), ==, id);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
-    pump (100);
+    rd_test_pump (100);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-views", NULL));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "views");
   screenshot (desk, "narrow-views-light");
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "overdue"));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "list");
   g_assert_cmpint (rd_sidebar_get_view (rd_window_get_sidebar (desk->window)), ==, RD_VIEW_OVERDUE);
 
@@ -837,16 +779,16 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
   gtk_window_set_default_size (GTK_WINDOW (desk->window), 1280, 800);
-  pump (400);
+  rd_test_pump (400);
   g_assert_true (rd_window_get_narrow (desk->window));
   g_assert_true (rd_window_select_case (desk->window, id));
-  pump (100);
+  rd_test_pump (100);
   g_assert_cmpstr (rd_window_get_visible_pane (desk->window), ==, "case");
   screenshot (desk, "desk-large-text");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.back", NULL));
   screenshot (desk, "desk-large-text-list");
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
-  pump (400);
+  rd_test_pump (400);
   g_assert_false (rd_window_get_narrow (desk->window));
 
   /* An 18-point font (gtk-font-name, as a user's settings.ini sets it)
@@ -857,14 +799,14 @@ test_desk_narrow_and_styles (Desk *desk, gconstpointer data)
     g_object_get (settings, "gtk-font-name", &font, NULL);
     g_object_set (settings, "gtk-font-name", "DejaVu Sans 18", NULL);
     gtk_window_set_default_size (GTK_WINDOW (desk->window), 1100, 720);
-    pump (400);
+    rd_test_pump (400);
     g_assert_true (rd_window_get_narrow (desk->window));
     screenshot (desk, "desk-large-font-list");
     g_assert_true (rd_window_select_case (desk->window, id));
-    pump (200);
+    rd_test_pump (200);
     screenshot (desk, "desk-large-font-case");
     g_object_set (settings, "gtk-font-name", font, NULL);
-    pump (400);
+    rd_test_pump (400);
     g_assert_false (rd_window_get_narrow (desk->window));
     screenshot (desk, "desk-case-1100");
   }
@@ -896,7 +838,7 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
   g_assert_true (rd_window_open_store (second, other_path, FALSE, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (second));
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (second)), ==,
                    "Brynmor Community Council — Redress");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
@@ -914,7 +856,7 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
     g_autoptr(RdPerson) subject = rd_person_new ("Rhys Evans");
     GDate received;
 
-    date_set (&received, 2026, 7, 2);
+    rd_test_date_set (&received, 2026, 7, 2);
     rd_case_set_received (kase, &received);
     rd_case_set_subject (kase, subject);
     g_assert_true (rd_store_add_case (cli, kase, &error));
@@ -923,7 +865,7 @@ test_desk_two_windows (Desk *desk, gconstpointer data)
   for (int i = 0;
        i < 50 && rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN) != 2;
        i++)
-    pump (100);
+    rd_test_pump (100);
   g_assert_cmpint (rd_sidebar_get_count (rd_window_get_sidebar (desk->window), RD_VIEW_ALL_OPEN),
                    ==, 2);
   g_assert_cmpint (window_count (second, RD_VIEW_ALL_OPEN), ==, 0);
@@ -956,13 +898,13 @@ test_desk_count_burst (Desk *desk, gconstpointer data)
       g_autoptr(GError) error = NULL;
       GDate received;
 
-      date_set (&received, 2026, i == 0 ? 6 : 7, i == 0 ? 22 : 6);
+      rd_test_date_set (&received, 2026, i == 0 ? 6 : 7, i == 0 ? 22 : 6);
       rd_case_set_received (kase, &received);
       rd_case_set_channel (kase, "email");
       rd_case_set_subject (kase, subject);
       g_assert_true (rd_store_add_case (store_of (desk), kase, &error));
       g_assert_no_error (error);
-      pump (20);
+      rd_test_pump (20);
       /* Nothing counted in the middle of the burst. */
       g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts);
     }
@@ -976,7 +918,7 @@ test_desk_count_burst (Desk *desk, gconstpointer data)
   g_assert_cmpstr (rd_window_get_banner_text (desk->window), ==, "1 case is overdue.");
 
   /* Quiet again: nothing more is counted. */
-  pump (400);
+  rd_test_pump (400);
   g_assert_cmpuint (rd_window_get_n_counts (desk->window), ==, n_counts + 1);
 
   /* Built after the window's first frame, not before (rd-window.c). */
@@ -1015,7 +957,7 @@ test_desk_list_change (Desk *desk, gconstpointer data)
     g_assert_cmpuint (n, >, 1000);
     g_assert_cmpuint (g_list_model_get_n_items (shown), <, 100);
     for (int i = 0; i < 100 && g_list_model_get_n_items (shown) < n; i++)
-      pump (50);
+      rd_test_pump (50);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
     gtk_window_destroy (GTK_WINDOW (other));
   }
@@ -1029,14 +971,14 @@ test_desk_list_change (Desk *desk, gconstpointer data)
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (desk->window->case_list_view));
   gtk_adjustment_set_value (adjustment, 2000);
-  pump (300);
+  rd_test_pump (300);
   /* The list view settles on a row: about where it was asked to. */
   scrolled = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (fabs (scrolled - 2000), <, 100);
 
   add_case (desk, "Test Person", 2026, 7, 6, &reference);
   g_free (reference);
-  pump (300);
+  rd_test_pump (300);
   /* The first page or two of 200 rows, not the 1,600 kept at most. */
   g_assert_cmpuint (_rd_case_list_count_cached_items (list), <=, 400);
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 100);
@@ -1044,7 +986,7 @@ test_desk_list_change (Desk *desk, gconstpointer data)
   /* Another view starts from the top. */
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "closed"));
-  pump (300);
+  rd_test_pump (300);
   g_assert_cmpuint (g_list_model_get_n_items (rd_window_get_case_list (desk->window)), >, 1000);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 100);
 }
@@ -1069,10 +1011,10 @@ test_desk_demo (Desk *desk, gconstpointer data)
 
   g_assert_true (rd_window_open_store (desk->window, desk->path, FALSE, &error));
   g_assert_no_error (error);
-  pump (300);
+  rd_test_pump (300);
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.show-view", "s", "all-open"));
-  pump (200);
+  rd_test_pump (200);
   list = rd_window_get_case_list (desk->window);
   g_assert_cmpuint (g_list_model_get_n_items (list), >, 0);
 
@@ -1097,14 +1039,14 @@ test_desk_welcome (Desk *desk, gconstpointer data)
   g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "redress", "demo.redress",
                                             NULL);
   g_autofree char *text_path = g_build_filename (desk->dir, "notes.redress", NULL);
-  GtkWidget       *stack = find_by_id (GTK_WIDGET (desk->window), "main_stack");
+  GtkWidget       *stack = rd_test_find_by_id (GTK_WIDGET (desk->window), "main_stack");
   RdWindow        *other;
 
   g_setenv ("REDRESS_TEST_NO_DIALOGS", "1", TRUE);
   g_assert_true (g_str_has_prefix (demo, g_getenv ("XDG_DATA_HOME")));
   g_unlink (demo);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.demo-store", NULL));
-  pump (200);
+  rd_test_pump (200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "desk");
   g_assert_true (g_file_test (demo, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (desk->window)), ==,
@@ -1115,11 +1057,11 @@ test_desk_welcome (Desk *desk, gconstpointer data)
   /* Not a store: the window stays on the welcome page and says why. */
   g_assert_true (g_file_set_contents (text_path, "minutes of the last meeting\n", -1, NULL));
   other = rd_application_open_window (desk->app, text_path);
-  pump (100);
-  stack = find_by_id (GTK_WIDGET (other), "main_stack");
+  rd_test_pump (100);
+  stack = rd_test_find_by_id (GTK_WIDGET (other), "main_stack");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "welcome");
   {
-    GtkWidget *error_label = find_by_id (rd_window_get_welcome_page (other), "error_label");
+    GtkWidget *error_label = rd_test_find_by_id (rd_window_get_welcome_page (other), "error_label");
 
     g_assert_true (gtk_widget_get_visible (error_label));
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
@@ -1168,7 +1110,7 @@ main (int argc, char *argv[])
   {
     int status = g_test_run ();
 
-    remove_tree (data_home);
+    rd_test_rm_rf (data_home);
     return status;
   }
 }
