@@ -28,6 +28,8 @@
 #include "rd-bundle-private.h"
 #include "rd-bundle.h"
 
+#include "bench-util.h"
+
 static const char paragraph[] =
     "Thank you for your complaint about the way the council handled your request for the "
     "footage from the camera at the market car park. We have looked again at what was done, "
@@ -219,14 +221,6 @@ run_child (char **child_argv, char **out)
   return TRUE;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int argc, char **argv)
 {
@@ -349,12 +343,12 @@ main (int argc, char **argv)
           theirs[run], theirs_cpu[run]);
     }
 
-  qsort (ours, n_runs, sizeof (double), compare_doubles);
-  qsort (theirs, n_runs, sizeof (double), compare_doubles);
-  qsort (floor, n_runs, sizeof (double), compare_doubles);
-  qsort (ours_cpu, n_runs, sizeof (double), compare_doubles);
-  qsort (theirs_cpu, n_runs, sizeof (double), compare_doubles);
-  qsort (floor_cpu, n_runs, sizeof (double), compare_doubles);
+  qsort (ours, n_runs, sizeof (double), rd_bench_compare_doubles);
+  qsort (theirs, n_runs, sizeof (double), rd_bench_compare_doubles);
+  qsort (floor, n_runs, sizeof (double), rd_bench_compare_doubles);
+  qsort (ours_cpu, n_runs, sizeof (double), rd_bench_compare_doubles);
+  qsort (theirs_cpu, n_runs, sizeof (double), rd_bench_compare_doubles);
+  qsort (floor_cpu, n_runs, sizeof (double), rd_bench_compare_doubles);
   g_print ("%d files × %d pages = %d pages attached, bundle of %u pages\n", n_files, n_pages,
            n_files * n_pages, bundle_pages);
   g_print ("wall, median: bundle %.3f s, render only %.3f s, pdfunite %.3f s\n", ours[n_runs / 2],

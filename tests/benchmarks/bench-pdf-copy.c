@@ -19,6 +19,8 @@
 
 #include "rd-pdf-copy.h"
 
+#include "bench-util.h"
+
 static double
 cpu_seconds (int who)
 {
@@ -27,19 +29,6 @@ cpu_seconds (int who)
   getrusage (who, &usage);
   return (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
          (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
-/* VmHWM, from /proc/self/status (Linux). */
-static double
-peak_rss_mib (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmHWM:")) == NULL)
-    return 0;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
 }
 
 static void
@@ -186,7 +175,7 @@ main (int argc, char **argv)
   printf ("copier:   %.3f s CPU, %.3f s wall (best of %d)\n", best_copy, best_copy_wall, runs);
   printf ("pdfunite: %.3f s CPU, %.3f s wall (best of %d)\n", best_unite, best_unite_wall, runs);
   printf ("copier / pdfunite (CPU): %.2f\n", best_copy / best_unite);
-  printf ("peak RSS while copying: %.1f MiB\n", peak_rss_mib ());
+  printf ("peak RSS while copying: %.1f MiB\n", rd_bench_peak_kib () / 1024.0);
   g_unlink (skeleton);
   g_unlink (out);
   g_unlink (united);

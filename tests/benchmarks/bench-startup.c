@@ -22,36 +22,13 @@
 
 #include "rd-application.h"
 
+#include "bench-util.h"
+
 static gint64 start_us;
 static gint64 first_frame_us;
 static double first_frame_cpu_ms;
 static char  *smaps_path;
 static char  *store_path;
-
-static long
-peak_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmHWM:")) == NULL)
-    return -1;
-
-  return strtol (line + strlen ("VmHWM:"), NULL, 10);
-}
-
-/* The process's mappings at the first frame, for grouping its memory by
- * library (Linux only). */
-static void
-save_smaps (void)
-{
-  g_autofree char *smaps = NULL;
-  gsize            length = 0;
-
-  if (g_file_get_contents ("/proc/self/smaps", &smaps, &length, NULL))
-    g_file_set_contents (smaps_path, smaps, length, NULL);
-}
 
 static void
 after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
@@ -65,7 +42,7 @@ after_paint_cb (GdkFrameClock *frame_clock, gpointer user_data)
   rd_application_trace ("first frame drawn");
   first_frame_cpu_ms = (double) clock () * 1000.0 / CLOCKS_PER_SEC;
   if (smaps_path != NULL)
-    save_smaps ();
+    rd_bench_save_smaps (smaps_path);
   g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, user_data);
   g_application_quit (app);
 }
@@ -101,17 +78,9 @@ run_once (void)
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_application_run (G_APPLICATION (app), 3, argv);
 
-  printf ("%.1f %ld %.1f\n", (first_frame_us - start_us) / 1000.0, peak_kib (), first_frame_cpu_ms);
+  printf ("%.1f %ld %.1f\n", (first_frame_us - start_us) / 1000.0, rd_bench_peak_kib (),
+          first_frame_cpu_ms);
   return first_frame_us != 0 ? 0 : 1;
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 int
@@ -174,8 +143,8 @@ main (int argc, char *argv[])
       peak_max = MAX (peak_max, kib);
     }
 
-  g_array_sort (ms, compare_doubles);
-  g_array_sort (cpus, compare_doubles);
+  g_array_sort (ms, rd_bench_compare_doubles);
+  g_array_sort (cpus, rd_bench_compare_doubles);
   printf ("median of %d runs: first frame %.1f ms (CPU %.1f ms); highest peak memory %.1f MB\n",
           runs, g_array_index (ms, double, ms->len / 2),
           g_array_index (cpus, double, cpus->len / 2), peak_max / 1024.0);

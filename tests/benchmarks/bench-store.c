@@ -25,6 +25,8 @@
 
 #include "rd-model-private.h"
 
+#include "bench-util.h"
+
 #define ROUNDS 9
 
 /* The sidebar's nine views (src/app/rd-window.c), as list filters. */
@@ -119,18 +121,10 @@ now_us (void)
   return g_get_monotonic_time ();
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (double *values, guint n)
 {
-  qsort (values, n, sizeof *values, compare_doubles);
+  qsort (values, n, sizeof *values, rd_bench_compare_doubles);
   return values[n / 2];
 }
 
