@@ -1102,6 +1102,8 @@ test_event_store_busy (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (line, ==, "locked");
 
+  /* The store's own wait, whatever it is, is what it is again afterwards. */
+  rd_store_set_busy_timeout (f->store, 4321);
   dialog = rd_event_dialog_new (NULL, f->context, kase, RD_EVENT_NOTE);
   g_object_ref_sink (dialog);
   fill (dialog, "note", "Rang to say the letter arrived.");
@@ -1115,6 +1117,7 @@ test_event_store_busy (Fixture *f, gconstpointer data)
   g_assert_nonnull (rd_event_dialog_get_banner (dialog));
   /* Beside Record too, where the clerk looks. */
   g_assert_cmpstr (needed_of (dialog), ==, rd_event_dialog_get_banner (dialog));
+  g_assert_cmpuint (rd_store_get_busy_timeout (f->store), ==, 4321);
 
   /* New Complaint's Create the same. */
   {
@@ -1133,6 +1136,7 @@ test_event_store_busy (Fixture *f, gconstpointer data)
     g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
     g_assert_nonnull (rd_new_complaint_dialog_get_banner (complaint));
     g_assert_cmpstr (needed_of (complaint), ==, rd_new_complaint_dialog_get_banner (complaint));
+    g_assert_cmpuint (rd_store_get_busy_timeout (f->store), ==, 4321);
     gtk_window_destroy (GTK_WINDOW (complaint));
     g_object_unref (complaint);
   }

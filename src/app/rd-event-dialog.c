@@ -923,9 +923,10 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   /* The write runs on the main thread: when another program holds the
    * store, wait only a moment (not the store's usual 5 s, during which the
    * whole window would freeze), then say the store is busy. */
+  guint busy_timeout = rd_store_get_busy_timeout (store);
   rd_store_set_busy_timeout (store, RD_FORM_SAVE_BUSY_TIMEOUT_MS);
   id = rd_store_add_event (store, rd_case_get_id (self->kase), event, &error);
-  rd_store_set_busy_timeout (store, RD_FORM_STORE_BUSY_TIMEOUT_MS);
+  rd_store_set_busy_timeout (store, busy_timeout);
   if (id == 0)
     {
       const char *message = error != NULL ? error->message

@@ -11,10 +11,8 @@ G_BEGIN_DECLS
 
 /* How long a dialog's save waits for another program's write to the store:
  * short, for the window is frozen meanwhile (the write is on the main
- * thread). Then back to the store's default (rd-store.h: 5000 ms; the
- * store has no getter to restore another value). */
-#define RD_FORM_SAVE_BUSY_TIMEOUT_MS  300
-#define RD_FORM_STORE_BUSY_TIMEOUT_MS 5000
+ * thread). Then back to what the store waited before. */
+#define RD_FORM_SAVE_BUSY_TIMEOUT_MS 300
 
 GtkWidget  *rd_form_section_new (GtkBox *parent, const char *title);
 GtkWidget  *rd_form_add_field (GtkBox     *section,

@@ -552,10 +552,12 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     identity_requested = rd_case_event_new ("identity-requested", rd_case_get_received (kase));
   /* On the main thread: when another program holds the store, wait only a
    * moment (not the store's usual 5 s, the window frozen), then say so. */
+  guint busy_timeout = rd_store_get_busy_timeout (store);
+
   rd_store_set_busy_timeout (store, RD_FORM_SAVE_BUSY_TIMEOUT_MS);
   saved = rd_store_add_case_with_events (store, kase, &identity_requested,
                                          identity_requested != NULL ? 1 : 0, &error);
-  rd_store_set_busy_timeout (store, RD_FORM_STORE_BUSY_TIMEOUT_MS);
+  rd_store_set_busy_timeout (store, busy_timeout);
   if (!saved)
     {
       /* Under the form, where it moves no field, and beside Create. */

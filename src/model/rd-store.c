@@ -1066,6 +1066,14 @@ rd_store_set_busy_timeout (RdStore *self, guint milliseconds)
     sqlite3_busy_timeout (self->db, (int) MIN (milliseconds, G_MAXINT));
 }
 
+guint
+rd_store_get_busy_timeout (RdStore *self)
+{
+  g_return_val_if_fail (RD_IS_STORE (self), 0);
+
+  return self->busy_timeout;
+}
+
 void
 rd_store_set_today (RdStore *self, const GDate *today)
 {

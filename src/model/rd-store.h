@@ -98,7 +98,8 @@ void rd_store_close (RdStore *self);
 const char *rd_store_get_actor (RdStore *self);
 void        rd_store_set_actor (RdStore *self, const char *actor);
 /* How long to wait for another program's write to finish (default 5000 ms). */
-void rd_store_set_busy_timeout (RdStore *self, guint milliseconds);
+void  rd_store_set_busy_timeout (RdStore *self, guint milliseconds);
+guint rd_store_get_busy_timeout (RdStore *self);
 
 /*
  * The day the store takes as today for the rules' guards and cached dates
